@@ -1,0 +1,47 @@
+/* Devices found through the device tree.  For now: the console named by
+ * /chosen stdout-path, matched by compatible against the drivers this build
+ * carries. */
+#include <devices.h>
+#include <bootinfo.h>
+#include <dt.h>
+#include <uart.h>
+#include <mm.h>
+#include <kernel.h>
+#include <string.h>
+
+const struct dt_uart_driver dt_uart_drivers[] = {
+	{ "arm,pl011", pl011_probe },
+	{ "ns16550a", ns16550_dt_probe },
+	{ "ns16550", ns16550_dt_probe },
+	{ "snps,dw-apb-uart", ns16550_dt_probe },
+	{ NULL, NULL },
+};
+
+static struct dt boot_dt;
+
+void devices_init_console(const struct boot_info *bi)
+{
+	if (!bi->dtb_size)
+		return;
+	if (dt_init(&boot_dt, phys_to_virt(bi->dtb_base), bi->dtb_size) != DT_OK)
+		return;   /* the arch already validated it; nothing to add */
+	int node = dt_stdout_node(&boot_dt);
+	if (node < 0) {
+		printk("devices: the device tree names no stdout-path console\n");
+		return;
+	}
+	for (const struct dt_uart_driver *drv = dt_uart_drivers; drv->compatible; drv++) {
+		if (!dt_is_compatible(&boot_dt, node, drv->compatible))
+			continue;
+		uint64_t pa, size;
+		if (dt_reg_translated(&boot_dt, node, 0, &pa, &size) != DT_OK || size == 0)
+			continue;
+		void *base = ioremap(pa, size);
+		if (base && drv->probe(&boot_dt, node, base) == 0) {
+			printk("console: %s (%s) at %#lx\n", dt_node_name(&boot_dt, node),
+			       drv->compatible, (unsigned long)pa);
+			return;
+		}
+	}
+	printk("devices: no driver for the stdout-path console %s\n", dt_node_name(&boot_dt, node));
+}

@@ -1,0 +1,20 @@
+/* Consoles: where printk's text goes.  Drivers register one; the kernel log
+ * kept since boot is replayed into it, so nothing printed early is lost. */
+#ifndef RINGEL_CONSOLE_H
+#define RINGEL_CONSOLE_H
+#include <stddef.h>
+
+struct console {
+	const char *name;
+	void (*write)(struct console *c, const char *s, size_t n);
+	void *priv;
+	struct console *next;
+};
+
+void console_register(struct console *c);
+/* true once any console is registered */
+int console_ready(void);
+/* write to every console (printk uses this; panic too) */
+void console_write(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,47 @@
+/* Kernel-half virtual memory: the direct map, the kernel page tables,
+ * mapping pages and devices. */
+#ifndef RINGEL_MM_H
+#define RINGEL_MM_H
+#include <stdint.h>
+#include <stddef.h>
+#include <arch.h>
+
+static inline void *phys_to_virt(uint64_t pa) { return (void *)(uintptr_t)(pa + DIRECT_MAP_BASE); }
+static inline uint64_t virt_to_phys(const void *va) { return (uint64_t)(uintptr_t)va - DIRECT_MAP_BASE; }
+/* Physical address of something inside the kernel image. */
+static inline uint64_t kimg_to_phys(const void *va)
+{
+	extern char _kernel_start[];
+	return (uint64_t)((uintptr_t)va - (uintptr_t)_kernel_start) + kernel_phys_base;
+}
+
+/* mm/pgtable.c: the portable 4-level walker.  alloc returns the physical
+ * address of a zeroed page for a new table (0 = none). */
+typedef uint64_t (*pt_alloc_fn)(void);
+int pt_map(uint64_t root_pa, uintptr_t va, uint64_t pa, size_t size, unsigned vm_flags,
+	   pt_alloc_fn alloc);
+/* Unmap [va, va+size); tables are kept. Returns the number of pages unmapped. */
+size_t pt_unmap(uint64_t root_pa, uintptr_t va, size_t size);
+/* Look up va: returns 0 and fills pa/flags if mapped, -1 if not. */
+int pt_lookup(uint64_t root_pa, uintptr_t va, uint64_t *pa, unsigned *vm_flags);
+
+/* mm/kmap.c */
+struct boot_info;
+void kmap_init(const struct boot_info *bi);   /* build + activate the final kernel tables */
+void kmap_use_pmm(void);                       /* page tables from the allocator from now on */
+uint64_t kmap_root(void);                      /* physical address of the kernel root table */
+uint64_t pt_alloc_page(void);                  /* boot pool, then the page allocator */
+/* Map [pa, pa+size) of device registers; NULL if out of space. */
+void *ioremap(uint64_t pa, size_t size);
+/* Map/unmap fresh pages in the vmalloc area (self-tests, later stacks). */
+int kmap_pages(uintptr_t va, uint64_t pa, size_t size, unsigned vm_flags);
+void kunmap_pages(uintptr_t va, size_t size);
+
+/* mm/kheap.c */
+void kheap_init(void);
+void *kmalloc(size_t size);
+void *kzalloc(size_t size);
+void kfree(void *p);
+size_t kheap_bytes_in_use(void);
+
+#endif

@@ -1,0 +1,105 @@
+/* kmain: the portable boot sequence, entered from the arch backend with the
+ * MMU on and the boot record digested into a boot_info (see arch.h). */
+#include <kernel.h>
+#include <bootinfo.h>
+#include <arch.h>
+#include <mm.h>
+#include <pmm.h>
+#include <dt.h>
+#include <string.h>
+#include <selftest.h>
+#include <devices.h>
+
+#define MIN_RAM (16 * MiB)
+
+static struct boot_info boot;   /* our own copy: the loader's memory gets reused */
+
+static void print_size(const char *label, uint64_t bytes)
+{
+	if (bytes >= 10 * GiB)
+		printk("%s%lu GiB", label, (unsigned long)(bytes / GiB));
+	else if (bytes >= 10 * MiB)
+		printk("%s%lu MiB", label, (unsigned long)(bytes / MiB));
+	else
+		printk("%s%lu KiB", label, (unsigned long)(bytes / KiB));
+}
+
+static void print_boot_info(const struct boot_info *bi)
+{
+	char cpu[96];
+	arch_describe_cpu(cpu, sizeof cpu);
+	printk("Ringel " RINGEL_VERSION " (%s) running in the upper half at %s\n",
+	       arch_name(), arch_privilege_name());
+	printk("cpu: %s\n", cpu);
+	printk("boot: loader \"%s\"%s, command line \"%s\"\n", bi->loader[0] ? bi->loader : "?",
+	       bi->efi_booted ? " via UEFI" : "", bi->cmdline);
+	if (bi->dtb_size)
+		printk("boot: device tree at %#lx (%lu bytes)\n", (unsigned long)bi->dtb_base,
+		       (unsigned long)bi->dtb_size);
+	if (bi->initrd_size)
+		printk("boot: initrd at %#lx (%lu bytes)\n", (unsigned long)bi->initrd_base,
+		       (unsigned long)bi->initrd_size);
+	if (bi->fb.addr)
+		printk("boot: framebuffer %ux%u, %u bpp at %#lx\n", bi->fb.width, bi->fb.height,
+		       bi->fb.bpp, (unsigned long)bi->fb.addr);
+	printk("memory map%s:\n", bi->mmap_from_efi ? " (from the EFI memory map)" : "");
+	for (unsigned i = 0; i < bi->n_mem; i++)
+		printk("  ram      %#014lx-%#014lx\n", (unsigned long)bi->mem[i].base,
+		       (unsigned long)(bi->mem[i].base + bi->mem[i].size - 1));
+	for (unsigned i = 0; i < bi->n_reserved; i++)
+		printk("  reserved %#014lx-%#014lx\n", (unsigned long)bi->reserved[i].base,
+		       (unsigned long)(bi->reserved[i].base + bi->reserved[i].size - 1));
+	print_size("memory: ", bootinfo_mem_total(bi));
+	printk(" of RAM\n");
+}
+
+static void print_layout(void)
+{
+	printk("kernel image: text %p-%p rodata %p-%p data+bss %p-%p (phys %#lx)\n",
+	       _text_start, _text_end, _rodata_start, _rodata_end, _data_start, _kernel_end,
+	       (unsigned long)kernel_phys_base);
+	printk("address space: user %#018lx-%#018lx, kernel half from %#018lx, direct map at %#018lx\n",
+	       USER_BASE, USER_TOP - 1, KERNEL_HALF_BASE, DIRECT_MAP_BASE);
+}
+
+noreturn void kmain(struct boot_info *bi)
+{
+	boot = *bi;
+	cmdline_set(boot.cmdline);
+	arch_early_console_init();
+
+	/* The console may need the kernel page tables (ioremap), so they come
+	 * first; they cope with an empty memory map. */
+	kmap_init(&boot);
+	devices_init_console(&boot);
+	arch_platform_init(&boot);
+
+	if (boot.n_mem == 0)
+		boot_fail("the boot loader reported no usable RAM");
+	if (bootinfo_mem_total(&boot) < MIN_RAM)
+		boot_fail("only %lu KiB of RAM; Ringel needs at least %lu MiB",
+			  (unsigned long)(bootinfo_mem_total(&boot) / KiB), (unsigned long)(MIN_RAM / MiB));
+
+	print_boot_info(&boot);
+	print_layout();
+
+	uint64_t kimg_size = (uint64_t)(_kernel_end - _kernel_start);
+	if (pmm_init(&boot, kernel_phys_base, kimg_size) < 0)
+		boot_fail("no usable RAM left after the kernel and boot data");
+	kmap_use_pmm();
+	print_size("pmm: ", (uint64_t)pmm_free_count() * PAGE_SIZE);
+	printk(" free in %lu pages\n", (unsigned long)pmm_free_count());
+	kheap_init();
+
+	if (cmdline_has("selftest")) {
+		bool ok = selftest_run();
+		arch_test_exit(ok);
+	}
+	if (cmdline_has("panictest"))
+		panic("panic test requested on the command line");
+
+	printk("Ringel is up. User space arrives with the next milestone; halting.\n");
+	if (cmdline_has("test"))
+		arch_test_exit(true);
+	arch_halt();
+}

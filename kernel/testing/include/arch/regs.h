@@ -1,0 +1,5 @@
+#ifndef ARCH_REGS_H
+#define ARCH_REGS_H
+#include <stdint.h>
+struct arch_regs { uint64_t pc, sp, fp; };
+#endif

@@ -1,0 +1,128 @@
+/* A portable 4-level page-table walker.  The arch supplies the entry
+ * encoding (arch_pte_*); this file only knows that each level has 512
+ * entries and indexes 9 bits of the virtual address. */
+#include <mm.h>
+#include <kernel.h>
+#include <string.h>
+
+static unsigned pt_index(uintptr_t va, unsigned level)
+{
+	return (va >> (PAGE_SHIFT + 9 * level)) & (PT_ENTRIES - 1);
+}
+
+static uint64_t level_size(unsigned level)
+{
+	return PAGE_SIZE << (9 * level);
+}
+
+static pte_t *table_at(uint64_t pa)
+{
+	return (pte_t *)phys_to_virt(pa);
+}
+
+/* The table one level below entry *e (at 'level'), allocating it if absent.
+ * NULL if the entry is a block or allocation fails. */
+static pte_t *next_table(pte_t *e, unsigned level, pt_alloc_fn alloc)
+{
+	if (arch_pte_valid(*e)) {
+		if (!arch_pte_is_table(*e, level))
+			return NULL;
+		return table_at(arch_pte_pa(*e, level));
+	}
+	if (!alloc)
+		return NULL;
+	uint64_t pa = alloc();
+	if (!pa)
+		return NULL;
+	memset(table_at(pa), 0, PAGE_SIZE);
+	*e = arch_pte_table(pa);
+	return table_at(pa);
+}
+
+/* Map one leaf at 'level' for va -> pa.  Fails if something is mapped there. */
+static int map_one(uint64_t root_pa, uintptr_t va, uint64_t pa, unsigned level,
+		   unsigned flags, pt_alloc_fn alloc)
+{
+	pte_t *t = table_at(root_pa);
+	for (unsigned l = PT_LEVELS - 1; l > level; l--) {
+		t = next_table(&t[pt_index(va, l)], l, alloc);
+		if (!t)
+			return -1;
+	}
+	pte_t *e = &t[pt_index(va, level)];
+	if (arch_pte_valid(*e))
+		return -1;
+	*e = arch_pte_leaf(pa, flags, level);
+	return 0;
+}
+
+/* Largest leaf level usable for va/pa with 'left' bytes to go. */
+static unsigned best_level(uintptr_t va, uint64_t pa, uint64_t left)
+{
+	for (unsigned l = 2; l > 0; l--) {
+		uint64_t sz = level_size(l);
+		if (arch_pt_block_ok(l) && IS_ALIGNED(va, sz) && IS_ALIGNED(pa, sz) && left >= sz)
+			return l;
+	}
+	return 0;
+}
+
+int pt_map(uint64_t root_pa, uintptr_t va, uint64_t pa, size_t size, unsigned vm_flags,
+	   pt_alloc_fn alloc)
+{
+	if (!IS_ALIGNED(va, PAGE_SIZE) || !IS_ALIGNED(pa, PAGE_SIZE) || !IS_ALIGNED(size, PAGE_SIZE))
+		return -1;
+	uint64_t done = 0;
+	while (done < size) {
+		unsigned level = best_level(va + done, pa + done, size - done);
+		if (map_one(root_pa, va + done, pa + done, level, vm_flags, alloc) < 0)
+			return -1;
+		done += level_size(level);
+	}
+	return 0;
+}
+
+/* Find the entry mapping va; *level_out gets its level.  NULL if unmapped. */
+static pte_t *find_leaf(uint64_t root_pa, uintptr_t va, unsigned *level_out)
+{
+	pte_t *t = table_at(root_pa);
+	for (unsigned l = PT_LEVELS - 1;; l--) {
+		pte_t *e = &t[pt_index(va, l)];
+		if (!arch_pte_valid(*e))
+			return NULL;
+		if (l == 0 || !arch_pte_is_table(*e, l)) {
+			*level_out = l;
+			return e;
+		}
+		t = table_at(arch_pte_pa(*e, l));
+	}
+}
+
+size_t pt_unmap(uint64_t root_pa, uintptr_t va, size_t size)
+{
+	size_t pages = 0;
+	for (uintptr_t a = va; a < va + size; a += PAGE_SIZE) {
+		unsigned level;
+		pte_t *e = find_leaf(root_pa, a, &level);
+		if (!e || level != 0)   /* blocks are never unmapped piecewise */
+			continue;
+		*e = 0;
+		arch_tlb_flush_page(a);
+		pages++;
+	}
+	return pages;
+}
+
+int pt_lookup(uint64_t root_pa, uintptr_t va, uint64_t *pa, unsigned *vm_flags)
+{
+	unsigned level;
+	pte_t *e = find_leaf(root_pa, va, &level);
+	if (!e)
+		return -1;
+	uint64_t mask = level_size(level) - 1;
+	if (pa)
+		*pa = arch_pte_pa(*e, level) + (va & mask);
+	if (vm_flags)
+		*vm_flags = arch_pte_flags(*e, level);
+	return 0;
+}
