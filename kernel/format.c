@@ -154,10 +154,15 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			if (lng == -2) u = (unsigned char)u;
 			put_num(&o, u, false, c == 'u' ? 10 : c == 'o' ? 8 : 16, c == 'X', &sp);
 			break;
-		case 'p':
+		case 'p': {
+			void *ptr = va_arg(ap, void *);
 			sp.alt = true;
-			put_num(&o, (uintptr_t)va_arg(ap, void *), false, 16, false, &sp);
+			if (ptr)
+				put_num(&o, (uintptr_t)ptr, false, 16, false, &sp);
+			else
+				put_str(&o, "(nil)", &sp);
 			break;
+		}
 		case 'c': {
 			char ch[2] = { (char)va_arg(ap, int), 0 };
 			struct spec cs = sp;

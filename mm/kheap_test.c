@@ -1,0 +1,62 @@
+/* Host tests of kmalloc/kfree on top of the real page allocator. */
+#include <mm.h>
+#include <pmm.h>
+#include <bootinfo.h>
+#include <hosttest.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern uintptr_t host_direct_map_base;
+#define PHYS_BASE 0x100000ULL
+#define RAM_SIZE  (32ULL << 20)
+
+int main(void)
+{
+	uint8_t *ram = aligned_alloc(4096, RAM_SIZE);
+	host_direct_map_base = (uintptr_t)ram - PHYS_BASE;
+	struct boot_info bi;
+	memset(&bi, 0, sizeof bi);
+	bootinfo_add_mem(&bi, PHYS_BASE, RAM_SIZE);
+	CHECK(pmm_init(&bi, PHYS_BASE, 4096) == 0, "pmm");
+	kheap_init();
+	size_t free0 = pmm_free_count();
+
+	enum { N = 3000 };
+	static void *p[N];
+	static size_t sz[N];
+	for (int round = 0; round < 5; round++) {
+		for (int i = 0; i < N; i++) {
+			sz[i] = 1 + (size_t)rand() % (i % 20 == 0 ? 20000 : 2100);
+			p[i] = kmalloc(sz[i]);
+			CHECK(p[i] != NULL, "kmalloc %zu", sz[i]);
+			CHECK(((uintptr_t)p[i] & 15) == 0, "16-byte alignment");
+			memset(p[i], i & 0xff, sz[i]);
+		}
+		for (int i = 0; i < N; i++) {
+			uint8_t *b = p[i];
+			int ok = 1;
+			for (size_t k = 0; k < sz[i]; k++)
+				ok &= b[k] == (uint8_t)(i & 0xff);
+			CHECK(ok, "block %d kept its contents", i);
+		}
+		/* free in a scrambled order */
+		for (int i = 0; i < N; i++) {
+			int j = (i * 7919) % N;
+			kfree(p[j]);
+		}
+		CHECK(kheap_bytes_in_use() == 0, "all freed");
+	}
+	/* small-block pages are kept by the heap; large ones go back */
+	CHECK(pmm_free_count() + 2000 > free0, "pages came back");
+	CHECK(kmalloc(0) == NULL, "kmalloc(0)");
+	CHECK(kmalloc((size_t)1 << 50) == NULL, "absurd size refused");
+	void *z = kzalloc(5000);
+	int zero = 1;
+	for (int i = 0; i < 5000; i++)
+		zero &= ((uint8_t *)z)[i] == 0;
+	CHECK(zero, "kzalloc zeroes");
+	kfree(z);
+	kfree(NULL);
+	free(ram);
+	return ht_finish();
+}
