@@ -30,11 +30,10 @@ UNITS = (("TiB", 1 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10))
 
 def human(n):
     for unit, size in UNITS:
-        if n >= size and n % size == 0:
-            return f"{n // size} {unit}"
-    for unit, size in UNITS:   # e.g. user space: "128 TiB less 4 KiB"
         short = -n % size
-        if n >= size and short * 1000 < size:
+        if n >= size and short == 0:
+            return f"{n // size} {unit}"
+        if n >= size and short * 1000 < size:   # user space: "128 TiB less 4 KiB"
             return f"{(n + short) // size} {unit} less {human(short)}"
     return f"{n:#x} bytes"
 
