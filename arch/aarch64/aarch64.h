@@ -1,0 +1,28 @@
+/* Declarations shared inside arch/aarch64 (not part of the arch.h contract). */
+#ifndef AARCH64_PRIVATE_H
+#define AARCH64_PRIVATE_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <arch/regs.h>
+
+#define read_sysreg(name) ({ uint64_t v_; __asm__ volatile("mrs %0, " #name : "=r"(v_)); v_; })
+#define write_sysreg(name, v) __asm__ volatile("msr " #name ", %0" : : "r"((uint64_t)(v)) : "memory")
+#define isb() __asm__ volatile("isb" : : : "memory")
+
+/* head.S */
+void aarch64_switch_ttbr1(uint64_t root_pa, uint64_t idmap_pa, uint64_t low_pa);
+extern char aarch64_ttbr1_switch_low[];
+extern char aarch64_early_idmap[];
+/* vectors.S / traps.c */
+extern char aarch64_vectors[];
+void aarch64_trap(struct arch_regs *regs, unsigned kind);
+/* setup.c */
+void aarch64_boot(uint64_t dtb_pa, uint64_t dtb_mapped, uint64_t phys_base);
+/* semihosting.c */
+bool semihosting_available(void);
+bool semihosting_probe_fault(struct arch_regs *regs);
+void semihosting_putc(char c);
+void semihosting_exit(unsigned code);
+/* cpu.c */
+unsigned aarch64_current_el(void);
+#endif

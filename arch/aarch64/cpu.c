@@ -1,0 +1,102 @@
+/* The CPU: halting, the test exit, naming and describing the processor. */
+#include <kernel.h>
+#include <arch.h>
+#include "aarch64.h"
+
+unsigned aarch64_current_el(void)
+{
+	return (read_sysreg(CurrentEL) >> 2) & 3;
+}
+
+void arch_irq_disable(void)
+{
+	__asm__ volatile("msr daifset, #0xf" : : : "memory");
+}
+
+noreturn void arch_halt(void)
+{
+	arch_irq_disable();
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+noreturn void arch_test_exit(bool pass)
+{
+	/* QEMU -semihosting exits with this code; a real machine would need
+	 * PSCI SYSTEM_OFF (when the device tree has a psci node): later. */
+	semihosting_exit(pass ? 0 : 1);
+	printk("test-exit: no semihosting\n");
+	arch_halt();
+}
+
+const char *arch_name(void)
+{
+	return "AArch64";
+}
+
+const char *arch_privilege_name(void)
+{
+	static const char *names[] = { "EL0", "EL1", "EL2", "EL3" };
+	return names[aarch64_current_el()];
+}
+
+static const char *part_name(unsigned implementer, unsigned part)
+{
+	static const struct { unsigned impl, part; const char *name; } parts[] = {
+		{ 0x41, 0xd03, "Cortex-A53" }, { 0x41, 0xd04, "Cortex-A35" },
+		{ 0x41, 0xd05, "Cortex-A55" }, { 0x41, 0xd07, "Cortex-A57" },
+		{ 0x41, 0xd08, "Cortex-A72" }, { 0x41, 0xd09, "Cortex-A73" },
+		{ 0x41, 0xd0a, "Cortex-A75" }, { 0x41, 0xd0b, "Cortex-A76" },
+		{ 0x41, 0xd0c, "Neoverse-N1" }, { 0x41, 0xd40, "Neoverse-V1" },
+		{ 0x41, 0xd49, "Neoverse-N2" },
+		{ 0x00, 0x051, "QEMU max" },   /* TCG's -cpu max: implementer 0 */
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(parts); i++)
+		if (parts[i].impl == implementer && parts[i].part == part)
+			return parts[i].name;
+	return NULL;
+}
+
+static unsigned field(uint64_t reg, unsigned shift)
+{
+	return (reg >> shift) & 0xf;
+}
+
+void arch_describe_cpu(char *buf, size_t len)
+{
+	static const unsigned pa_bits[] = { 32, 36, 40, 42, 44, 48, 52 };
+	uint64_t midr = read_sysreg(midr_el1);
+	uint64_t pfr0 = read_sysreg(id_aa64pfr0_el1);
+	uint64_t pfr1 = read_sysreg(id_aa64pfr1_el1);
+	uint64_t mmfr0 = read_sysreg(id_aa64mmfr0_el1);
+	uint64_t mmfr1 = read_sysreg(id_aa64mmfr1_el1);
+	uint64_t isar0 = read_sysreg(id_aa64isar0_el1);
+	uint64_t isar1 = read_sysreg(id_aa64isar1_el1);
+	unsigned impl = (midr >> 24) & 0xff, part = (midr >> 4) & 0xfff;
+	const char *name = part_name(impl, part);
+	unsigned parange = field(mmfr0, 0);
+	int n;
+
+	if (name)
+		n = snprintf(buf, len, "%s r%up%u", name, (unsigned)field(midr, 20),
+			     (unsigned)field(midr, 0));
+	else
+		n = snprintf(buf, len, "MIDR %#lx", (unsigned long)midr);
+	if (parange < ARRAY_SIZE(pa_bits))
+		n += snprintf(buf + MIN((size_t)n, len), len - MIN((size_t)n, len), ", %u-bit PA",
+			      pa_bits[parange]);
+	struct { bool on; const char *name; } feats[] = {
+		{ field(pfr0, 8) != 0, "el2" },
+		{ field(pfr0, 24) != 0, "gicv3" },
+		{ field(isar0, 20) >= 2, "lse" },
+		{ field(mmfr1, 20) != 0, "pan" },
+		{ field(mmfr1, 8) != 0, "vhe" },
+		{ field(isar1, 4) || field(isar1, 8) || field(isar1, 24) || field(isar1, 28), "pauth" },
+		{ field(pfr1, 0) != 0, "bti" },
+		{ field(pfr1, 8) >= 2, "mte" },
+		{ field(pfr0, 32) != 0, "sve" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(feats); i++)
+		if (feats[i].on && (size_t)n < len)
+			n += snprintf(buf + n, len - n, " %s", feats[i].name);
+}

@@ -1,0 +1,114 @@
+/* VMSAv8-64 translation tables for the portable walker (mm/pgtable.c): the
+ * descriptor encoding, TLB maintenance and switching the kernel's root.
+ *
+ * Levels are numbered the arch.h way, 0 = 4 KiB pages (Arm's level 3) up to
+ * 3 = the root (Arm's level 0). */
+#include <kernel.h>
+#include <arch.h>
+#include <mm.h>
+#include "aarch64.h"
+#include "sysreg.h"
+
+/* TTBR0_EL1 while the kernel runs alone: an empty table, the lower half
+ * maps nothing. */
+static pte_t empty_root[PT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+
+static uint64_t level_size(unsigned level)
+{
+	return PAGE_SIZE << (9 * level);
+}
+
+pte_t arch_pte_table(uint64_t table_pa)
+{
+	return (table_pa & PTE_ADDR_MASK) | PTE_TABLE;
+}
+
+pte_t arch_pte_leaf(uint64_t pa, unsigned vm_flags, unsigned level)
+{
+	pte_t e = (pa & PTE_ADDR_MASK & ~(level_size(level) - 1)) | PTE_AF;
+	e |= level == 0 ? PTE_PAGE : PTE_BLOCK;
+	if (vm_flags & VM_DEVICE)
+		e |= PTE_ATTRIDX(MAIR_DEVICE_IDX) | PTE_PXN | PTE_UXN;
+	else
+		e |= PTE_ATTRIDX(MAIR_NORMAL_IDX) | PTE_SH_INNER;
+	if (!(vm_flags & VM_WRITE))
+		e |= PTE_AP_RO;
+	if (vm_flags & VM_USER) {
+		/* EL1 never executes user pages; EL0 only VM_EXEC ones. */
+		e |= PTE_AP_USER | PTE_NG | PTE_PXN;
+		if (!(vm_flags & VM_EXEC))
+			e |= PTE_UXN;
+	} else {
+		e |= PTE_UXN;
+		if (!(vm_flags & VM_EXEC))
+			e |= PTE_PXN;
+	}
+	return e;
+}
+
+bool arch_pte_valid(pte_t e)
+{
+	return e & PTE_VALID;
+}
+
+bool arch_pte_is_table(pte_t e, unsigned level)
+{
+	return level > 0 && (e & PTE_TYPE_MASK) == PTE_TABLE;
+}
+
+uint64_t arch_pte_pa(pte_t e, unsigned level)
+{
+	if (arch_pte_is_table(e, level))
+		return e & PTE_ADDR_MASK;
+	return e & PTE_ADDR_MASK & ~(level_size(level) - 1);
+}
+
+unsigned arch_pte_flags(pte_t e, unsigned level)
+{
+	(void)level;
+	unsigned f = VM_READ;
+	if (!(e & PTE_AP_RO))
+		f |= VM_WRITE;
+	if (e & PTE_AP_USER) {
+		f |= VM_USER;
+		if (!(e & PTE_UXN))
+			f |= VM_EXEC;
+	} else if (!(e & PTE_PXN)) {
+		f |= VM_EXEC;
+	}
+	if ((e & PTE_ATTRIDX_MASK) == PTE_ATTRIDX(MAIR_DEVICE_IDX))
+		f |= VM_DEVICE;
+	return f;
+}
+
+bool arch_pt_block_ok(unsigned level)
+{
+	return level == 1 || level == 2;
+}
+
+/* The switch itself runs from the identity map (head.S); then the lower
+ * half is emptied. */
+void arch_pt_activate_kernel(uint64_t root_pa)
+{
+	aarch64_switch_ttbr1(root_pa, kimg_to_phys(aarch64_early_idmap),
+			     kimg_to_phys(aarch64_ttbr1_switch_low));
+	write_sysreg(ttbr0_el1, kimg_to_phys(empty_root));
+	isb();
+	arch_tlb_flush_all();
+}
+
+void arch_tlb_flush_page(uintptr_t va)
+{
+	__asm__ volatile("dsb ishst\n"
+			 "tlbi vaae1is, %0\n"
+			 "dsb ish\n"
+			 "isb" : : "r"((va >> PAGE_SHIFT) & ((1UL << 44) - 1)) : "memory");
+}
+
+void arch_tlb_flush_all(void)
+{
+	__asm__ volatile("dsb ishst\n"
+			 "tlbi vmalle1is\n"
+			 "dsb ish\n"
+			 "isb" : : : "memory");
+}

@@ -1,0 +1,49 @@
+/* The first C code on AArch64: called by head.S with the MMU on, running at
+ * the link address on the boot stack, exception vectors installed.  Checks
+ * the device tree, digests it into a boot_info and enters kmain(). */
+#include <kernel.h>
+#include <arch.h>
+#include <bootinfo.h>
+#include <dt.h>
+#include <mm.h>
+#include "aarch64.h"
+
+uint64_t kernel_phys_base;
+
+static struct boot_info boot;
+
+/* dtb_mapped: bytes from dtb_pa on that head.S direct-mapped, 0 if the magic
+ * was wrong (then nothing was mapped and the blob must not be touched). */
+void aarch64_boot(uint64_t dtb_pa, uint64_t dtb_mapped, uint64_t phys_base)
+{
+	struct dt d;
+	int err = DT_ERR_MAGIC;
+
+	kernel_phys_base = phys_base;
+	if (dtb_mapped)
+		err = dt_init(&d, phys_to_virt(dtb_pa), dtb_mapped);
+	if (err != DT_OK)
+		boot_fail("device tree at %#lx is not usable: %s", (unsigned long)dtb_pa,
+			  dt_strerror(err));
+	err = dt_fill_boot_info(&d, dtb_pa, &boot);
+	if (err != DT_OK)
+		boot_fail("device tree at %#lx: cannot read the boot information: %s",
+			  (unsigned long)dtb_pa, dt_strerror(err));
+	kmain(&boot);
+}
+
+void arch_early_console_init(void)
+{
+	/* The console needs the device tree and ioremap: the core finds it
+	 * after kmap_init. */
+}
+
+void arch_platform_init(struct boot_info *bi)
+{
+	(void)bi;
+}
+
+void arch_last_resort_putc(char c)
+{
+	semihosting_putc(c);
+}
