@@ -1,0 +1,37 @@
+/* From boot.S to kmain: the machine-level setup kmain's contract asks for
+ * (exception vectors, a sane CPU state), then the Multiboot2 boot record
+ * digested into a boot_info. */
+#include <kernel.h>
+#include <arch.h>
+#include <mm.h>
+#include <bootinfo.h>
+#include <multiboot2.h>
+#include "x86.h"
+
+_Static_assert(KERNEL_IMAGE_BASE == 0xffffffff80000000UL, "boot.S KERNEL_VMA out of date");
+
+uint64_t kernel_phys_base;
+
+void x86_boot_main(uint32_t magic, uint32_t info_pa);
+
+static struct boot_info boot_record;
+
+void x86_boot_main(uint32_t magic, uint32_t info_pa)
+{
+	/* GRUB loaded the image at the physical addresses kernel.ld gives
+	 * (AT()): the image window maps KERNEL_IMAGE_BASE + p to p. */
+	kernel_phys_base = (uintptr_t)_kernel_start - KERNEL_IMAGE_BASE;
+
+	cpu_probe();
+	gdt_init();
+	idt_init();
+	pic_disable();
+
+	/* The record lies below 4 GiB (ebx is 32 bits), all of which the early
+	 * direct map covers: that bounds what the parser may read. */
+	const void *info = info_pa ? phys_to_virt(info_pa) : NULL;
+	int err = mb2_parse(magic, info, info_pa, (size_t)(4 * GiB - info_pa), &boot_record);
+	if (err != MB2_OK)
+		boot_fail("unusable Multiboot2 boot record: %s", mb2_strerror(err));
+	kmain(&boot_record);
+}

@@ -1,0 +1,51 @@
+/* COM1, the PC's first serial port, reached by port I/O: the kernel console
+ * from the first line of kmain, and the last-resort output before that. */
+#include <kernel.h>
+#include <arch.h>
+#include <uart.h>
+#include "x86.h"
+
+#define COM_THR 0
+#define COM_LSR 5
+#define LSR_THRE 0x20
+
+static uint8_t pio_in(struct ns16550 *u, unsigned reg)
+{
+	return inb((uint16_t)(u->base + reg));
+}
+
+static void pio_out(struct ns16550 *u, unsigned reg, uint8_t val)
+{
+	outb((uint16_t)(u->base + reg), val);
+}
+
+static struct ns16550 com1 = {
+	.base = COM1,
+	.shift = 0,
+	.io_width = 1,
+	.in = pio_in,
+	.out = pio_out,
+};
+
+void arch_early_console_init(void)
+{
+	ns16550_init(&com1, "com1", 1);
+}
+
+/* Polled and driver-free: used by printk only while no console exists
+ * (panic or boot_fail before kmain has registered COM1).  GRUB programmed
+ * the port (grub.cfg "serial"); we rely on that rather than reprogram it
+ * under a driver that may be half set up. */
+static void raw_putc(char c)
+{
+	for (int i = 0; i < 100000 && !(inb(COM1 + COM_LSR) & LSR_THRE); i++)
+		;
+	outb(COM1 + COM_THR, (uint8_t)c);
+}
+
+void arch_last_resort_putc(char c)
+{
+	if (c == '\n')
+		raw_putc('\r');
+	raw_putc(c);
+}
