@@ -13,6 +13,7 @@
 void aarch64_switch_ttbr1(uint64_t root_pa, uint64_t idmap_pa, uint64_t low_pa);
 extern char aarch64_ttbr1_switch_low[];
 extern char aarch64_early_idmap[];
+extern char aarch64_stack_guard[];
 /* vectors.S / traps.c */
 extern char aarch64_vectors[];
 void aarch64_trap(struct arch_regs *regs, unsigned kind);

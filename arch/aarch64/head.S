@@ -322,9 +322,14 @@ early_pt_pool:
 aarch64_early_idmap:
 	.space	EARLY_PT_PAGES * 4096
 
+/* The guard page below the boot stack is unmapped once the final tables are
+ * live (arch_platform_init): an overflow then faults, and the fault is
+ * handled on the exception stack, which lies above the boot stack. */
 	.section .bss.stacks, "aw", %nobits
 	.balign 4096
-	.globl boot_stack_top, exc_stack_top
+	.globl aarch64_stack_guard, boot_stack_top, exc_stack_top
+aarch64_stack_guard:
+	.space	4096
 boot_stack:
 	.space	BOOT_STACK_SIZE
 boot_stack_top:

@@ -41,6 +41,10 @@ void arch_early_console_init(void)
 void arch_platform_init(struct boot_info *bi)
 {
 	(void)bi;
+	uintptr_t guard = (uintptr_t)aarch64_stack_guard;
+	kunmap_pages(guard, PAGE_SIZE);
+	if (pt_lookup(kmap_root(), guard, NULL, NULL) == 0)
+		printk("aarch64: the boot stack's guard page is still mapped\n");
 }
 
 void arch_last_resort_putc(char c)

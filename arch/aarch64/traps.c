@@ -69,6 +69,9 @@ static noreturn void bad_sync(struct arch_regs *r, const char *from)
 	switch (ec) {
 	case EC_DABT_CUR:
 	case EC_DABT_LOWER:
+		if (r->far - (uintptr_t)aarch64_stack_guard < PAGE_SIZE && !(iss & (1u << 10)))
+			panic_regs(r, "kernel stack overflow: %s at %#lx hit the boot stack's guard page",
+				   (iss & (1u << 6)) ? "write" : "read", (unsigned long)r->far);
 		fault_status(iss & 0x3f, fsc, sizeof fsc);
 		panic_regs(r, "data abort in %s: %s at %#lx%s (%s)", from,
 			   (iss & (1u << 6)) ? "write" : "read", (unsigned long)r->far,
