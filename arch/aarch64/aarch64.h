@@ -18,7 +18,7 @@ extern char aarch64_stack_guard[];
 extern char aarch64_vectors[];
 void aarch64_trap(struct arch_regs *regs, unsigned kind);
 /* setup.c */
-void aarch64_boot(uint64_t dtb_pa, uint64_t dtb_mapped, uint64_t phys_base);
+void aarch64_boot(uint64_t dtb_pa, uint64_t dtb_mapped, uint64_t phys_base, unsigned entry_el);
 /* semihosting.c */
 bool semihosting_available(void);
 bool semihosting_probe_fault(struct arch_regs *regs);

@@ -12,7 +12,7 @@
  * (TTBR0: identity map of the image, to survive turning the MMU on; TTBR1:
  * the image at its link address and the early direct map of the image and
  * the DTB, all 2 MiB blocks); MMU on; jump to the link address; stacks and
- * vectors; aarch64_boot(dtb_pa, dtb_mapped_bytes, kernel_phys_base).
+ * vectors; aarch64_boot(dtb_pa, dtb_mapped_bytes, kernel_phys_base, entry_el).
  *
  * Stacks: the kernel runs on SP_EL0 (PSTATE.SP = 0), so every exception taken
  * from the kernel switches to SP_EL1, a separate exception stack: a
@@ -45,11 +45,12 @@ _start:
 /* Register use until C:  x19 = DTB pa, x20 = pa of _start, x21 = 2 MiB-aligned
  * load base, x22 = pa of the end of the image rounded up to 2 MiB, x23 = bytes
  * of the DTB mapped (0 if none), x24 = TTBR0 root, x25 = TTBR1 root,
- * x27/x28 = next free / end of the early page-table pool. */
+ * x26 = the EL we were entered at, x27/x28 = next free / end of the early page-table pool. */
 primary_entry:
 	mov	x19, x0
 	mrs	x0, CurrentEL
 	lsr	x0, x0, #2
+	mov	x26, x0                       /* the EL we were entered at, for C */
 	cmp	x0, #2
 	b.eq	from_el2
 	cmp	x0, #1
@@ -200,6 +201,7 @@ high_entry:
 	mov	x0, x19
 	mov	x1, x23
 	mov	x2, x20
+	mov	x3, x26
 	bl	aarch64_boot
 	b	boot_hang
 

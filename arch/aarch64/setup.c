@@ -11,15 +11,18 @@
 uint64_t kernel_phys_base;
 
 static struct boot_info boot;
+static unsigned boot_entry_el;
 
 /* dtb_mapped: bytes from dtb_pa on that head.S direct-mapped, 0 if the magic
- * was wrong (then nothing was mapped and the blob must not be touched). */
-void aarch64_boot(uint64_t dtb_pa, uint64_t dtb_mapped, uint64_t phys_base)
+ * was wrong (then nothing was mapped and the blob must not be touched).
+ * entry_el: the exception level the loader entered the kernel at. */
+void aarch64_boot(uint64_t dtb_pa, uint64_t dtb_mapped, uint64_t phys_base, unsigned entry_el)
 {
 	struct dt d;
 	int err = DT_ERR_MAGIC;
 
 	kernel_phys_base = phys_base;
+	boot_entry_el = entry_el;
 	if (dtb_mapped)
 		err = dt_init(&d, phys_to_virt(dtb_pa), dtb_mapped);
 	if (err != DT_OK)
@@ -41,6 +44,8 @@ void arch_early_console_init(void)
 void arch_platform_init(struct boot_info *bi)
 {
 	(void)bi;
+	printk("aarch64: entered at EL%u%s\n", boot_entry_el,
+	       boot_entry_el == 2 ? ", running the kernel at EL1" : "");
 	uintptr_t guard = (uintptr_t)aarch64_stack_guard;
 	kunmap_pages(guard, PAGE_SIZE);
 	if (pt_lookup(kmap_root(), guard, NULL, NULL) == 0)
