@@ -75,7 +75,17 @@ from_el2:
 	msr	vpidr_el2, x0
 	mrs	x0, mpidr_el1
 	msr	vmpidr_el2, x0
-	ldr	x0, =SCTLR_EL1_OFF
+	/* A GICv3 CPU interface: let EL1 use its system registers. */
+	mrs	x0, id_aa64pfr0_el1
+	ubfx	x0, x0, #24, #4               /* GIC */
+	cbz	x0, 1f
+	mrs	x0, ICC_SRE_EL2
+	mov	x1, #(ICC_SRE_EL2_SRE | ICC_SRE_EL2_ENABLE)
+	orr	x0, x0, x1
+	msr	ICC_SRE_EL2, x0
+	isb
+	msr	ICH_HCR_EL2, xzr
+1:	ldr	x0, =SCTLR_EL1_OFF
 	msr	sctlr_el1, x0
 	mov	x0, #SPSR_EL1H_MASKED
 	msr	spsr_el2, x0

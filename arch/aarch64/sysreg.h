@@ -34,6 +34,12 @@
 #define CNTHCTL_EL1PCEN  BIT(1)
 /* CPTR_EL2 (E2H = 0): RES1 bits 13:12 and 9:0, TFP = 0 (no FP trap to EL2). */
 #define CPTR_EL2_NOTRAP 0x33ff
+/* ICC_SRE_EL2 (GICv3): SRE = EL2 uses the system registers, Enable = EL1
+ * may use ICC_SRE_EL1.  ICH_HCR_EL2 = 0: no virtual CPU interface. */
+#define ICC_SRE_EL2        S3_4_C12_C9_5
+#define ICH_HCR_EL2        S3_4_C12_C11_0
+#define ICC_SRE_EL2_SRE    BIT(0)
+#define ICC_SRE_EL2_ENABLE BIT(3)
 /* SPSR for the eret into EL1: EL1h (M = 0b0101), D, A, I, F masked. */
 #define SPSR_EL1H_MASKED 0x3c5
 
