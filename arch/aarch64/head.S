@@ -45,7 +45,8 @@ _start:
 /* Register use until C:  x19 = DTB pa, x20 = pa of _start, x21 = 2 MiB-aligned
  * load base, x22 = pa of the end of the image rounded up to 2 MiB, x23 = bytes
  * of the DTB mapped (0 if none), x24 = TTBR0 root, x25 = TTBR1 root,
- * x26 = the EL we were entered at, x27/x28 = next free / end of the early page-table pool. */
+ * x26 = the EL we were entered at, x27/x28 = next free page / end of the
+ * early page-table pool. */
 primary_entry:
 	mov	x19, x0
 	mrs	x0, CurrentEL
