@@ -8,10 +8,15 @@
 
 static int panicking;
 
-static void print_frame(uintptr_t pc)
+/* pc is where execution is (the first frame) or a return address (the
+ * others).  A call that never returns may be the last instruction of its
+ * function, so a return address is looked up one byte back, inside the call. */
+static void print_frame(uintptr_t pc, bool is_return)
 {
 	uintptr_t off;
-	const char *name = ksym_lookup(pc, &off);
+	const char *name = ksym_lookup(is_return ? pc - 1 : pc, &off);
+	if (name && is_return)
+		off++;
 	if (name)
 		printk("  [<%016lx>] %s+0x%lx\n", (unsigned long)pc, name, (unsigned long)off);
 	else
@@ -28,13 +33,13 @@ static bool plausible_fp(uintptr_t fp)
 static void backtrace(uintptr_t pc, uintptr_t fp)
 {
 	printk("Backtrace:\n");
-	print_frame(pc);
+	print_frame(pc, false);
 	for (int depth = 0; depth < 32 && plausible_fp(fp); depth++) {
 		uintptr_t next = ((uintptr_t *)fp)[0];
 		uintptr_t ret = ((uintptr_t *)fp)[1];
 		if (ret == 0)
 			break;
-		print_frame(ret);
+		print_frame(ret, true);
 		if (next <= fp)   /* stacks grow down: the caller's frame is above */
 			break;
 		fp = next;

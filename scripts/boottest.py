@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Run QEMU for one boot test and judge it.
 
-    boottest.py --name NAME [--timeout S] [--expect REGEX]... [--reject REGEX]...
+    boottest.py --name NAME [--timeout S] [--expect REGEX]... [--contains REGEX]...
+                [--reject REGEX]...
                 [--status N] [--send REGEX TEXT]... [--stop-on REGEX] -- qemu args...
 
 The guest's serial console is QEMU's stdio.  The test passes when QEMU exits
 with --status (default 0) and every --expect pattern appeared in the output,
-in order, and no --reject pattern did.  --send answers a pattern with text
+in order, every --contains pattern appeared anywhere, and no --reject pattern did.  --send answers a pattern with text
 typed on the console (for U-Boot prompts).  --stop-on ends QEMU as soon as
 a pattern is seen (for "halted" paths that cannot exit QEMU by themselves);
 the run then counts as exiting with status 0.
@@ -25,6 +26,7 @@ def main():
     ap.add_argument("--name", required=True)
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--expect", action="append", default=[])
+    ap.add_argument("--contains", action="append", default=[])
     ap.add_argument("--reject", action="append", default=[])
     ap.add_argument("--status", type=int, default=0)
     ap.add_argument("--send", nargs=2, action="append", default=[], metavar=("REGEX", "TEXT"))
@@ -93,6 +95,9 @@ def main():
             problems.append(f"expected output not seen (in order): {pat!r}")
         else:
             pos = m.end()
+    for pat in args.contains:
+        if not re.search(pat, text, re.M):
+            problems.append(f"expected output not seen (anywhere): {pat!r}")
     for pat in args.reject:
         m = re.search(pat, text, re.M)
         if m:
