@@ -15,6 +15,9 @@ uint64_t kernel_phys_base;
 void x86_boot_main(uint32_t magic, uint32_t info_pa);
 
 static struct boot_info boot_record;
+/* mb2_parse's complaint about a record it could still use; printed once the
+ * console exists (see x86_boot_warnings). */
+static int boot_record_warning;
 
 void x86_boot_main(uint32_t magic, uint32_t info_pa)
 {
@@ -31,7 +34,16 @@ void x86_boot_main(uint32_t magic, uint32_t info_pa)
 	 * direct map covers: that bounds what the parser may read. */
 	const void *info = info_pa ? phys_to_virt(info_pa) : NULL;
 	int err = mb2_parse(magic, info, info_pa, (size_t)(4 * GiB - info_pa), &boot_record);
-	if (err != MB2_OK)
+	if (err == MB2_ERR_NOSPACE)
+		boot_record_warning = err;   /* the ranges that fit are there: go on */
+	else if (err != MB2_OK)
 		boot_fail("unusable Multiboot2 boot record: %s", mb2_strerror(err));
 	kmain(&boot_record);
+}
+
+void x86_boot_warnings(void)
+{
+	if (boot_record_warning)
+		printk("x86-64: warning: Multiboot2 boot record: %s (only the first %d of each kind are used)\n",
+		       mb2_strerror(boot_record_warning), BOOT_MAX_RANGES);
 }

@@ -59,6 +59,7 @@ void arch_platform_init(struct boot_info *bi)
 	       "boot stack guard page %s%s%s%s\n", guarded ? "on" : "NOT mapped out",
 	       x86_cpu.smep ? ", SMEP" : "", x86_cpu.smap ? ", SMAP" : "",
 	       x86_cpu.umip ? ", UMIP" : "");
+	x86_boot_warnings();
 }
 
 noreturn void arch_halt(void)

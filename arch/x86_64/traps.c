@@ -100,7 +100,9 @@ static noreturn void page_fault(struct arch_regs *r)
 		   (unsigned long)r->rip, hint);
 }
 
-/* #TS, #NP, #SS, #GP: a non-zero error code names a selector or IDT slot. */
+/* #TS, #NP, #SS, #GP: a non-zero error code names a selector or IDT slot
+ * (index in bits 3-15; QEMU's TCG reports IDT slots as vector * 2 there in
+ * long mode, real CPUs as the vector). */
 static noreturn void selector_fault(struct arch_regs *r, const char *name)
 {
 	uint64_t e = r->error;

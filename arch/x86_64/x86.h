@@ -95,6 +95,7 @@ void cpu_probe(void);        /* cpu.c: CPUID, then CR4 protection bits */
 void gdt_init(void);         /* gdt.c: final GDT, TSS, IST stacks */
 void idt_init(void);         /* traps.c: the 32 exception vectors */
 void pic_disable(void);      /* cpu.c: mask both 8259s */
+void x86_boot_warnings(void);  /* boot.c: what boot-record parsing left to say */
 
 /* traps.S: one stub per exception vector, in vector order. */
 extern const uint64_t x86_exception_stubs[32];
