@@ -93,4 +93,142 @@ const char *arch_privilege_name(void);
 /* A short description of the CPU for the boot banner (vendor, features). */
 void arch_describe_cpu(char *buf, size_t len);
 
+
+/* ================================================================ user space
+ * Everything below serves processes: time and interrupts, traps from user
+ * mode, entering and leaving user mode, user address spaces, signal frames.
+ * <arch/regs.h> also defines:
+ *   struct arch_context  registers a kernel thread keeps across
+ *                        arch_context_switch (callee-saved, sp, pc)
+ *   struct arch_thread   per-thread machine state that is not in the trap
+ *                        frame: FP/SIMD registers, TLS base (FS / TPIDR_EL0)
+ * and <arch/uapi.h> the Linux structures whose layout differs per arch
+ * (struct linux_stat, O_DIRECTORY...). */
+#include <arch/uapi.h>
+struct arch_context;
+struct arch_thread;
+
+/* ---------------------------------------------------------------- interrupts, time */
+unsigned long arch_irq_save(void);          /* disable, return the previous state */
+void arch_irq_restore(unsigned long state);
+void arch_irq_enable(void);
+/* Enable interrupts and wait for one; returns after it was handled (the
+ * idle loop).  Interrupts are disabled again on return. */
+void arch_idle(void);
+/* Start the periodic timer: timer_tick() is then called hz times a second
+ * from the timer interrupt.  Also unmask the console's receive interrupt
+ * if the arch routes one (it then calls console_rx_interrupt()). */
+void arch_timer_init(unsigned hz);
+uint64_t arch_clock_ns(void);               /* monotonic nanoseconds since boot */
+uint64_t arch_cycle_counter(void);          /* TSC / CNTVCT: for benchmarks */
+
+/* Called BY the arch (implemented in the portable core): */
+struct trap_info;
+void timer_tick(struct arch_regs *regs);             /* kernel/sched.c */
+void trap_handle(struct arch_regs *regs, const struct trap_info *ti);  /* kernel/trap.c */
+void syscall_handle(struct arch_regs *regs);         /* kernel/syscall.c */
+/* Last thing before any return to user mode (after a syscall, trap or
+ * interrupt that came from user mode): delivers signals, reschedules.
+ * May not return (the process died). */
+void return_to_user_work(struct arch_regs *regs);    /* kernel/signal.c */
+
+/* What kind of trap, in terms the portable handler decides on. */
+enum trap_kind {
+	TRAP_PAGE_FAULT,     /* addr, access, present */
+	TRAP_ILLEGAL,        /* undefined instruction -> SIGILL */
+	TRAP_PRIVILEGED,     /* privileged instruction or register -> SIGILL or SIGSEGV (sig) */
+	TRAP_ALIGNMENT,      /* -> SIGBUS */
+	TRAP_BREAKPOINT,     /* -> SIGTRAP */
+	TRAP_ARITHMETIC,     /* divide error -> SIGFPE */
+	TRAP_PROTECTION,     /* x86 #GP etc. with no better description -> SIGSEGV */
+	TRAP_OTHER,          /* anything else: from user SIGSEGV, from kernel panic */
+};
+struct trap_info {
+	enum trap_kind kind;
+	const char *what;    /* "general protection fault", "undefined instruction"... */
+	uintptr_t addr;      /* faulting data address (page fault, alignment), else 0 */
+	unsigned access;     /* VM_READ / VM_WRITE / VM_EXEC of a page fault */
+	bool present;        /* the page was mapped: a protection fault */
+	int sig;             /* the signal the arch suggests (SIGSEGV, SIGILL, ...) */
+};
+
+bool arch_regs_user_mode(const struct arch_regs *r);
+uint64_t arch_syscall_nr(const struct arch_regs *r);
+uint64_t arch_syscall_arg(const struct arch_regs *r, unsigned i);   /* i = 0..5 */
+void arch_syscall_set_return(struct arch_regs *r, uint64_t v);
+/* A fault in kernel mode: if the faulting pc is inside a user-access
+ * routine, redirect it to that routine's error exit and return true. */
+bool arch_fixup_exception(struct arch_regs *r);
+
+/* ---------------------------------------------------------------- user memory
+ * The only way the kernel touches user memory.  The portable wrappers
+ * (kernel/uaccess.c) check the range lies in [USER_BASE, USER_TOP) first;
+ * these open the SMAP/PAN window, copy, and return 0, or -1 on a fault. */
+int arch_copy_from_user(void *dst, const void *usrc, size_t n);
+int arch_copy_to_user(void *udst, const void *src, size_t n);
+
+/* ---------------------------------------------------------------- threads */
+/* Save the running thread's callee-saved registers and sp into *save, load
+ * *load's, and continue where that thread called arch_context_switch (or at
+ * its entry function for a new one). */
+void arch_context_switch(struct arch_context *save, const struct arch_context *load);
+/* A new kernel thread that will run fn(arg) on the stack below stack_top;
+ * fn must never return. */
+void arch_context_init(struct arch_context *c, uintptr_t stack_top,
+		       void (*fn)(void *), void *arg);
+/* A fresh user register state for execve: pc = entry, sp = user stack,
+ * user mode, interrupts on, everything else zero. */
+void arch_regs_init_user(struct arch_regs *r, uintptr_t entry, uintptr_t sp);
+/* Return to user mode with the registers in *r, which lie at the top of
+ * the current kernel stack (where a trap from user mode saved them). */
+__attribute__((__noreturn__)) void arch_return_to_user(struct arch_regs *r);
+/* Per-thread machine state (FP/SIMD, TLS register): */
+void arch_thread_init(struct arch_thread *t);                        /* clean state for exec */
+void arch_thread_copy(struct arch_thread *dst, const struct arch_thread *src);  /* fork */
+/* Called on every switch, before arch_context_switch: save prev's state,
+ * load next's, and make next's kernel stack the one traps from user mode
+ * land on (x86 TSS.rsp0; AArch64: the stack the EL0 vectors switch to). */
+void arch_thread_switch(struct arch_thread *prev, struct arch_thread *next,
+			uintptr_t next_kstack_top);
+
+/* ---------------------------------------------------------------- user address spaces
+ * A user root table maps the lower half.  On x86-64 it is also the CR3 of the
+ * process, so the kernel half's top-level entries are copied into it (they
+ * never change after boot: kmap_init creates them all up front); on AArch64
+ * it goes in TTBR0_EL1 and the kernel half stays in TTBR1_EL1. */
+void arch_pt_user_root_init(uint64_t root_pa);
+/* Make this user root current; id is unique per address space (never
+ * reused while it lives) so AArch64 can manage ASIDs. */
+void arch_uspace_activate(uint64_t root_pa, uint32_t id);
+void arch_uspace_flush_page(uint32_t id, uintptr_t va);
+void arch_uspace_flush_all(uint32_t id);
+/* Number of top-level entries that translate the user half (x86-64 256,
+ * AArch64 512). */
+unsigned arch_pt_user_root_entries(void);
+
+/* ---------------------------------------------------------------- signals
+ * Linux-compatible signal frames (rt_sigframe: siginfo + ucontext), so real
+ * Linux static binaries can use signals.  struct k_sigaction and struct
+ * linux_siginfo are in <uapi.h> (same layout on both arches). */
+struct k_sigaction;
+struct linux_siginfo;
+/* Push a frame on the user stack (or the alternate stack), point the
+ * registers at the handler with (sig, &info, &uc) as arguments and the
+ * return address at restorer.  0, or -1 if the stack is not writable. */
+int arch_signal_push_frame(struct arch_regs *r, int sig, const struct k_sigaction *ka,
+			   const struct linux_siginfo *info, uint64_t blocked_mask,
+			   uintptr_t restorer);
+/* rt_sigreturn: restore registers and the signal mask saved by
+ * arch_signal_push_frame.  0, or -1 if the frame is bad. */
+int arch_signal_pop_frame(struct arch_regs *r, uint64_t *blocked_mask);
+/* The bytes of a user-mode "call rt_sigreturn" sequence, placed by the core
+ * in a read-only executable page of every process (used when a handler has
+ * no SA_RESTORER). */
+const void *arch_sigreturn_code(size_t *len);
+
+/* ---------------------------------------------------------------- programs */
+uint16_t arch_elf_machine(void);        /* EM_X86_64 (62) / EM_AARCH64 (183) */
+uint64_t arch_elf_hwcap(void);          /* AT_HWCAP */
+const char *arch_uname_machine(void);   /* "x86_64" / "aarch64" */
+
 #endif
