@@ -44,10 +44,10 @@ static void print_boot_info(const struct boot_info *bi)
 		       bi->fb.bpp, (unsigned long)bi->fb.addr);
 	printk("memory map%s:\n", bi->mmap_from_efi ? " (from the EFI memory map)" : "");
 	for (unsigned i = 0; i < bi->n_mem; i++)
-		printk("  ram      %#014lx-%#014lx\n", (unsigned long)bi->mem[i].base,
+		printk("  ram      0x%012lx-0x%012lx\n", (unsigned long)bi->mem[i].base,
 		       (unsigned long)(bi->mem[i].base + bi->mem[i].size - 1));
 	for (unsigned i = 0; i < bi->n_reserved; i++)
-		printk("  reserved %#014lx-%#014lx\n", (unsigned long)bi->reserved[i].base,
+		printk("  reserved 0x%012lx-0x%012lx\n", (unsigned long)bi->reserved[i].base,
 		       (unsigned long)(bi->reserved[i].base + bi->reserved[i].size - 1));
 	print_size("memory: ", bootinfo_mem_total(bi));
 	printk(" of RAM\n");

@@ -11,7 +11,7 @@
 #include <kernel.h>
 #include <string.h>
 
-#define BOOT_POOL_PAGES 96
+#define BOOT_POOL_PAGES 128
 static uint8_t boot_pool[BOOT_POOL_PAGES][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static unsigned boot_pool_used;
 static bool pmm_ready;
@@ -64,6 +64,11 @@ void kmap_init(const struct boot_info *bi)
 	map_image_part(_rodata_start, _rodata_end, VM_READ);
 	map_image_part(_data_start, _kernel_end, VM_READ | VM_WRITE);
 	map_direct(bi);
+	/* The vmalloc and ioremap areas get their root entries now, so the
+	 * kernel half's root entries are final before any process exists. */
+	if (pt_prealloc_root(kernel_root, VMALLOC_BASE, VMALLOC_SIZE, pt_alloc_page) < 0 ||
+	    pt_prealloc_root(kernel_root, IOREMAP_BASE, IOREMAP_SIZE, pt_alloc_page) < 0)
+		boot_fail("out of boot page-table pages for the vmalloc/ioremap areas");
 	arch_pt_activate_kernel(kernel_root);
 }
 

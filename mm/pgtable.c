@@ -79,6 +79,22 @@ int pt_map(uint64_t root_pa, uintptr_t va, uint64_t pa, size_t size, unsigned vm
 			return -1;
 		done += level_size(level);
 	}
+	arch_pt_sync();
+	return 0;
+}
+
+/* Create the table under every root entry that covers [va, va+size), so the
+ * root's entries for that range never change later (x86-64 copies the
+ * kernel half's root entries into every process's root). */
+int pt_prealloc_root(uint64_t root_pa, uintptr_t va, size_t size, pt_alloc_fn alloc)
+{
+	pte_t *root = table_at(root_pa);
+	unsigned first = pt_index(va, PT_LEVELS - 1);
+	unsigned last = pt_index(va + size - 1, PT_LEVELS - 1);
+	for (unsigned i = first; i <= last; i++)
+		if (!next_table(&root[i], PT_LEVELS - 1, alloc))
+			return -1;
+	arch_pt_sync();
 	return 0;
 }
 

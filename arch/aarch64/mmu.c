@@ -112,3 +112,11 @@ void arch_tlb_flush_all(void)
 			 "dsb ish\n"
 			 "isb" : : : "memory");
 }
+
+void arch_pt_sync(void)
+{
+	/* Descriptor stores must reach the table walker before a new mapping
+	 * is used. */
+	__asm__ volatile("dsb ishst\n"
+			 "isb" : : : "memory");
+}

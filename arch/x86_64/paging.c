@@ -96,3 +96,8 @@ void arch_tlb_flush_all(void)
 {
 	write_cr3(read_cr3());   /* no global pages are used */
 }
+
+void arch_pt_sync(void)
+{
+	/* x86 page walks see ordinary stores in program order: nothing to do. */
+}

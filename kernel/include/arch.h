@@ -73,6 +73,9 @@ bool arch_pt_block_ok(unsigned level);
 void arch_pt_activate_kernel(uint64_t root_pa);
 void arch_tlb_flush_page(uintptr_t va);
 void arch_tlb_flush_all(void);
+/* Make page-table writes visible to the table walker before the new
+ * mappings are used (AArch64: dsb ishst; isb.  x86-64: nothing). */
+void arch_pt_sync(void);
 
 /* ---------------------------------------------------------------- cpu */
 __attribute__((__noreturn__)) void arch_halt(void);     /* interrupts off, stop forever */

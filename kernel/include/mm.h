@@ -20,6 +20,7 @@ static inline uint64_t kimg_to_phys(const void *va)
 typedef uint64_t (*pt_alloc_fn)(void);
 int pt_map(uint64_t root_pa, uintptr_t va, uint64_t pa, size_t size, unsigned vm_flags,
 	   pt_alloc_fn alloc);
+int pt_prealloc_root(uint64_t root_pa, uintptr_t va, size_t size, pt_alloc_fn alloc);
 /* Unmap [va, va+size); tables are kept. Returns the number of pages unmapped. */
 size_t pt_unmap(uint64_t root_pa, uintptr_t va, size_t size);
 /* Look up va: returns 0 and fills pa/flags if mapped, -1 if not. */

@@ -1,0 +1,101 @@
+/* Processes and the scheduler (kernel/proc.c, kernel/sched.c).
+ *
+ * One CPU for now.  Kernel code runs with interrupts disabled except in the
+ * idle loop, so kernel data needs no locks: a process gives up the CPU only
+ * by sleeping, exiting or yielding, and is preempted by the timer only while
+ * it runs in user mode (the tick sets need_resched; return_to_user_work
+ * switches).  Each process has one thread. */
+#ifndef RINGEL_PROC_H
+#define RINGEL_PROC_H
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include <arch.h>
+#include <uapi.h>
+
+#define NPROC 128
+#define KSTACK_SIZE (16 * 1024)
+
+struct vmspace;
+struct fdtable;
+struct vnode;
+
+enum proc_state { P_FREE, P_EMBRYO, P_RUNNABLE, P_RUNNING, P_SLEEPING, P_STOPPED, P_ZOMBIE };
+
+struct proc {
+	int pid;
+	enum proc_state state;
+	char name[32];                  /* program name, for ps and fault reports */
+	struct proc *parent;
+	int pgid, sid;
+
+	/* machine state */
+	struct arch_context ctx;        /* kernel registers while switched out */
+	struct arch_thread th;          /* FP/SIMD, TLS */
+	uintptr_t kstack;               /* bottom of the kernel stack (guard page below) */
+	struct arch_regs *uregs;        /* user registers, at the top of the kernel stack */
+
+	struct vmspace *vm;             /* NULL for kernel threads */
+	struct fdtable *files;
+	struct vnode *cwd;
+	unsigned umask;
+
+	/* signals */
+	uint64_t sig_pending, sig_blocked;
+	struct k_sigaction sigact[NSIG + 1];
+	struct linux_stack_t altstack;
+	uint64_t saved_mask;            /* rt_sigsuspend: the mask to restore */
+	bool restore_saved_mask;
+
+	/* sleeping */
+	const void *wait_chan;          /* what a sleeper waits for */
+	uint64_t wake_at_ns;            /* timed sleep: wake then (0 = not timed) */
+	bool interruptible;
+
+	/* exit and wait */
+	int exit_status;                /* wait4 status word */
+	bool killed_by_signal;
+	uintptr_t clear_child_tid;
+	uint64_t start_ns, user_ticks, sys_ticks;
+	struct proc *run_next;          /* run queue link */
+};
+
+extern struct proc *current;
+
+/* kernel/sched.c */
+void sched_init(void);
+void sched_make_runnable(struct proc *p);
+void schedule(void);                    /* give up the CPU; returns when chosen again */
+void yield(void);                       /* stay runnable, let others run */
+/* Sleep until wakeup(chan) (or a signal, if interruptible).  Returns 0, or
+ * -EINTR when a signal is pending.  Callers loop re-checking their
+ * condition. */
+int sleep_on(const void *chan, bool interruptible);
+/* Same with a deadline (absolute arch_clock_ns()); returns 0 on wakeup or
+ * timeout, -EINTR on a signal. */
+int sleep_until(const void *chan, uint64_t deadline_ns, bool interruptible);
+void wakeup(const void *chan);
+extern bool need_resched;
+uint64_t ticks(void);
+#define HZ 100
+
+/* kernel/proc.c */
+struct proc *proc_alloc(void);          /* an EMBRYO with a pid and kernel stack, or NULL */
+void proc_free(struct proc *p);
+struct proc *proc_find(int pid);
+struct proc *proc_table(int i);         /* i-th slot, for ps/proc */
+/* Start a kernel thread running fn(arg). */
+struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg);
+/* Terminate current with a wait status; never returns. */
+__attribute__((__noreturn__)) void proc_exit(int status);
+extern struct proc *init_proc;
+
+/* kernel/signal.c */
+void signal_send(struct proc *p, int sig);
+int signal_send_pgrp(int pgid, int sig);   /* 0, or -ESRCH if no such group */
+bool signal_pending(const struct proc *p); /* an unblocked signal is pending */
+/* A user-mode fault: deliver sig, or if it has no handler, print the
+ * one-line report and kill the process. */
+void signal_fault(struct arch_regs *regs, int sig, int code, uintptr_t addr, const char *what);
+
+#endif
