@@ -119,8 +119,7 @@ void arch_irq_enable(void);
  * idle loop).  Interrupts are disabled again on return. */
 void arch_idle(void);
 /* Start the periodic timer: timer_tick() is then called hz times a second
- * from the timer interrupt.  Also unmask the console's receive interrupt
- * if the arch routes one (it then calls console_rx_interrupt()). */
+ * from the timer interrupt (console input is polled from there for now). */
 void arch_timer_init(unsigned hz);
 uint64_t arch_clock_ns(void);               /* monotonic nanoseconds since boot */
 uint64_t arch_cycle_counter(void);          /* TSC / CNTVCT: for benchmarks */
