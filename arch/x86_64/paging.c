@@ -3,6 +3,8 @@
  * (a leaf there is a 1 GiB page), 1 = PD (2 MiB page), 0 = PT (4 KiB). */
 #include <kernel.h>
 #include <arch.h>
+#include <mm.h>
+#include <string.h>
 #include "x86.h"
 
 #define PTE_P    (1ULL << 0)
@@ -15,7 +17,9 @@
 #define PTE_ADDR 0x000ffffffffff000ULL
 
 /* Intermediate entries grant everything; the leaf alone decides (access is
- * the intersection of all levels, so this lets user leaves work later). */
+ * the intersection of all levels).  So user mode reaches only leaves with
+ * U/S set: VM_USER pages in the lower half.  Every leaf in the kernel half
+ * has U/S clear, whatever tables lead to it. */
 pte_t arch_pte_table(uint64_t table_pa)
 {
 	return (table_pa & PTE_ADDR) | PTE_P | PTE_RW | PTE_US;
@@ -85,6 +89,7 @@ bool arch_pt_block_ok(unsigned level)
 void arch_pt_activate_kernel(uint64_t root_pa)
 {
 	write_cr3(root_pa);
+	x86_uspace_forget();
 }
 
 void arch_tlb_flush_page(uintptr_t va)
@@ -100,4 +105,61 @@ void arch_tlb_flush_all(void)
 void arch_pt_sync(void)
 {
 	/* x86 page walks see ordinary stores in program order: nothing to do. */
+}
+
+/* ---------------------------------------------------------------- user spaces
+ * One root per process, loaded into CR3: its lower half (entries 0-255) is
+ * the process's own, its upper half a copy of the kernel root's entries,
+ * which kmap_init made final at boot, so the copies never go stale.
+ * Without PCIDs a CR3 load drops every user translation, so only the space
+ * in CR3 ever needs its TLB entries flushed. */
+#define USER_ROOT_ENTRIES 256
+
+static uint32_t cur_space_id;      /* 0: no user space in CR3 */
+static uint64_t cur_space_root;
+
+unsigned arch_pt_user_root_entries(void)
+{
+	return USER_ROOT_ENTRIES;
+}
+
+void arch_pt_user_root_init(uint64_t root_pa)
+{
+	pte_t *root = phys_to_virt(root_pa);
+	const pte_t *kroot = phys_to_virt(kmap_root());
+	memcpy(root + USER_ROOT_ENTRIES, kroot + USER_ROOT_ENTRIES,
+	       (PT_ENTRIES - USER_ROOT_ENTRIES) * sizeof(pte_t));
+}
+
+/* CR3 no longer holds a user space (the kernel root went in). */
+void x86_uspace_forget(void)
+{
+	cur_space_id = 0;
+	cur_space_root = 0;
+}
+
+static bool space_is_current(uint32_t id)
+{
+	return id && id == cur_space_id && (read_cr3() & PTE_ADDR) == cur_space_root;
+}
+
+void arch_uspace_activate(uint64_t root_pa, uint32_t id)
+{
+	if (space_is_current(id) && cur_space_root == root_pa)
+		return;
+	write_cr3(root_pa);
+	cur_space_id = id;
+	cur_space_root = root_pa;
+}
+
+void arch_uspace_flush_page(uint32_t id, uintptr_t va)
+{
+	if (space_is_current(id))
+		arch_tlb_flush_page(va);
+}
+
+void arch_uspace_flush_all(uint32_t id)
+{
+	if (space_is_current(id))
+		arch_tlb_flush_all();
 }

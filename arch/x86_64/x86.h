@@ -97,6 +97,9 @@ void idt_init(void);         /* traps.c: the 32 exception vectors */
 void pic_disable(void);      /* cpu.c: mask both 8259s */
 void x86_boot_warnings(void);  /* boot.c: what boot-record parsing left to say */
 
+/* paging.c: CR3 was loaded with a root that is not a user space. */
+void x86_uspace_forget(void);
+
 /* traps.S: one stub per exception vector, in vector order. */
 extern const uint64_t x86_exception_stubs[32];
 struct arch_regs;

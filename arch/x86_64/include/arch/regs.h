@@ -1,10 +1,16 @@
-/* x86-64 saved register state: the frame every exception stub builds on the
- * stack (arch/x86_64/traps.S), and what arch_save_regs() fills for panic().
+/* x86-64 saved register state.
+ *
+ * struct arch_regs is the one trap frame: exceptions, interrupts and system
+ * calls all build it (arch/x86_64/traps.S, syscall.S), and arch_save_regs()
+ * fills it for panic().  A trap from user mode leaves it at the very top of
+ * the thread's kernel stack, so the portable core finds the user registers
+ * there, and return_to_user_work and the signal code see one layout.
  *
  * The layout is the stack image, lowest address first: the stub pushes the
  * general registers and control registers below what the CPU pushed (rip, cs,
- * rflags, rsp, ss) and the vector/error code words.  traps.S uses the
- * REGS_* offsets below; a static assertion in traps.c keeps them in step. */
+ * rflags, rsp, ss) and the vector/error code words.  A system call fills the
+ * CPU's part itself (rip from rcx, rflags from r11).  The assembly uses the
+ * REGS_* offsets below; static assertions in traps.c keep them in step. */
 #ifndef ARCH_REGS_H
 #define ARCH_REGS_H
 
@@ -21,6 +27,19 @@
 #define REGS_SS      184
 #define REGS_SIZE    192
 
+/* The vector word of a frame that is not a trap. */
+#define REGS_VECTOR_SYSCALL 0x100   /* built by the syscall entry */
+
+/* struct arch_context, for arch_context_switch (syscall.S). */
+#define CTX_RBX 0
+#define CTX_RBP 8
+#define CTX_R12 16
+#define CTX_R13 24
+#define CTX_R14 32
+#define CTX_R15 40
+#define CTX_RSP 48
+#define CTX_RIP 56
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
@@ -35,6 +54,24 @@ struct arch_regs {
 	uint64_t vector, error;
 	/* Pushed by the CPU on every exception in 64-bit mode. */
 	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+/* What a kernel thread keeps across arch_context_switch: the registers the
+ * SysV ABI makes callee-saved, its stack pointer and where it resumes. */
+struct arch_context {
+	uint64_t rbx, rbp, r12, r13, r14, r15;
+	uint64_t rsp, rip;
+};
+
+/* Per-thread state outside the trap frame.  The kernel is built without
+ * SSE/x87, so a user thread's FP/SIMD registers stay live in the CPU until
+ * the next thread switch saves them here (FXSAVE image: x87, MMX, XMM0-15,
+ * MXCSR).  fs_base is the TLS pointer (arch_prctl ARCH_SET_FS), gs_base the
+ * user's GS base. */
+struct arch_thread {
+	uint8_t fxsave[512] __attribute__((aligned(16)));
+	uint64_t fs_base;
+	uint64_t gs_base;
 };
 #endif
 
