@@ -62,6 +62,14 @@ int dt_resolve(const struct dt *d, const char *path_or_alias);
 const void *dt_prop(const struct dt *d, int node, const char *name, int *len);
 /* String property (checked to be NUL-terminated), or NULL. */
 const char *dt_prop_str(const struct dt *d, int node, const char *name);
+/* Properties of a node in blob order, named by the offsets of their FDT_PROP
+ * tokens (negative when none is left).  Like libfdt, a node's properties are
+ * those before its first child. */
+int dt_first_prop(const struct dt *d, int node);
+int dt_next_prop(const struct dt *d, int prop);
+/* Value of the property at offset 'prop'; its name and length through the
+ * optional pointers.  NULL if 'prop' is not a property. */
+const void *dt_prop_at(const struct dt *d, int prop, const char **name, int *len);
 /* One u32 cell property; returns DT_OK or DT_ERR_NOTFOUND/BADVALUE. */
 int dt_prop_u32(const struct dt *d, int node, const char *name, uint32_t *out);
 
@@ -98,6 +106,12 @@ int dt_memreserve(const struct dt *d, int i, uint64_t *addr, uint64_t *size);
  * the DTB itself (dtb_pa, totalsize) into reserved[]; /chosen bootargs into
  * cmdline; linux,initrd-start/-end (32- or 64-bit cells) into initrd_* and
  * reserved[].  Returns DT_OK or a negative dt_err (no memory node: NOTFOUND). */
+/* Details: *bi is cleared first.  Memory ranges are trimmed inward to 4 KiB
+ * pages and merged so mem[] never overlaps; nodes whose status is not
+ * "okay" are skipped.  A range that does not fit in boot_info gives
+ * DT_ERR_NOSPACE once the rest is filled in; a reg or /memreserve/ range
+ * wrapping past 2^64, a bootargs that is not a string, or a half or
+ * malformed initrd pair gives DT_ERR_BADVALUE. */
 int dt_fill_boot_info(const struct dt *d, uint64_t dtb_pa, struct boot_info *bi);
 
 #endif

@@ -20,6 +20,7 @@ enum mb2_err {
 	MB2_ERR_NOEND = -5,      /* no end tag */
 	MB2_ERR_NOMMAP = -6,     /* neither a memory map nor an EFI memory map */
 	MB2_ERR_EMPTYMMAP = -7,  /* memory map present but lists no usable RAM */
+	MB2_ERR_NOSPACE = -8,    /* more ranges than boot_info holds (the rest is filled) */
 };
 
 const char *mb2_strerror(int err);
@@ -32,6 +33,11 @@ const char *mb2_strerror(int err);
  * from the Multiboot2 memory map (type 1 entries).  Fills cmdline, loader,
  * framebuffer, acpi_rsdp (physical address of the RSDP copy inside the
  * record), efi_booted.  Returns MB2_OK or a negative mb2_err. */
+/* Details: *bi is cleared first.  mem[] entries are trimmed inward to 4 KiB
+ * pages, never include page 0 (reserved[] lists it), and are merged so they
+ * never overlap.  With tag 18 (boot services not terminated) only
+ * conventional memory counts as usable.  Tags 11, 12, 17, 18, 19, 20 set
+ * efi_booted. */
 int mb2_parse(uint32_t magic, const void *info, uint64_t info_pa, size_t max_size,
 	      struct boot_info *bi);
 
