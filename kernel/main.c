@@ -9,6 +9,8 @@
 #include <string.h>
 #include <selftest.h>
 #include <devices.h>
+#include <proc.h>
+#include <vfs.h>
 
 #define MIN_RAM (16 * MiB)
 
@@ -62,6 +64,45 @@ static void print_layout(void)
 	       USER_BASE, USER_TOP - 1, KERNEL_HALF_BASE, DIRECT_MAP_BASE);
 }
 
+static char init_path[128] = "/init";
+
+/* The first process: a kernel thread that gives itself a console, a
+ * working directory and a process group, then becomes the init program. */
+static void init_thread(void *unused)
+{
+	(void)unused;
+	struct proc *p = current;
+	p->files = fdtable_new();
+	if (!p->files || fdtable_open_console(p->files) < 0)
+		panic("init: cannot open the console");
+	p->cwd = vnode_get(vfs_root());
+	p->pgid = p->sid = p->pid;
+	const char *argv[] = { init_path, NULL };
+	const char *envp[] = { "HOME=/", "PATH=/bin:/sbin", "TERM=vt100", NULL };
+	int err = exec_kernel(init_path, argv, envp);
+	if (err)
+		boot_fail("cannot run %s (error %d): is there an initramfs with it?", init_path, -err);
+	arch_return_to_user(p->uregs);
+}
+
+static void start_init(void)
+{
+	char buf[sizeof init_path];
+	if (cmdline_value("init", buf, sizeof buf))
+		strlcpy(init_path, buf, sizeof init_path);
+	init_proc = kthread_create("init", init_thread, NULL);
+	if (!init_proc)
+		panic("cannot create the init process");
+}
+
+noreturn void init_exited(int status)
+{
+	printk("init exited with status %d\n", status);
+	if (cmdline_has("test"))
+		arch_test_exit(status == 0);
+	panic("init (pid 1) exited; nothing is left to run");
+}
+
 noreturn void kmain(struct boot_info *bi)
 {
 	boot = *bi;
@@ -98,8 +139,9 @@ noreturn void kmain(struct boot_info *bi)
 	if (cmdline_has("panictest"))
 		panic("panic test requested on the command line");
 
-	printk("Ringel is up. User space arrives with the next milestone; halting.\n");
-	if (cmdline_has("test"))
-		arch_test_exit(true);
-	arch_halt();
+	sched_init();
+	vfs_init(&boot);
+	arch_timer_init(HZ);
+	start_init();
+	sched_idle_loop();
 }

@@ -4,6 +4,7 @@
 #include <mm.h>
 #include <kernel.h>
 #include <string.h>
+#include <pmm.h>
 
 static unsigned pt_index(uintptr_t va, unsigned level)
 {
@@ -141,4 +142,73 @@ int pt_lookup(uint64_t root_pa, uintptr_t va, uint64_t *pa, unsigned *vm_flags)
 	if (vm_flags)
 		*vm_flags = arch_pte_flags(*e, level);
 	return 0;
+}
+
+/* The level-0 entry for va, creating tables on the way if alloc is given.
+ * NULL if a table is missing (and not created) or a block covers va. */
+pte_t *pt_leaf(uint64_t root_pa, uintptr_t va, pt_alloc_fn alloc)
+{
+	pte_t *t = table_at(root_pa);
+	for (unsigned l = PT_LEVELS - 1; l > 0; l--) {
+		t = next_table(&t[pt_index(va, l)], l, alloc);
+		if (!t)
+			return NULL;
+	}
+	return &t[pt_index(va, 0)];
+}
+
+/* Visit every valid 4 KiB leaf in [start, end) (user mappings are never
+ * blocks).  Stops early if fn returns non-zero, and returns that value. */
+static int walk(pte_t *t, unsigned level, uintptr_t base, uintptr_t start, uintptr_t end,
+		int (*fn)(pte_t *e, uintptr_t va, void *arg), void *arg)
+{
+	uint64_t span = level_size(level);
+	for (unsigned i = 0; i < PT_ENTRIES; i++) {
+		uintptr_t va = base + i * span;
+		if (va + span <= start || va >= end || !arch_pte_valid(t[i]))
+			continue;
+		int r;
+		if (level == 0)
+			r = fn(&t[i], va, arg);
+		else if (arch_pte_is_table(t[i], level))
+			r = walk(table_at(arch_pte_pa(t[i], level)), level - 1, va, start, end, fn, arg);
+		else
+			continue;
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+int pt_for_each_leaf(uint64_t root_pa, uintptr_t start, uintptr_t end,
+		     int (*fn)(pte_t *e, uintptr_t va, void *arg), void *arg)
+{
+	return walk(table_at(root_pa), PT_LEVELS - 1, 0, start, end, fn, arg);
+}
+
+static void free_tables(pte_t *t, unsigned level)
+{
+	for (unsigned i = 0; i < PT_ENTRIES; i++) {
+		if (!arch_pte_valid(t[i]) || !arch_pte_is_table(t[i], level))
+			continue;
+		uint64_t pa = arch_pte_pa(t[i], level);
+		if (level > 1)
+			free_tables(table_at(pa), level - 1);
+		pmm_free_page(pa);
+		t[i] = 0;
+	}
+}
+
+void pt_free_user_tables(uint64_t root_pa)
+{
+	pte_t *root = table_at(root_pa);
+	unsigned n = arch_pt_user_root_entries();
+	for (unsigned i = 0; i < n; i++) {
+		if (!arch_pte_valid(root[i]) || !arch_pte_is_table(root[i], PT_LEVELS - 1))
+			continue;
+		uint64_t pa = arch_pte_pa(root[i], PT_LEVELS - 1);
+		free_tables(table_at(pa), PT_LEVELS - 2);
+		pmm_free_page(pa);
+		root[i] = 0;
+	}
 }

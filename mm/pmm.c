@@ -11,6 +11,7 @@
 #include <string.h>
 
 static uint64_t *bitmap;      /* bit set = page in use (or not RAM) */
+static uint16_t *refs;        /* users of each allocated page (copy-on-write sharing) */
 static uint64_t base_pfn;     /* first page the bitmap covers */
 static size_t npages;         /* pages covered */
 static size_t nfree, ntotal;
@@ -100,12 +101,15 @@ int pmm_init(const struct boot_info *bi, uint64_t kimg_base, uint64_t kimg_size)
 		return -1;
 	base_pfn = lo / PAGE_SIZE;
 	npages = ALIGN_UP(hi, PAGE_SIZE) / PAGE_SIZE - base_pfn;
-	uint64_t bytes = ALIGN_UP((npages + 63) / 64 * 8, PAGE_SIZE);
+	uint64_t map_bytes = ALIGN_UP((npages + 63) / 64 * 8, 8);
+	uint64_t bytes = ALIGN_UP(map_bytes + npages * sizeof(uint16_t), PAGE_SIZE);
 	uint64_t spot = find_spot(bi, bytes, kimg_base, kimg_size);
 	if (!spot)
 		return -1;
 	bitmap = phys_to_virt(spot);
-	memset(bitmap, 0xff, bytes);
+	memset(bitmap, 0xff, map_bytes);
+	refs = (uint16_t *)((char *)bitmap + map_bytes);
+	memset(refs, 0, npages * sizeof(uint16_t));
 	nfree = ntotal = 0;
 	for (unsigned i = 0; i < bi->n_mem; i++) {
 		size_t a, b;
@@ -147,8 +151,10 @@ uint64_t pmm_alloc_pages(size_t n)
 			}
 			if (++run == n) {
 				size_t first = i + 1 - n;
-				for (size_t p = first; p <= i; p++)
+				for (size_t p = first; p <= i; p++) {
 					set_bit(p);
+					refs[p] = 1;
+				}
 				nfree -= n;
 				hint = i + 1;
 				return (base_pfn + first) * PAGE_SIZE;
@@ -178,6 +184,10 @@ void pmm_free_pages(uint64_t pa, size_t n)
 		if (i < 0 || !test_bit((size_t)i))
 			panic("pmm: freeing page %#lx that is not allocated",
 			      (unsigned long)(pa + k * PAGE_SIZE));
+		if (refs[i] > 1)
+			panic("pmm: freeing page %#lx that has %u users",
+			      (unsigned long)(pa + k * PAGE_SIZE), refs[i]);
+		refs[i] = 0;
 		clear_bit((size_t)i);
 		nfree++;
 		if ((size_t)i < hint)
@@ -204,4 +214,29 @@ size_t pmm_free_count(void)
 size_t pmm_total_count(void)
 {
 	return ntotal;
+}
+
+void pmm_page_ref(uint64_t pa)
+{
+	long i = page_index(pa);
+	if (i < 0 || !test_bit((size_t)i) || refs[i] == 0 || refs[i] == UINT16_MAX)
+		panic("pmm: reference to page %#lx that is not allocated", (unsigned long)pa);
+	refs[i]++;
+}
+
+void pmm_page_unref(uint64_t pa)
+{
+	long i = page_index(pa);
+	if (i < 0 || refs[i] == 0)
+		panic("pmm: dropping a reference to page %#lx that has none", (unsigned long)pa);
+	if (--refs[i] == 0) {
+		refs[i] = 1;
+		pmm_free_page(pa);
+	}
+}
+
+unsigned pmm_page_refs(uint64_t pa)
+{
+	long i = page_index(pa);
+	return i < 0 ? 0 : refs[i];
 }

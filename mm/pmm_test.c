@@ -45,8 +45,9 @@ int main(void)
 	CHECK(pmm_init(&bi, PHYS_BASE + (2ULL << 20), 4ULL << 20) == 0, "init");
 	size_t total = pmm_free_count();
 	/* 24 MiB + 32 MiB - partial pages - reserved - kernel - bitmap */
-	/* 6143 + 8191 whole pages, less 2 (DTB) + 256 (initrd) + 1024 (kernel) + 1 (bitmap) */
-	CHECK(total == 13051, "free pages %zu", total);
+	/* 6143 + 8191 whole pages, less 2 (DTB) + 256 (initrd) + 1024 (kernel)
+	 * + 9 (bitmap: 2 KiB, reference counts: 32 KiB) */
+	CHECK(total == 13043, "free pages %zu", total);
 
 	/* allocate everything: every page valid, none twice */
 	size_t n = 0;
@@ -105,6 +106,21 @@ int main(void)
 	while (live)
 		pmm_free_page(pages[--live]);
 	CHECK(pmm_free_count() == total, "random: all back");
+
+	/* reference counts: shared pages are freed by their last user */
+	uint64_t shared = pmm_alloc_page();
+	CHECK(pmm_page_refs(shared) == 1, "new page has one user");
+	pmm_page_ref(shared);
+	pmm_page_ref(shared);
+	CHECK(pmm_page_refs(shared) == 3, "three users");
+	pmm_page_unref(shared);
+	pmm_page_unref(shared);
+	CHECK(pmm_page_in_use(shared) && pmm_free_count() == total - 1, "still held by one");
+	pmm_page_unref(shared);
+	CHECK(!pmm_page_in_use(shared) && pmm_free_count() == total, "freed by the last user");
+	uint64_t again = pmm_alloc_page();
+	CHECK(pmm_page_refs(again) == 1, "reallocated page starts at one user");
+	pmm_free_page(again);
 
 	/* a machine with no RAM left after reservations */
 	struct boot_info tiny;

@@ -67,16 +67,27 @@ def kernel(arch, table, out_c, out_h):
     with open(out_c, "w") as c:
         c.write(f"/* Generated from kernel/syscalls.tbl for {arch}: do not edit. */\n")
         c.write("#include <syscall.h>\n#include <syscalls_gen.h>\n\n")
+        # Handlers are weak references: a call not written yet links as
+        # NULL and answers -ENOSYS; syscall_missing() lists them.
+        for nr, name, args in calls:
+            c.write(f"#pragma weak sys_{name}\n")
+        c.write("\n#define ENOSYS_ 38\n\n")
         for nr, name, args in calls:
             unpack = ", ".join(f"({t})a[{i}]" for i, (t, _) in enumerate(args))
             c.write(f"static long wrap_{name}(const uint64_t *a)\n{{\n")
             if not args:
                 c.write("\t(void)a;\n")
+            c.write(f"\tif (!sys_{name})\n\t\treturn -ENOSYS_;\n")
             c.write(f"\treturn sys_{name}({unpack});\n}}\n\n")
         c.write("const struct syscall_entry syscall_table[NR_SYSCALLS] = {\n")
         for nr, name, args in calls:
             c.write(f'\t[{nr}] = {{ "{name}", wrap_{name}, {len(args)} }},\n')
-        c.write("};\n")
+        c.write("};\n\n")
+        c.write("/* Names of the calls in the table that have no handler linked in. */\n")
+        c.write("int syscall_missing(const char **names, int max)\n{\n\tint n = 0;\n")
+        for nr, name, args in calls:
+            c.write(f'\tif (!sys_{name} && n < max)\n\t\tnames[n++] = "{name}";\n')
+        c.write("\treturn n;\n}\n")
 
 
 def user(arch, table, out_h):

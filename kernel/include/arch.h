@@ -181,8 +181,10 @@ void arch_context_init(struct arch_context *c, uintptr_t stack_top,
 /* A fresh user register state for execve: pc = entry, sp = user stack,
  * user mode, interrupts on, everything else zero. */
 void arch_regs_init_user(struct arch_regs *r, uintptr_t entry, uintptr_t sp);
+void arch_regs_set_sp(struct arch_regs *r, uintptr_t sp);           /* clone's new stack */
 /* Return to user mode with the registers in *r, which lie at the top of
- * the current kernel stack (where a trap from user mode saved them). */
+ * the current kernel stack, r == (struct arch_regs *)kstack_top - 1: that is
+ * where every trap and syscall from user mode must save them. */
 __attribute__((__noreturn__)) void arch_return_to_user(struct arch_regs *r);
 /* Per-thread machine state (FP/SIMD, TLS register): */
 void arch_thread_init(struct arch_thread *t);                        /* clean state for exec */
@@ -200,7 +202,9 @@ void arch_thread_switch(struct arch_thread *prev, struct arch_thread *next,
  * it goes in TTBR0_EL1 and the kernel half stays in TTBR1_EL1. */
 void arch_pt_user_root_init(uint64_t root_pa);
 /* Make this user root current; id is unique per address space (never
- * reused while it lives) so AArch64 can manage ASIDs. */
+ * reused while it lives) so AArch64 can manage ASIDs.  root_pa 0: no user
+ * space (a process is being torn down): x86 loads the kernel root, AArch64
+ * an empty TTBR0. */
 void arch_uspace_activate(uint64_t root_pa, uint32_t id);
 void arch_uspace_flush_page(uint32_t id, uintptr_t va);
 void arch_uspace_flush_all(uint32_t id);

@@ -16,5 +16,8 @@ void console_register(struct console *c);
 int console_ready(void);
 /* write to every console (printk uses this; panic too) */
 void console_write(const char *s, size_t n);
+/* Feed characters waiting in the consoles' receivers to the terminal
+ * (kernel/tty.c); called from the timer tick. */
+void console_poll_input(void);
 
 #endif

@@ -23,6 +23,15 @@ int pt_map(uint64_t root_pa, uintptr_t va, uint64_t pa, size_t size, unsigned vm
 int pt_prealloc_root(uint64_t root_pa, uintptr_t va, size_t size, pt_alloc_fn alloc);
 /* Unmap [va, va+size); tables are kept. Returns the number of pages unmapped. */
 size_t pt_unmap(uint64_t root_pa, uintptr_t va, size_t size);
+/* The 4 KiB leaf entry for va (tables created with alloc, if given). */
+pte_t *pt_leaf(uint64_t root_pa, uintptr_t va, pt_alloc_fn alloc);
+/* Call fn for every valid 4 KiB leaf in [start, end); stops at the first
+ * non-zero return and passes it back. */
+int pt_for_each_leaf(uint64_t root_pa, uintptr_t start, uintptr_t end,
+		     int (*fn)(pte_t *e, uintptr_t va, void *arg), void *arg);
+/* Free every page-table page below the user-half entries of a user root
+ * (the pages they mapped must have been released already). */
+void pt_free_user_tables(uint64_t root_pa);
 /* Look up va: returns 0 and fills pa/flags if mapped, -1 if not. */
 int pt_lookup(uint64_t root_pa, uintptr_t va, uint64_t *pa, unsigned *vm_flags);
 

@@ -16,6 +16,11 @@ void pmm_free_page(uint64_t pa);
 void pmm_free_pages(uint64_t pa, size_t n);
 size_t pmm_free_count(void);
 size_t pmm_total_count(void);                  /* pages managed (free + in use) */
+/* Pages shared copy-on-write count their users: a page starts with one,
+ * and unref frees it when the last goes. */
+void pmm_page_ref(uint64_t pa);
+void pmm_page_unref(uint64_t pa);
+unsigned pmm_page_refs(uint64_t pa);
 /* true if pa is a page the allocator manages and has handed out */
 int pmm_page_in_use(uint64_t pa);
 

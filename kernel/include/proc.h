@@ -76,6 +76,8 @@ int sleep_on(const void *chan, bool interruptible);
 int sleep_until(const void *chan, uint64_t deadline_ns, bool interruptible);
 void wakeup(const void *chan);
 extern bool need_resched;
+/* The boot thread's last act: run whatever is runnable, else wait. */
+__attribute__((__noreturn__)) void sched_idle_loop(void);
 uint64_t ticks(void);
 #define HZ 100
 
@@ -89,11 +91,19 @@ struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg);
 /* Terminate current with a wait status; never returns. */
 __attribute__((__noreturn__)) void proc_exit(int status);
 extern struct proc *init_proc;
+/* init (pid 1) has exited: in a test run, end the machine with its status;
+ * otherwise there is nothing left to run: panic like other kernels do. */
+__attribute__((__noreturn__)) void init_exited(int status);
+
+/* kernel/exec.c: run a program from the kernel (init); 0 or -errno. On
+ * success current's user registers are set to start it. */
+int exec_kernel(const char *path, const char *const *argv, const char *const *envp);
 
 /* kernel/signal.c */
 void signal_send(struct proc *p, int sig);
 int signal_send_pgrp(int pgid, int sig);   /* 0, or -ESRCH if no such group */
 bool signal_pending(const struct proc *p); /* an unblocked signal is pending */
+const char *signal_name(int sig);          /* "SIGSEGV" */
 /* A user-mode fault: deliver sig, or if it has no handler, print the
  * one-line report and kill the process. */
 void signal_fault(struct arch_regs *regs, int sig, int code, uintptr_t addr, const char *what);

@@ -1,0 +1,309 @@
+/* execve: replace the calling process's program.
+ *
+ * Everything that can fail is done before the point of no return: the new
+ * address space is built completely (segments read from the file, stack
+ * with argc/argv/envp/auxv) while the old one stays intact, so a bad ELF or
+ * a bad pointer leaves the caller running with an error. */
+#include <proc.h>
+#include <vm.h>
+#include <vfs.h>
+#include <elf.h>
+#include <mm.h>
+#include <pmm.h>
+#include <uaccess.h>
+#include <random.h>
+#include <syscalls_gen.h>
+#include <kernel.h>
+#include <string.h>
+
+#define ARG_MAX_BYTES (128 * 1024)
+#define ARG_MAX_COUNT 4096
+#define PATH_MAX_ 4096
+
+/* argv and envp copied into the kernel: count strings, packed. */
+struct exec_args {
+	char *buf;
+	size_t used;
+	int argc, envc;
+};
+
+static int args_add(struct exec_args *a, const char *s, size_t len)
+{
+	if (a->used + len + 1 > ARG_MAX_BYTES)
+		return -E2BIG;
+	memcpy(a->buf + a->used, s, len);
+	a->buf[a->used + len] = '\0';
+	a->used += len + 1;
+	return 0;
+}
+
+/* Copy a NULL-terminated user array of strings. */
+static int args_from_user(struct exec_args *a, uintptr_t uarr, int *count)
+{
+	*count = 0;
+	if (!uarr)
+		return 0;
+	for (size_t i = 0;; i++) {
+		uintptr_t p;
+		if (i >= ARG_MAX_COUNT)
+			return -E2BIG;
+		if (get_user_ptr(uarr, i, &p) < 0)
+			return -EFAULT;
+		if (!p)
+			return 0;
+		size_t room = ARG_MAX_BYTES - a->used;
+		long n = strncpy_from_user(a->buf + a->used, p, room);
+		if (n == -ENAMETOOLONG)
+			return -E2BIG;
+		if (n < 0)
+			return (int)n;
+		a->used += (size_t)n + 1;
+		(*count)++;
+	}
+}
+
+static uint64_t sigpage_pa;
+
+/* The signal-return trampoline page, shared read-only by every process. */
+static uint64_t sigpage(void)
+{
+	if (!sigpage_pa) {
+		size_t len;
+		const void *code = arch_sigreturn_code(&len);
+		sigpage_pa = pmm_alloc_page();
+		if (!sigpage_pa)
+			return 0;
+		memset(phys_to_virt(sigpage_pa), 0, PAGE_SIZE);
+		memcpy(phys_to_virt(sigpage_pa), code, len);
+	}
+	return sigpage_pa;
+}
+
+static const char *region_name(uint32_t flags)
+{
+	return flags & PF_X ? "text" : flags & PF_W ? "data" : "rodata";
+}
+
+static unsigned vm_prot(uint32_t pf)
+{
+	return (pf & PF_R ? VM_READ : 0) | (pf & PF_W ? VM_WRITE : 0) | (pf & PF_X ? VM_EXEC : 0);
+}
+
+/* Map and fill one PT_LOAD.  A first page shared with the previous
+ * segment keeps the union of both permissions. */
+static int load_segment(struct vmspace *vm, struct file *f, const struct elf_load *l, char *tmp)
+{
+	uintptr_t start = ALIGN_DOWN(l->vaddr, PAGE_SIZE);
+	uintptr_t end = ALIGN_UP(l->vaddr + l->memsz, PAGE_SIZE);
+	struct vm_region *prev = vm_find(vm, start);
+	if (prev) {
+		int err = vm_protect(vm, start, PAGE_SIZE, prev->prot | vm_prot(l->flags));
+		if (err)
+			return err;
+		start += PAGE_SIZE;
+	}
+	if (end > start) {
+		int err = vm_map(vm, start, end - start, vm_prot(l->flags), 0, region_name(l->flags));
+		if (err)
+			return err == -EEXIST ? -ENOEXEC : err;
+	}
+	for (uint64_t done = 0; done < l->filesz; ) {
+		size_t n = MIN(l->filesz - done, PAGE_SIZE);
+		long got = file_read_at(f, tmp, n, l->offset + done);
+		if (got != (long)n)
+			return got < 0 ? (int)got : -EIO;
+		int err = vm_write(vm, l->vaddr + done, tmp, n);
+		if (err)
+			return err;
+		done += n;
+	}
+	return 0;
+}
+
+/* Push bytes onto the new stack (growing down), return their address. */
+static int push(struct vmspace *vm, uintptr_t *sp, const void *data, size_t len, uintptr_t *at)
+{
+	*sp -= len;
+	if (at)
+		*at = *sp;
+	return vm_write(vm, *sp, data, len);
+}
+
+static int build_stack(struct vmspace *vm, const struct exec_args *a, const struct elf_info *ei,
+		       const char *path, uintptr_t *sp_out)
+{
+	uintptr_t sp = USER_STACK_TOP;
+	uintptr_t strs, execfn, platform, rnd;
+	int err;
+	/* strings: argv then envp, packed as in the kernel buffer */
+	if ((err = push(vm, &sp, a->buf, a->used, &strs)) ||
+	    (err = push(vm, &sp, path, strlen(path) + 1, &execfn)) ||
+	    (err = push(vm, &sp, arch_uname_machine(), strlen(arch_uname_machine()) + 1, &platform)))
+		return err;
+	uint8_t random_bytes[16];
+	random_fill(random_bytes, sizeof random_bytes);
+	sp = ALIGN_DOWN(sp, 16);
+	if ((err = push(vm, &sp, random_bytes, 16, &rnd)))
+		return err;
+
+	uint64_t auxv[][2] = {
+		{ AT_PHDR, ei->phdr_vaddr }, { AT_PHENT, 56 }, { AT_PHNUM, ei->phnum },
+		{ AT_PAGESZ, PAGE_SIZE }, { AT_BASE, 0 }, { AT_FLAGS, 0 }, { AT_ENTRY, ei->entry },
+		{ AT_UID, 0 }, { AT_EUID, 0 }, { AT_GID, 0 }, { AT_EGID, 0 },
+		{ AT_HWCAP, arch_elf_hwcap() }, { AT_CLKTCK, HZ }, { AT_SECURE, 0 },
+		{ AT_RANDOM, rnd }, { AT_EXECFN, execfn }, { AT_PLATFORM, platform }, { AT_NULL, 0 },
+	};
+	size_t nptr = 1 + (size_t)a->argc + 1 + (size_t)a->envc + 1;
+	size_t total = nptr * 8 + sizeof auxv;
+	sp = ALIGN_DOWN(sp - total, 16);   /* argc must sit 16-byte aligned */
+	uintptr_t p = sp;
+	uint64_t argc = (uint64_t)a->argc;
+	if ((err = vm_write(vm, p, &argc, 8)))
+		return err;
+	p += 8;
+	uintptr_t s = strs;
+	for (int i = 0; i < a->argc + a->envc + 1; i++) {
+		if (i == a->argc) {     /* argv's NULL, then envp */
+			uint64_t zero = 0;
+			if ((err = vm_write(vm, p, &zero, 8)))
+				return err;
+			p += 8;
+		}
+		if (i == a->argc + a->envc)
+			break;
+		uint64_t ptr = s;
+		if ((err = vm_write(vm, p, &ptr, 8)))
+			return err;
+		p += 8;
+		s += strlen(a->buf + (s - strs)) + 1;
+	}
+	uint64_t zero = 0;
+	if ((err = vm_write(vm, p, &zero, 8)) || (err = vm_write(vm, p + 8, auxv, sizeof auxv)))
+		return err;
+	*sp_out = sp;
+	return 0;
+}
+
+/* Build the complete new address space for the program in f. */
+static int build_image(struct file *f, const char *path, const struct exec_args *a,
+		       struct vmspace **vm_out, uintptr_t *entry, uintptr_t *sp)
+{
+	char *tmp = kmalloc(PAGE_SIZE);
+	if (!tmp)
+		return -ENOMEM;
+	struct elf_info ei;
+	uint64_t size = file_size(f);
+	long got = file_read_at(f, tmp, MIN(size, PAGE_SIZE), 0);
+	int err = got < 0 ? (int)got :
+		  elf_parse(tmp, (size_t)got, size, arch_elf_machine(), USER_PIE_BASE, USER_BASE,
+			    USER_MMAP_TOP, &ei);
+	struct vmspace *vm = err ? NULL : vm_create();
+	if (!err && !vm)
+		err = -ENOMEM;
+	for (unsigned i = 0; !err && i < ei.nloads; i++)
+		err = load_segment(vm, f, &ei.loads[i], tmp);
+	kfree(tmp);
+	if (!err) {
+		vm->brk_base = vm->brk = ALIGN_UP(ei.hi, PAGE_SIZE);
+		uint64_t sp_pa = sigpage();
+		err = vm_map(vm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_SIZE,
+			     VM_READ | VM_WRITE, VMR_STACK, "stack");
+		if (!err)
+			err = vm_map(vm, USER_STACK_TOP - USER_STACK_SIZE - PAGE_SIZE, PAGE_SIZE, 0,
+				     VMR_GUARD, "guard");
+		if (!err)
+			err = sp_pa ? vm_map_page(vm, USER_SIGPAGE, sp_pa, VM_READ | VM_EXEC,
+						  VMR_SIGPAGE, "sigpage") : -ENOMEM;
+	}
+	if (!err)
+		err = build_stack(vm, a, &ei, path, sp);
+	if (err) {
+		if (vm)
+			vm_destroy(vm);
+		return err;
+	}
+	*vm_out = vm;
+	*entry = ei.entry;
+	return 0;
+}
+
+/* The point of no return: current becomes the new program. */
+static void commit_exec(struct vmspace *vm, const char *path, uintptr_t entry, uintptr_t sp)
+{
+	struct vmspace *old = current->vm;
+	current->vm = vm;
+	vm_activate(vm);
+	if (old)
+		vm_destroy(old);
+	const char *base = strrchr(path, '/');
+	strlcpy(current->name, base ? base + 1 : path, sizeof current->name);
+	if (current->files)
+		fdtable_close_on_exec(current->files);
+	/* handlers point into the old program: back to the default (ignored
+	 * signals stay ignored) */
+	for (int sig = 1; sig <= NSIG; sig++) {
+		struct k_sigaction *ka = &current->sigact[sig];
+		if (ka->handler != SIG_IGN) {
+			memset(ka, 0, sizeof *ka);
+		}
+	}
+	memset(&current->altstack, 0, sizeof current->altstack);
+	arch_thread_init(&current->th);
+	arch_thread_switch(&current->th, &current->th, current->kstack + KSTACK_SIZE);
+	arch_regs_init_user(current->uregs, entry, sp);
+}
+
+/* Open, check, build and commit: the part shared by the kernel's own exec
+ * of /init and the system call. */
+static int exec_common(const char *path, const struct exec_args *a)
+{
+	struct file *f = NULL;
+	int err = vfs_open_kernel(path, O_RDONLY, &f);
+	if (!err && !file_is_executable(f))
+		err = -EACCES;
+	struct vmspace *vm;
+	uintptr_t entry, sp;
+	if (!err)
+		err = build_image(f, path, a, &vm, &entry, &sp);
+	if (f)
+		file_put(f);
+	if (!err)
+		commit_exec(vm, path, entry, sp);
+	return err;
+}
+
+int exec_kernel(const char *path, const char *const *argv, const char *const *envp)
+{
+	struct exec_args a = { kmalloc(ARG_MAX_BYTES), 0, 0, 0 };
+	if (!a.buf)
+		return -ENOMEM;
+	int err = 0;
+	for (; argv && argv[a.argc] && !err; a.argc++)
+		err = args_add(&a, argv[a.argc], strlen(argv[a.argc]));
+	for (; envp && envp[a.envc] && !err; a.envc++)
+		err = args_add(&a, envp[a.envc], strlen(envp[a.envc]));
+	if (!err)
+		err = exec_common(path, &a);
+	kfree(a.buf);
+	return err;
+}
+
+long sys_execve(uintptr_t upath, uintptr_t uargv, uintptr_t uenvp)
+{
+	char *path = kmalloc(PATH_MAX_);
+	struct exec_args a = { kmalloc(ARG_MAX_BYTES), 0, 0, 0 };
+	long err = (!path || !a.buf) ? -ENOMEM : 0;
+	if (!err) {
+		long n = strncpy_from_user(path, upath, PATH_MAX_);
+		err = n < 0 ? n : n == 0 ? -ENOENT : 0;
+	}
+	if (!err)
+		err = args_from_user(&a, uargv, &a.argc);
+	if (!err)
+		err = args_from_user(&a, uenvp, &a.envc);
+	if (!err)
+		err = exec_common(path, &a);
+	kfree(path);
+	kfree(a.buf);
+	return err;
+}

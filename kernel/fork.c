@@ -1,0 +1,135 @@
+/* fork, vfork and clone (fork semantics only: no threads yet), wait4, exit. */
+#include <proc.h>
+#include <vm.h>
+#include <vfs.h>
+#include <uaccess.h>
+#include <syscalls_gen.h>
+#include <kernel.h>
+#include <string.h>
+
+/* A forked child starts here, on its own kernel stack, and goes straight
+ * back to user mode with the parent's registers (and 0 as the result). */
+static void fork_child_start(void *unused)
+{
+	(void)unused;
+	arch_return_to_user(current->uregs);
+}
+
+static long do_fork(uintptr_t new_sp)
+{
+	struct proc *parent = current;
+	struct proc *child = proc_alloc();
+	if (!child)
+		return -EAGAIN;
+	child->vm = vm_fork(parent->vm);
+	if (!child->vm) {
+		proc_free(child);
+		return -ENOMEM;
+	}
+	child->files = fdtable_copy(parent->files);
+	if (!child->files) {
+		vm_destroy(child->vm);
+		proc_free(child);
+		return -ENOMEM;
+	}
+	child->cwd = parent->cwd ? vnode_get(parent->cwd) : NULL;
+	memcpy(child->name, parent->name, sizeof child->name);
+	child->parent = parent;
+	child->pgid = parent->pgid;
+	child->sid = parent->sid;
+	child->umask = parent->umask;
+	child->sig_blocked = parent->sig_blocked;
+	memcpy(child->sigact, parent->sigact, sizeof child->sigact);
+	child->altstack = parent->altstack;
+
+	*child->uregs = *parent->uregs;
+	arch_syscall_set_return(child->uregs, 0);
+	if (new_sp)
+		arch_regs_set_sp(child->uregs, new_sp);
+	arch_thread_copy(&child->th, &parent->th);
+	arch_context_init(&child->ctx, (uintptr_t)child->uregs, fork_child_start, NULL);
+	sched_make_runnable(child);
+	return child->pid;
+}
+
+long sys_fork(void)
+{
+	return do_fork(0);
+}
+
+/* vfork is fork here: copy-on-write makes the copy cheap, and the
+ * "parent waits for exec" guarantee is not needed by correct programs. */
+long sys_vfork(void)
+{
+	return do_fork(0);
+}
+
+/* clone with fork semantics: threads (CLONE_VM, CLONE_THREAD) are refused. */
+long sys_clone(unsigned long flags, uintptr_t stack, uintptr_t ptid, uintptr_t a3, uintptr_t a4)
+{
+	(void)ptid;
+	(void)a3;
+	(void)a4;
+	if (flags & (CLONE_VM | CLONE_THREAD | CLONE_SIGHAND | CLONE_FS | CLONE_FILES))
+		return -EINVAL;
+	if ((flags & 0xff) != SIGCHLD && (flags & 0xff) != 0)
+		return -EINVAL;
+	return do_fork(stack);
+}
+
+noreturn static void exit_with(int code)
+{
+	proc_exit((code & 0xff) << 8);
+}
+
+long sys_exit(int status)
+{
+	exit_with(status);
+}
+
+long sys_exit_group(int status)
+{
+	exit_with(status);
+}
+
+/* Does child c match wait4's pid argument? */
+static bool wait_matches(const struct proc *c, int pid)
+{
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == 0)
+		return c->pgid == current->pgid;
+	if (pid < -1)
+		return c->pgid == -pid;
+	return true;
+}
+
+long sys_wait4(int pid, uintptr_t ustatus, int options, uintptr_t rusage)
+{
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
+		return -EINVAL;
+	for (;;) {
+		bool have_children = false;
+		for (int i = 0; i < NPROC; i++) {
+			struct proc *c = proc_table(i);
+			if (c->state == P_FREE || c->parent != current || !wait_matches(c, pid))
+				continue;
+			have_children = true;
+			if (c->state != P_ZOMBIE)
+				continue;
+			int status = c->exit_status, cpid = c->pid;
+			if (ustatus && copy_to_user(ustatus, &status, sizeof status) < 0)
+				return -EFAULT;
+			if (rusage && clear_user(rusage, 144) < 0)
+				return -EFAULT;
+			proc_free(c);
+			return cpid;
+		}
+		if (!have_children)
+			return -ECHILD;
+		if (options & WNOHANG)
+			return 0;
+		if (sleep_on(current, true) < 0)
+			return -EINTR;
+	}
+}

@@ -1,0 +1,19 @@
+/* System-call dispatch (kernel/syscall.c).  The table itself is generated
+ * from kernel/syscalls.tbl for the architecture being built; handlers are
+ * declared in the generated <syscalls_gen.h>. */
+#ifndef RINGEL_SYSCALL_H
+#define RINGEL_SYSCALL_H
+#include <stdint.h>
+
+struct syscall_entry {
+	const char *name;
+	long (*fn)(const uint64_t *args);
+	int nargs;
+};
+extern const struct syscall_entry syscall_table[];
+
+/* Name of syscall nr on this architecture, or NULL. */
+const char *syscall_name(uint64_t nr);
+/* Fill names[] with the calls of the table that have no handler yet. */
+int syscall_missing(const char **names, int max);
+#endif

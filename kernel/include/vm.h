@@ -1,0 +1,75 @@
+/* User address spaces (mm/vmspace.c).
+ *
+ * A vmspace is a root page table plus a sorted list of regions.  A region
+ * says what a range of the lower half may hold (prot) and how it behaves
+ * (private or shared, stack, heap, guard); pages appear in it lazily, on the
+ * first fault, zero-filled.  fork shares private pages copy-on-write: both
+ * sides map them read-only and the first write copies.  Memory is committed
+ * when a writable private region is created, so running out of memory shows
+ * up as -ENOMEM from mmap/brk/fork/exec, not as a fault later. */
+#ifndef RINGEL_VM_H
+#define RINGEL_VM_H
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include <arch.h>
+
+#define VMR_SHARED  0x01   /* MAP_SHARED: fork shares the pages, no COW */
+#define VMR_STACK   0x02
+#define VMR_HEAP    0x04
+#define VMR_GUARD   0x08   /* never accessible: the page under the stack */
+#define VMR_SIGPAGE 0x10   /* the signal-return trampoline */
+
+/* Where things go in every user address space (below USER_TOP). */
+#define USER_SIGPAGE     (USER_TOP - 2 * PAGE_SIZE)
+#define USER_STACK_TOP   (USER_TOP - 4 * PAGE_SIZE)
+#define USER_STACK_SIZE  (8UL << 20)
+#define USER_MMAP_TOP    (USER_STACK_TOP - USER_STACK_SIZE - (1UL << 30))
+#define USER_PIE_BASE    0x0000555555554000UL
+
+struct vm_region {
+	uintptr_t start, end;       /* page aligned, [start, end) */
+	unsigned prot;              /* VM_READ | VM_WRITE | VM_EXEC */
+	unsigned flags;             /* VMR_* */
+	char name[12];              /* "text", "data", "heap", "stack", "mmap"... */
+	struct vm_region *next;
+};
+
+struct vmspace {
+	uint64_t root;              /* physical address of the root table */
+	uint32_t id;                /* unique while alive (ASIDs) */
+	struct vm_region *regions;  /* sorted by address, not overlapping */
+	uintptr_t brk_base, brk;    /* the heap: [brk_base, page_up(brk)) */
+	size_t committed;           /* pages promised to private writable regions */
+	size_t resident;            /* pages mapped */
+};
+
+struct vmspace *vm_create(void);            /* NULL if out of memory */
+void vm_destroy(struct vmspace *vm);        /* must not be the active one */
+struct vmspace *vm_fork(struct vmspace *vm); /* COW copy, NULL (-ENOMEM) if it can't */
+void vm_activate(struct vmspace *vm);       /* NULL: no user space */
+
+/* Add a region; -EEXIST if it overlaps, -ENOMEM if not enough memory to commit. */
+int vm_map(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsigned flags,
+	   const char *name);
+/* A one-page region mapping an existing page (shared with its other users). */
+int vm_map_page(struct vmspace *vm, uintptr_t va, uint64_t pa, unsigned prot, unsigned flags,
+		const char *name);
+int vm_unmap(struct vmspace *vm, uintptr_t start, size_t len);
+int vm_protect(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot);
+/* Resolve a fault at addr for an access (VM_READ/VM_WRITE/VM_EXEC):
+ * 0 if the page is now there, -EFAULT if the access is not allowed,
+ * -ENOMEM if no page could be had. */
+int vm_fault(struct vmspace *vm, uintptr_t addr, unsigned access);
+/* Copy into / zero a range of a vmspace that need not be the active one
+ * (exec builds the new image this way), faulting pages in as needed. */
+int vm_write(struct vmspace *vm, uintptr_t va, const void *src, size_t len);
+/* Find a free range of len bytes for mmap, top-down below USER_MMAP_TOP. */
+uintptr_t vm_find_free(struct vmspace *vm, size_t len);
+struct vm_region *vm_find(struct vmspace *vm, uintptr_t addr);
+/* brk: move the end of the heap; returns the new (or unchanged) break. */
+uintptr_t vm_set_brk(struct vmspace *vm, uintptr_t new_brk);
+
+/* Pages all processes may still commit (for /proc/meminfo and tests). */
+size_t vm_commit_available(void);
+#endif

@@ -1,0 +1,348 @@
+/* Signals: sending, masks, handlers, default actions, and the work done on
+ * every return to user mode.  The frame a handler runs on is the arch's
+ * (arch_signal_push_frame), laid out like Linux's so real binaries work. */
+#include <proc.h>
+#include <vm.h>
+#include <uaccess.h>
+#include <syscalls_gen.h>
+#include <kernel.h>
+#include <string.h>
+
+#define BIT(sig) (1ULL << ((sig) - 1))
+#define UNBLOCKABLE (BIT(SIGKILL) | BIT(SIGSTOP))
+
+static const char *const signames[NSIG + 1] = {
+	[SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
+	[SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT", [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE",
+	[SIGKILL] = "SIGKILL", [SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
+	[SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM", [SIGCHLD] = "SIGCHLD",
+	[SIGCONT] = "SIGCONT", [SIGSTOP] = "SIGSTOP", [SIGTSTP] = "SIGTSTP", [SIGTTIN] = "SIGTTIN",
+	[SIGTTOU] = "SIGTTOU", [SIGSYS] = "SIGSYS", [SIGWINCH] = "SIGWINCH",
+};
+
+const char *signal_name(int sig)
+{
+	return sig > 0 && sig <= NSIG && signames[sig] ? signames[sig] : "signal";
+}
+
+enum action { ACT_TERM, ACT_CORE, ACT_IGNORE, ACT_STOP, ACT_CONT };
+
+static enum action default_action(int sig)
+{
+	switch (sig) {
+	case SIGCHLD: case SIGURG: case SIGWINCH:
+		return ACT_IGNORE;
+	case SIGCONT:
+		return ACT_CONT;
+	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+		return ACT_STOP;
+	case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS: case SIGFPE:
+	case SIGSEGV: case SIGXCPU: case SIGXFSZ: case SIGSYS:
+		return ACT_CORE;
+	default:
+		return ACT_TERM;
+	}
+}
+
+bool signal_pending(const struct proc *p)
+{
+	return (p->sig_pending & ~p->sig_blocked) != 0;
+}
+
+void signal_send(struct proc *p, int sig)
+{
+	if (sig <= 0 || sig > NSIG || p->state == P_ZOMBIE || p->state == P_FREE)
+		return;
+	/* an ignored signal is dropped at once (SIGCHLD, SIG_IGN) */
+	uint64_t h = p->sigact[sig].handler;
+	if (!(sig == SIGKILL || sig == SIGSTOP) &&
+	    (h == SIG_IGN || (h == SIG_DFL && default_action(sig) == ACT_IGNORE)))
+		return;
+	if (sig == SIGCONT || sig == SIGKILL) {
+		p->sig_pending &= ~(BIT(SIGSTOP) | BIT(SIGTSTP) | BIT(SIGTTIN) | BIT(SIGTTOU));
+		if (p->state == P_STOPPED)
+			sched_make_runnable(p);
+	}
+	p->sig_pending |= BIT(sig);
+	if (p->state == P_SLEEPING && p->interruptible && (BIT(sig) & ~p->sig_blocked))
+		sched_make_runnable(p);
+}
+
+int signal_send_pgrp(int pgid, int sig)
+{
+	int found = 0;
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = proc_table(i);
+		if (p->state != P_FREE && p->state != P_ZOMBIE && p->pgid == pgid && p->pid) {
+			signal_send(p, sig);
+			found = 1;
+		}
+	}
+	return found ? 0 : -ESRCH;
+}
+
+/* Terminate current because of sig (the wait status says so). */
+static noreturn void die_of(int sig, bool core)
+{
+	proc_exit(sig | (core ? 0x80 : 0));
+}
+
+static void stop_current(int sig)
+{
+	current->state = P_STOPPED;
+	current->exit_status = (sig << 8) | 0x7f;
+	if (current->parent)
+		wakeup(current->parent);
+	schedule();
+}
+
+/* Set up the handler for sig on the user stack; on a bad stack the
+ * process dies of SIGSEGV, as on Linux. */
+static void run_handler(struct arch_regs *regs, int sig, struct linux_siginfo *info)
+{
+	struct k_sigaction *ka = &current->sigact[sig];
+	uint64_t restorer = (ka->flags & SA_RESTORER) ? ka->restorer : USER_SIGPAGE;
+	uint64_t old_mask = current->restore_saved_mask ? current->saved_mask : current->sig_blocked;
+	current->restore_saved_mask = false;
+	if (arch_signal_push_frame(regs, sig, ka, info, old_mask, restorer) < 0) {
+		printk("pid %d (%s): no room for the %s handler's frame on the stack: SIGSEGV\n",
+		       current->pid, current->name, signal_name(sig));
+		die_of(SIGSEGV, true);
+	}
+	current->sig_blocked |= ka->mask & ~UNBLOCKABLE;
+	if (!(ka->flags & SA_NODEFER))
+		current->sig_blocked |= BIT(sig) & ~UNBLOCKABLE;
+	if (ka->flags & SA_RESETHAND)
+		ka->handler = SIG_DFL;
+}
+
+static int next_signal(void)
+{
+	uint64_t ready = current->sig_pending & ~current->sig_blocked;
+	/* synchronous faults and SIGKILL first, then lowest number */
+	if (ready & BIT(SIGKILL))
+		return SIGKILL;
+	for (int sig = 1; sig <= NSIG; sig++)
+		if (ready & BIT(sig))
+			return sig;
+	return 0;
+}
+
+/* Fault details for the next synchronous signal's siginfo. */
+static struct linux_siginfo fault_info;
+static bool fault_info_valid;
+
+void return_to_user_work(struct arch_regs *regs)
+{
+	current->uregs = regs;
+	for (;;) {
+		if (need_resched)
+			schedule();
+		int sig = next_signal();
+		if (!sig)
+			break;
+		current->sig_pending &= ~BIT(sig);
+		struct k_sigaction *ka = &current->sigact[sig];
+		struct linux_siginfo info;
+		memset(&info, 0, sizeof info);
+		if (fault_info_valid && fault_info.si_signo == sig) {
+			info = fault_info;
+			fault_info_valid = false;
+		} else {
+			info.si_signo = sig;
+			info.si_code = SI_USER;
+		}
+		if (sig != SIGKILL && sig != SIGSTOP && ka->handler == SIG_IGN)
+			continue;
+		if (sig == SIGKILL || sig == SIGSTOP || ka->handler == SIG_DFL) {
+			switch (default_action(sig)) {
+			case ACT_IGNORE:
+			case ACT_CONT:
+				continue;
+			case ACT_STOP:
+				stop_current(sig);
+				continue;
+			case ACT_TERM:
+				die_of(sig, false);
+			case ACT_CORE:
+				die_of(sig, true);
+			}
+		}
+		run_handler(regs, sig, &info);
+		break;   /* one handler frame at a time; others follow on its return */
+	}
+	if (current->restore_saved_mask) {
+		current->sig_blocked = current->saved_mask;
+		current->restore_saved_mask = false;
+	}
+}
+
+void signal_fault(struct arch_regs *regs, int sig, int code, uintptr_t addr, const char *what)
+{
+	struct k_sigaction *ka = &current->sigact[sig];
+	bool blocked = current->sig_blocked & BIT(sig);
+	bool handled = ka->handler != SIG_DFL && ka->handler != SIG_IGN && !blocked;
+	if (!handled) {
+		/* No handler: the one-line report, and the process dies. */
+		printk("pid %d (%s): %s: %s at %#lx, ip %#lx\n", current->pid, current->name,
+		       signal_name(sig), what, (unsigned long)addr, (unsigned long)arch_regs_pc(regs));
+		die_of(sig, true);
+	}
+	memset(&fault_info, 0, sizeof fault_info);
+	fault_info.si_signo = sig;
+	fault_info.si_code = code;
+	fault_info.u.fault.addr = addr;
+	fault_info_valid = true;
+	current->sig_pending |= BIT(sig);
+}
+
+/* ---------------------------------------------------------------- syscalls */
+
+long sys_rt_sigaction(int sig, uintptr_t act, uintptr_t oact, size_t sigsetsize)
+{
+	if (sigsetsize != 8 || sig <= 0 || sig > NSIG)
+		return -EINVAL;
+	struct k_sigaction n, old = current->sigact[sig];
+	if (act) {
+		if (sig == SIGKILL || sig == SIGSTOP)
+			return -EINVAL;
+		if (copy_from_user(&n, act, sizeof n) < 0)
+			return -EFAULT;
+	}
+	if (oact && copy_to_user(oact, &old, sizeof old) < 0)
+		return -EFAULT;
+	if (act) {
+		n.mask &= ~UNBLOCKABLE;
+		current->sigact[sig] = n;
+		/* setting SIG_IGN (or a default that ignores) discards pending ones */
+		if (n.handler == SIG_IGN || (n.handler == SIG_DFL && default_action(sig) == ACT_IGNORE))
+			current->sig_pending &= ~BIT(sig);
+	}
+	return 0;
+}
+
+long sys_rt_sigprocmask(int how, uintptr_t set, uintptr_t oset, size_t sigsetsize)
+{
+	if (sigsetsize != 8)
+		return -EINVAL;
+	uint64_t n = 0, old = current->sig_blocked;
+	if (set && copy_from_user(&n, set, sizeof n) < 0)
+		return -EFAULT;
+	if (set) {
+		switch (how) {
+		case SIG_BLOCK: n = old | n; break;
+		case SIG_UNBLOCK: n = old & ~n; break;
+		case SIG_SETMASK: break;
+		default: return -EINVAL;
+		}
+	}
+	if (oset && copy_to_user(oset, &old, sizeof old) < 0)
+		return -EFAULT;
+	if (set)
+		current->sig_blocked = n & ~UNBLOCKABLE;
+	return 0;
+}
+
+long sys_rt_sigreturn(void)
+{
+	uint64_t mask;
+	if (arch_signal_pop_frame(current->uregs, &mask) < 0) {
+		printk("pid %d (%s): bad signal frame in rt_sigreturn: SIGSEGV\n", current->pid,
+		       current->name);
+		die_of(SIGSEGV, true);
+	}
+	current->sig_blocked = mask & ~UNBLOCKABLE;
+	return 0;
+}
+
+long sys_rt_sigsuspend(uintptr_t umask, size_t sigsetsize)
+{
+	uint64_t mask;
+	if (sigsetsize != 8)
+		return -EINVAL;
+	if (copy_from_user(&mask, umask, sizeof mask) < 0)
+		return -EFAULT;
+	current->saved_mask = current->sig_blocked;
+	current->restore_saved_mask = true;
+	current->sig_blocked = mask & ~UNBLOCKABLE;
+	while (sleep_on(&current->sig_pending, true) == 0)
+		;
+	return -EINTR;
+}
+
+long sys_pause(void)
+{
+	while (sleep_on(&current->sig_pending, true) == 0)
+		;
+	return -EINTR;
+}
+
+long sys_sigaltstack(uintptr_t uss, uintptr_t uoss)
+{
+	struct linux_stack_t ss, old = current->altstack;
+	if (!old.ss_size)
+		old.ss_flags = SS_DISABLE;
+	if (uoss && copy_to_user(uoss, &old, sizeof old) < 0)
+		return -EFAULT;
+	if (uss) {
+		if (copy_from_user(&ss, uss, sizeof ss) < 0)
+			return -EFAULT;
+		if (ss.ss_flags & ~SS_DISABLE)
+			return -EINVAL;
+		if (ss.ss_flags & SS_DISABLE)
+			memset(&ss, 0, sizeof ss);
+		else if (ss.ss_size < 2048)
+			return -ENOMEM;
+		current->altstack = ss;
+	}
+	return 0;
+}
+
+static int kill_one(struct proc *p, int sig)
+{
+	if (!p || p->state == P_ZOMBIE)
+		return -ESRCH;
+	if (sig)
+		signal_send(p, sig);
+	return 0;
+}
+
+long sys_kill(int pid, int sig)
+{
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (pid > 0)
+		return kill_one(proc_find(pid), sig);
+	if (pid == 0)
+		return signal_send_pgrp(current->pgid, sig);
+	if (pid < -1)
+		return signal_send_pgrp(-pid, sig);
+	/* -1: everyone but init and ourselves */
+	int sent = 0;
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = proc_table(i);
+		if (p->state != P_FREE && p->state != P_ZOMBIE && p->pid > 1 && p != current &&
+		    p->vm) {
+			if (sig)
+				signal_send(p, sig);
+			sent = 1;
+		}
+	}
+	return sent ? 0 : -ESRCH;
+}
+
+long sys_tkill(int tid, int sig)
+{
+	if (sig < 0 || sig > NSIG || tid <= 0)
+		return -EINVAL;
+	return kill_one(proc_find(tid), sig);
+}
+
+long sys_tgkill(int tgid, int tid, int sig)
+{
+	if (tgid <= 0)
+		return -EINVAL;
+	if (tgid != tid)
+		return -ESRCH;
+	return sys_tkill(tid, sig);
+}

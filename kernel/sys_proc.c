@@ -1,0 +1,257 @@
+/* System calls about processes, identity, sessions and the machine. */
+#include <proc.h>
+#include <vm.h>
+#include <pmm.h>
+#include <uaccess.h>
+#include <random.h>
+#include <syscalls_gen.h>
+#include <kernel.h>
+#include <string.h>
+
+long sys_getpid(void) { return current->pid; }
+long sys_gettid(void) { return current->pid; }
+long sys_getppid(void) { return current->parent ? current->parent->pid : 0; }
+/* One user for now: root. */
+long sys_getuid(void) { return 0; }
+long sys_geteuid(void) { return 0; }
+long sys_getgid(void) { return 0; }
+long sys_getegid(void) { return 0; }
+
+long sys_set_tid_address(uintptr_t tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return current->pid;
+}
+
+long sys_sched_yield(void)
+{
+	yield();
+	return 0;
+}
+
+long sys_umask(int mask)
+{
+	int old = (int)current->umask;
+	current->umask = (unsigned)mask & 0777;
+	return old;
+}
+
+long sys_setpgid(int pid, int pgid)
+{
+	struct proc *p = pid ? proc_find(pid) : current;
+	if (!p || (p != current && p->parent != current))
+		return -ESRCH;
+	if (pgid < 0)
+		return -EINVAL;
+	if (p->sid == p->pid)
+		return -EPERM;   /* a session leader keeps its group */
+	p->pgid = pgid ? pgid : p->pid;
+	return 0;
+}
+
+long sys_getpgid(int pid)
+{
+	struct proc *p = pid ? proc_find(pid) : current;
+	return p ? p->pgid : -ESRCH;
+}
+
+long sys_getpgrp(void)
+{
+	return current->pgid;
+}
+
+long sys_setsid(void)
+{
+	if (current->pgid == current->pid)
+		return -EPERM;   /* already a group leader */
+	current->sid = current->pgid = current->pid;
+	return current->sid;
+}
+
+long sys_getsid(int pid)
+{
+	struct proc *p = pid ? proc_find(pid) : current;
+	return p ? p->sid : -ESRCH;
+}
+
+long sys_uname(uintptr_t ubuf)
+{
+	struct linux_utsname u;
+	memset(&u, 0, sizeof u);
+	strlcpy(u.sysname, "Ringel", sizeof u.sysname);
+	strlcpy(u.nodename, "ringel", sizeof u.nodename);
+	strlcpy(u.release, RINGEL_VERSION, sizeof u.release);
+	strlcpy(u.version, "#1 " __DATE__, sizeof u.version);
+	strlcpy(u.machine, arch_uname_machine(), sizeof u.machine);
+	return copy_to_user(ubuf, &u, sizeof u);
+}
+
+/* struct sysinfo, as Linux lays it out on 64-bit machines. */
+struct linux_sysinfo {
+	int64_t uptime;
+	uint64_t loads[3];
+	uint64_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	uint16_t procs, pad;
+	uint32_t pad2;
+	uint64_t totalhigh, freehigh;
+	uint32_t mem_unit;
+	char reserved[4];
+};
+
+long sys_sysinfo(uintptr_t uinfo)
+{
+	struct linux_sysinfo si;
+	memset(&si, 0, sizeof si);
+	si.uptime = (int64_t)(arch_clock_ns() / 1000000000ULL);
+	si.totalram = pmm_total_count();
+	si.freeram = pmm_free_count();
+	si.mem_unit = PAGE_SIZE;
+	for (int i = 0; i < NPROC; i++)
+		if (proc_table(i)->state != P_FREE)
+			si.procs++;
+	return copy_to_user(uinfo, &si, sizeof si);
+}
+
+long sys_prlimit64(int pid, int resource, uintptr_t new_limit, uintptr_t old_limit)
+{
+	if (pid && pid != current->pid)
+		return -ESRCH;
+	if (resource < 0 || resource >= 16)
+		return -EINVAL;
+	/* no limits are enforced: everything is "infinite", except the stack */
+	uint64_t lim[2] = { UINT64_MAX, UINT64_MAX };
+	if (resource == 3)   /* RLIMIT_STACK */
+		lim[0] = lim[1] = USER_STACK_SIZE;
+	if (resource == 7)   /* RLIMIT_NOFILE */
+		lim[0] = lim[1] = 256;
+	if (old_limit && copy_to_user(old_limit, lim, sizeof lim) < 0)
+		return -EFAULT;
+	if (new_limit && copy_from_user(lim, new_limit, sizeof lim) < 0)
+		return -EFAULT;
+	return 0;
+}
+
+long sys_getrandom(uintptr_t ubuf, size_t count, unsigned flags)
+{
+	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM))
+		return -EINVAL;
+	uint8_t chunk[256];
+	size_t done = 0;
+	while (done < count) {
+		size_t n = MIN(count - done, sizeof chunk);
+		random_fill(chunk, n);
+		if (copy_to_user(ubuf + done, chunk, n) < 0)
+			return done ? (long)done : -EFAULT;
+		done += n;
+	}
+	return (long)done;
+}
+
+/* ---------------------------------------------------------------- time */
+
+static uint64_t boot_epoch;   /* wall-clock seconds at boot (0 = 1970: no RTC yet) */
+
+static int clock_now(int clock, struct linux_timespec *ts)
+{
+	uint64_t ns;
+	switch (clock) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		ns = arch_clock_ns() + boot_epoch * 1000000000ULL;
+		break;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+		ns = arch_clock_ns();
+		break;
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		ns = (current->user_ticks + current->sys_ticks) * (1000000000ULL / HZ);
+		break;
+	default:
+		return -EINVAL;
+	}
+	ts->tv_sec = (int64_t)(ns / 1000000000ULL);
+	ts->tv_nsec = (int64_t)(ns % 1000000000ULL);
+	return 0;
+}
+
+long sys_clock_gettime(int clock, uintptr_t utp)
+{
+	struct linux_timespec ts;
+	int err = clock_now(clock, &ts);
+	return err ? err : copy_to_user(utp, &ts, sizeof ts);
+}
+
+long sys_clock_getres(int clock, uintptr_t utp)
+{
+	struct linux_timespec ts = { 0, 1 };
+	if (clock_now(clock, &ts) < 0)
+		return -EINVAL;
+	ts.tv_sec = 0;
+	ts.tv_nsec = 1;
+	return utp ? copy_to_user(utp, &ts, sizeof ts) : 0;
+}
+
+long sys_gettimeofday(uintptr_t utv, uintptr_t utz)
+{
+	struct linux_timespec ts;
+	clock_now(CLOCK_REALTIME, &ts);
+	struct linux_timeval tv = { ts.tv_sec, ts.tv_nsec / 1000 };
+	if (utv && copy_to_user(utv, &tv, sizeof tv) < 0)
+		return -EFAULT;
+	if (utz && clear_user(utz, 8) < 0)
+		return -EFAULT;
+	return 0;
+}
+
+/* Sleep until the absolute monotonic time 'deadline'; on a signal, store
+ * the time left in urem (if given) and return -EINTR. */
+static long sleep_to(uint64_t deadline, uintptr_t urem)
+{
+	while (arch_clock_ns() < deadline) {
+		if (sleep_until(&current->wake_at_ns, deadline, true) < 0) {
+			uint64_t now = arch_clock_ns(), left = deadline > now ? deadline - now : 0;
+			struct linux_timespec rem = { (int64_t)(left / 1000000000ULL),
+						      (int64_t)(left % 1000000000ULL) };
+			if (urem && copy_to_user(urem, &rem, sizeof rem) < 0)
+				return -EFAULT;
+			return -EINTR;
+		}
+	}
+	return 0;
+}
+
+static int read_timespec(uintptr_t u, uint64_t *ns)
+{
+	struct linux_timespec ts;
+	if (copy_from_user(&ts, u, sizeof ts) < 0)
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+		return -EINVAL;
+	*ns = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+	return 0;
+}
+
+long sys_nanosleep(uintptr_t ureq, uintptr_t urem)
+{
+	uint64_t ns;
+	int err = read_timespec(ureq, &ns);
+	return err ? err : sleep_to(arch_clock_ns() + ns, urem);
+}
+
+long sys_clock_nanosleep(int clock, int flags, uintptr_t ureq, uintptr_t urem)
+{
+	uint64_t ns;
+	if (clock != CLOCK_MONOTONIC && clock != CLOCK_REALTIME && clock != CLOCK_BOOTTIME)
+		return -EINVAL;
+	int err = read_timespec(ureq, &ns);
+	if (err)
+		return err;
+	if (flags & 1) {   /* TIMER_ABSTIME */
+		uint64_t offset = clock == CLOCK_REALTIME ? boot_epoch * 1000000000ULL : 0;
+		return sleep_to(ns > offset ? ns - offset : 0, 0);
+	}
+	return sleep_to(arch_clock_ns() + ns, urem);
+}

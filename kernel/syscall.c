@@ -1,0 +1,38 @@
+/* The system-call dispatcher: one table for every architecture, generated
+ * from kernel/syscalls.tbl with Linux's numbers for the arch being built.
+ * The arch entry code saves the user registers and calls syscall_handle;
+ * the arch hooks say where the number, arguments and result live. */
+#include <syscall.h>
+#include <syscalls_gen.h>
+#include <arch.h>
+#include <kernel.h>
+#include <proc.h>
+#include <uapi.h>
+
+static bool trace;
+
+const char *syscall_name(uint64_t nr)
+{
+	if (nr >= NR_SYSCALLS || !syscall_table[nr].fn)
+		return NULL;
+	return syscall_table[nr].name;
+}
+
+void syscall_handle(struct arch_regs *regs)
+{
+	uint64_t nr = arch_syscall_nr(regs);
+	uint64_t args[6];
+	for (unsigned i = 0; i < 6; i++)
+		args[i] = arch_syscall_arg(regs, i);
+	current->uregs = regs;
+	long ret = -ENOSYS;
+	if (nr < NR_SYSCALLS && syscall_table[nr].fn)
+		ret = syscall_table[nr].fn(args);
+	if (trace || cmdline_has("strace"))
+		printk("[%d] %s(%#lx, %#lx, %#lx) = %ld\n", current->pid,
+		       syscall_name(nr) ? syscall_name(nr) : "?", (unsigned long)args[0],
+		       (unsigned long)args[1], (unsigned long)args[2], ret);
+	/* rt_sigreturn restored every register itself, the result included */
+	if (nr != NR_rt_sigreturn)
+		arch_syscall_set_return(regs, (uint64_t)ret);
+}

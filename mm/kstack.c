@@ -1,0 +1,36 @@
+/* Kernel stacks: KSTACK_SIZE bytes each in the vmalloc area, with an
+ * unmapped guard page below, so an overflow faults instead of silently
+ * overwriting the neighbour.  Slot i belongs to process-table slot i. */
+#include <kstack.h>
+#include <mm.h>
+#include <pmm.h>
+#include <proc.h>
+#include <kernel.h>
+
+#define SLOT_SIZE (KSTACK_SIZE + PAGE_SIZE)
+
+uintptr_t kstack_alloc(unsigned slot)
+{
+	uintptr_t base = VMALLOC_BASE + (uintptr_t)slot * SLOT_SIZE + PAGE_SIZE;
+	for (size_t off = 0; off < KSTACK_SIZE; off += PAGE_SIZE) {
+		uint64_t pa = pmm_alloc_page();
+		if (!pa || kmap_pages(base + off, pa, PAGE_SIZE, VM_READ | VM_WRITE) < 0) {
+			if (pa)
+				pmm_free_page(pa);
+			kstack_free(base, off);
+			return 0;
+		}
+	}
+	return base;
+}
+
+void kstack_free(uintptr_t base, size_t mapped)
+{
+	for (size_t off = 0; off < mapped; off += PAGE_SIZE) {
+		uint64_t pa;
+		if (pt_lookup(kmap_root(), base + off, &pa, NULL) == 0) {
+			kunmap_pages(base + off, PAGE_SIZE);
+			pmm_free_page(pa);
+		}
+	}
+}

@@ -1,0 +1,488 @@
+/* User address spaces: regions, lazy zero-filled pages, copy-on-write fork,
+ * and commit accounting (see kernel/include/vm.h for the model). */
+#include <vm.h>
+#include <mm.h>
+#include <pmm.h>
+#include <kernel.h>
+#include <uapi.h>
+#include <string.h>
+
+static uint32_t next_id = 1;
+static size_t committed_total;       /* over all vmspaces */
+
+/* Keep a sixteenth of RAM (and at least 64 pages) for the kernel: page
+ * tables, kernel stacks, the heap. */
+static size_t commit_limit(void)
+{
+	size_t total = pmm_total_count();
+	size_t reserve = MAX(total / 16, (size_t)64);
+	return total > reserve ? total - reserve : 0;
+}
+
+size_t vm_commit_available(void)
+{
+	size_t lim = commit_limit();
+	return lim > committed_total ? lim - committed_total : 0;
+}
+
+static bool commits(const struct vm_region *r)
+{
+	return (r->prot & VM_WRITE) && !(r->flags & VMR_SHARED);
+}
+
+static size_t region_pages(const struct vm_region *r)
+{
+	return (r->end - r->start) / PAGE_SIZE;
+}
+
+static int commit(struct vmspace *vm, size_t pages)
+{
+	if (pages > vm_commit_available())
+		return -ENOMEM;
+	committed_total += pages;
+	vm->committed += pages;
+	return 0;
+}
+
+static void uncommit(struct vmspace *vm, size_t pages)
+{
+	committed_total -= pages;
+	vm->committed -= pages;
+}
+
+static uint64_t user_pt_alloc(void)
+{
+	return pmm_alloc_page();
+}
+
+struct vmspace *vm_create(void)
+{
+	struct vmspace *vm = kzalloc(sizeof *vm);
+	if (!vm)
+		return NULL;
+	vm->root = pmm_alloc_page();
+	if (!vm->root) {
+		kfree(vm);
+		return NULL;
+	}
+	memset(phys_to_virt(vm->root), 0, PAGE_SIZE);
+	arch_pt_user_root_init(vm->root);
+	vm->id = next_id++;
+	return vm;
+}
+
+/* The PTE flags a page of region r gets: writable only if the region is and
+ * the page is not shared copy-on-write. */
+static unsigned pte_flags(const struct vm_region *r, uint64_t pa)
+{
+	if (!(r->prot & (VM_READ | VM_WRITE | VM_EXEC)))
+		return VM_READ;   /* PROT_NONE: keep the page, kernel-only */
+	unsigned f = r->prot | VM_USER;
+	if ((f & VM_WRITE) && !(r->flags & VMR_SHARED) && pmm_page_refs(pa) > 1)
+		f &= ~VM_WRITE;
+	return f;
+}
+
+static int release_page(pte_t *e, uintptr_t va, void *arg)
+{
+	struct vmspace *vm = arg;
+	uint64_t pa = arch_pte_pa(*e, 0);
+	*e = 0;
+	arch_uspace_flush_page(vm->id, va);
+	pmm_page_unref(pa);
+	vm->resident--;
+	return 0;
+}
+
+static void release_range(struct vmspace *vm, uintptr_t start, uintptr_t end)
+{
+	pt_for_each_leaf(vm->root, start, end, release_page, vm);
+}
+
+void vm_destroy(struct vmspace *vm)
+{
+	struct vm_region *r = vm->regions;
+	while (r) {
+		struct vm_region *next = r->next;
+		release_range(vm, r->start, r->end);
+		if (commits(r))
+			uncommit(vm, region_pages(r));
+		kfree(r);
+		r = next;
+	}
+	pt_free_user_tables(vm->root);
+	pmm_free_page(vm->root);
+	kfree(vm);
+}
+
+void vm_activate(struct vmspace *vm)
+{
+	if (vm)
+		arch_uspace_activate(vm->root, vm->id);
+	else
+		arch_uspace_activate(0, 0);
+}
+
+struct vm_region *vm_find(struct vmspace *vm, uintptr_t addr)
+{
+	for (struct vm_region *r = vm->regions; r && r->start <= addr; r = r->next)
+		if (addr < r->end)
+			return r;
+	return NULL;
+}
+
+static bool range_free(struct vmspace *vm, uintptr_t start, uintptr_t end)
+{
+	for (struct vm_region *r = vm->regions; r; r = r->next)
+		if (r->start < end && start < r->end)
+			return false;
+	return true;
+}
+
+static bool range_ok(uintptr_t start, size_t len)
+{
+	return len && IS_ALIGNED(start, PAGE_SIZE) && start >= USER_BASE && start < USER_TOP &&
+	       len <= USER_TOP - start;
+}
+
+static void insert(struct vmspace *vm, struct vm_region *n)
+{
+	struct vm_region **pp = &vm->regions;
+	while (*pp && (*pp)->start < n->start)
+		pp = &(*pp)->next;
+	n->next = *pp;
+	*pp = n;
+}
+
+/* Join neighbours that touch and behave the same (the heap growing by
+ * brk, a range mprotected back), so the list stays short. */
+static void merge(struct vmspace *vm)
+{
+	for (struct vm_region *r = vm->regions; r && r->next; ) {
+		struct vm_region *n = r->next;
+		if (r->end == n->start && r->prot == n->prot && r->flags == n->flags &&
+		    strcmp(r->name, n->name) == 0) {
+			r->end = n->end;
+			r->next = n->next;
+			kfree(n);
+		} else {
+			r = n;
+		}
+	}
+}
+
+int vm_map(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsigned flags,
+	   const char *name)
+{
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (!range_ok(start, len))
+		return -EINVAL;
+	if (!range_free(vm, start, start + len))
+		return -EEXIST;
+	struct vm_region *r = kzalloc(sizeof *r);
+	if (!r)
+		return -ENOMEM;
+	r->start = start;
+	r->end = start + len;
+	r->prot = prot & (VM_READ | VM_WRITE | VM_EXEC);
+	r->flags = flags;
+	strlcpy(r->name, name, sizeof r->name);
+	if (commits(r) && commit(vm, region_pages(r)) < 0) {
+		kfree(r);
+		return -ENOMEM;
+	}
+	insert(vm, r);
+	merge(vm);
+	return 0;
+}
+
+int vm_map_page(struct vmspace *vm, uintptr_t va, uint64_t pa, unsigned prot, unsigned flags,
+		const char *name)
+{
+	int err = vm_map(vm, va, PAGE_SIZE, prot, flags | VMR_SHARED, name);
+	if (err)
+		return err;
+	pte_t *e = pt_leaf(vm->root, va, user_pt_alloc);
+	if (!e) {
+		vm_unmap(vm, va, PAGE_SIZE);
+		return -ENOMEM;
+	}
+	pmm_page_ref(pa);
+	*e = arch_pte_leaf(pa, prot | VM_USER, 0);
+	arch_pt_sync();
+	vm->resident++;
+	return 0;
+}
+
+/* Split r at addr (inside it): r keeps [start, addr), a new region gets
+ * [addr, end).  Returns the new region or NULL if out of memory. */
+static struct vm_region *split(struct vm_region *r, uintptr_t addr)
+{
+	struct vm_region *n = kmalloc(sizeof *n);
+	if (!n)
+		return NULL;
+	*n = *r;
+	n->start = addr;
+	r->end = addr;
+	r->next = n;
+	return n;
+}
+
+/* Make region boundaries fall at start and end.  -ENOMEM on failure. */
+static int split_at(struct vmspace *vm, uintptr_t start, uintptr_t end)
+{
+	for (struct vm_region *r = vm->regions; r; r = r->next) {
+		if (r->start < start && start < r->end && !split(r, start))
+			return -ENOMEM;
+		if (r->start < end && end < r->end && !split(r, end))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+int vm_unmap(struct vmspace *vm, uintptr_t start, size_t len)
+{
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (!range_ok(start, len))
+		return -EINVAL;
+	uintptr_t end = start + len;
+	if (split_at(vm, start, end) < 0)
+		return -ENOMEM;
+	struct vm_region **pp = &vm->regions;
+	while (*pp) {
+		struct vm_region *r = *pp;
+		if (r->start >= start && r->end <= end) {
+			release_range(vm, r->start, r->end);
+			if (commits(r))
+				uncommit(vm, region_pages(r));
+			*pp = r->next;
+			kfree(r);
+		} else {
+			pp = &r->next;
+		}
+	}
+	return 0;
+}
+
+struct reprotect {
+	struct vmspace *vm;
+	struct vm_region *r;
+};
+
+static int reprotect_page(pte_t *e, uintptr_t va, void *arg)
+{
+	struct reprotect *rp = arg;
+	uint64_t pa = arch_pte_pa(*e, 0);
+	*e = arch_pte_leaf(pa, pte_flags(rp->r, pa), 0);
+	arch_uspace_flush_page(rp->vm->id, va);
+	return 0;
+}
+
+int vm_protect(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot)
+{
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (!range_ok(start, len))
+		return -EINVAL;
+	uintptr_t end = start + len;
+	/* Linux: every page of the range must be mapped */
+	for (uintptr_t a = start; a < end; ) {
+		struct vm_region *r = vm_find(vm, a);
+		if (!r || (r->flags & VMR_GUARD))
+			return -ENOMEM;
+		a = r->end;
+	}
+	if (split_at(vm, start, end) < 0)
+		return -ENOMEM;
+	prot &= VM_READ | VM_WRITE | VM_EXEC;
+	for (struct vm_region *r = vm->regions; r; r = r->next) {
+		if (r->start < start || r->end > end)
+			continue;
+		struct vm_region after = *r;
+		after.prot = prot;
+		if (commits(&after) && !commits(r) && commit(vm, region_pages(r)) < 0)
+			return -ENOMEM;
+		if (!commits(&after) && commits(r))
+			uncommit(vm, region_pages(r));
+		r->prot = prot;
+		struct reprotect rp = { vm, r };
+		pt_for_each_leaf(vm->root, r->start, r->end, reprotect_page, &rp);
+	}
+	arch_pt_sync();
+	merge(vm);
+	return 0;
+}
+
+/* Put a fresh zeroed page at va.  -ENOMEM if there is none. */
+static int fill_page(struct vmspace *vm, struct vm_region *r, uintptr_t va, pte_t *e)
+{
+	uint64_t pa = pmm_alloc_page();
+	if (!pa)
+		return -ENOMEM;
+	memset(phys_to_virt(pa), 0, PAGE_SIZE);
+	*e = arch_pte_leaf(pa, pte_flags(r, pa), 0);
+	arch_pt_sync();
+	vm->resident++;
+	return 0;
+}
+
+/* A write to a copy-on-write page: copy it unless we are its only user. */
+static int break_cow(struct vmspace *vm, struct vm_region *r, uintptr_t va, pte_t *e)
+{
+	uint64_t old = arch_pte_pa(*e, 0);
+	if (pmm_page_refs(old) > 1) {
+		uint64_t pa = pmm_alloc_page();
+		if (!pa)
+			return -ENOMEM;
+		memcpy(phys_to_virt(pa), phys_to_virt(old), PAGE_SIZE);
+		*e = arch_pte_leaf(pa, pte_flags(r, pa), 0);
+		pmm_page_unref(old);
+	} else {
+		*e = arch_pte_leaf(old, pte_flags(r, old), 0);
+	}
+	arch_uspace_flush_page(vm->id, va);
+	arch_pt_sync();
+	return 0;
+}
+
+int vm_fault(struct vmspace *vm, uintptr_t addr, unsigned access)
+{
+	struct vm_region *r = vm_find(vm, addr);
+	if (!r || (r->flags & VMR_GUARD))
+		return -EFAULT;
+	if ((access & VM_WRITE) && !(r->prot & VM_WRITE))
+		return -EFAULT;
+	if ((access & VM_EXEC) && !(r->prot & VM_EXEC))
+		return -EFAULT;
+	if ((access & VM_READ) && !(r->prot & (VM_READ | VM_WRITE | VM_EXEC)))
+		return -EFAULT;
+	uintptr_t va = ALIGN_DOWN(addr, PAGE_SIZE);
+	pte_t *e = pt_leaf(vm->root, va, user_pt_alloc);
+	if (!e)
+		return -ENOMEM;
+	if (!arch_pte_valid(*e))
+		return fill_page(vm, r, va, e);
+	if ((access & VM_WRITE) && !(arch_pte_flags(*e, 0) & VM_WRITE))
+		return break_cow(vm, r, va, e);
+	/* Already mapped with the right access: another CPU or a stale TLB
+	 * entry; nothing to do. */
+	arch_uspace_flush_page(vm->id, va);
+	return 0;
+}
+
+int vm_write(struct vmspace *vm, uintptr_t va, const void *src, size_t len)
+{
+	const char *s = src;
+	while (len) {
+		uintptr_t page = ALIGN_DOWN(va, PAGE_SIZE);
+		size_t off = va - page, n = MIN(len, PAGE_SIZE - off);
+		struct vm_region *r = vm_find(vm, va);
+		if (!r)
+			return -EFAULT;
+		pte_t *e = pt_leaf(vm->root, page, user_pt_alloc);
+		if (!e)
+			return -ENOMEM;
+		if (!arch_pte_valid(*e) && fill_page(vm, r, page, e) < 0)
+			return -ENOMEM;
+		if (!(arch_pte_flags(*e, 0) & VM_WRITE) && (r->prot & VM_WRITE) &&
+		    break_cow(vm, r, page, e) < 0)
+			return -ENOMEM;
+		char *dst = (char *)phys_to_virt(arch_pte_pa(*e, 0)) + off;
+		if (s)
+			memcpy(dst, s, n);
+		else
+			memset(dst, 0, n);
+		if (s)
+			s += n;
+		va += n;
+		len -= n;
+	}
+	return 0;
+}
+
+struct fork_ctx {
+	struct vmspace *child;
+	struct vm_region *r;
+};
+
+static int fork_page(pte_t *e, uintptr_t va, void *arg)
+{
+	struct fork_ctx *fc = arg;
+	uint64_t pa = arch_pte_pa(*e, 0);
+	pte_t *ce = pt_leaf(fc->child->root, va, user_pt_alloc);
+	if (!ce)
+		return -ENOMEM;
+	pmm_page_ref(pa);
+	/* now shared: a private writable page turns read-only on both sides */
+	unsigned f = pte_flags(fc->r, pa);
+	*e = arch_pte_leaf(pa, f, 0);
+	*ce = arch_pte_leaf(pa, f, 0);
+	fc->child->resident++;
+	return 0;
+}
+
+struct vmspace *vm_fork(struct vmspace *vm)
+{
+	struct vmspace *c = vm_create();
+	if (!c)
+		return NULL;
+	c->brk_base = vm->brk_base;
+	c->brk = vm->brk;
+	for (struct vm_region *r = vm->regions; r; r = r->next) {
+		struct vm_region *n = kmalloc(sizeof *n);
+		if (!n || (commits(r) && commit(c, region_pages(r)) < 0)) {
+			kfree(n);
+			vm_destroy(c);
+			return NULL;
+		}
+		*n = *r;
+		n->next = NULL;
+		insert(c, n);
+		struct fork_ctx fc = { c, r };
+		if (pt_for_each_leaf(vm->root, r->start, r->end, fork_page, &fc) != 0) {
+			vm_destroy(c);
+			arch_uspace_flush_all(vm->id);
+			return NULL;
+		}
+	}
+	arch_pt_sync();
+	arch_uspace_flush_all(vm->id);   /* parent's pages just turned read-only */
+	return c;
+}
+
+uintptr_t vm_find_free(struct vmspace *vm, size_t len)
+{
+	len = ALIGN_UP(len, PAGE_SIZE);
+	uintptr_t top = USER_MMAP_TOP;
+	/* walk candidate holes from the top down */
+	for (;;) {
+		if (len > top || top - len < USER_BASE)
+			return 0;
+		uintptr_t start = top - len;
+		struct vm_region *clash = NULL;
+		for (struct vm_region *r = vm->regions; r; r = r->next)
+			if (r->start < top && start < r->end)
+				clash = r;   /* keep the highest clashing region */
+		if (!clash)
+			return start;
+		top = clash->start;
+	}
+}
+
+uintptr_t vm_set_brk(struct vmspace *vm, uintptr_t new_brk)
+{
+	if (new_brk < vm->brk_base)
+		return vm->brk;
+	uintptr_t old_end = ALIGN_UP(vm->brk, PAGE_SIZE);
+	uintptr_t new_end = ALIGN_UP(new_brk, PAGE_SIZE);
+	if (new_end > old_end) {
+		/* grow the heap region (or create it) */
+		if (!range_free(vm, old_end, new_end))
+			return vm->brk;
+		if (vm_map(vm, old_end, new_end - old_end, VM_READ | VM_WRITE, VMR_HEAP, "heap") < 0)
+			return vm->brk;
+	} else if (new_end < old_end) {
+		vm_unmap(vm, new_end, old_end - new_end);
+	}
+	vm->brk = new_brk;
+	return vm->brk;
+}
