@@ -99,8 +99,7 @@ static void test_heap(void)
 	}
 	check(ok, "heap: 2048 kmalloc blocks hold their contents");
 	check(kheap_bytes_in_use() == used_before, "heap: bytes in use back to the start");
-	/* Small-block pages stay with the heap; large ones go back. */
-	check(pmm_free_count() + 64 >= free_before, "heap: large blocks returned to the pmm");
+	check(pmm_free_count() == free_before, "heap: every page returned to the pmm");
 	void *z = kzalloc(100);
 	bool zero = z != NULL;
 	for (int i = 0; zero && i < 100; i++)
