@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <arch/regs.h>
 
+struct boot_info;
+
 #define read_sysreg(name) ({ uint64_t v_; __asm__ volatile("mrs %0, " #name : "=r"(v_)); v_; })
 #define write_sysreg(name, v) __asm__ volatile("msr " #name ", %0" : : "r"((uint64_t)(v)) : "memory")
 #define isb() __asm__ volatile("isb" : : : "memory")
@@ -26,4 +28,22 @@ void semihosting_putc(char c);
 void semihosting_exit(unsigned code);
 /* cpu.c */
 unsigned aarch64_current_el(void);
+void aarch64_cpu_init(void);           /* EL0 controls, FP/SIMD, PAN */
+extern bool aarch64_has_pan;
+/* traps.c / irq: every IRQ, from EL0 or EL1 */
+void aarch64_irq(struct arch_regs *regs);
+void aarch64_el0_trap(struct arch_regs *regs, unsigned kind);
+/* timer.c */
+void aarch64_clock_init(void);         /* time zero: as early as possible */
+void aarch64_irq_init(const struct boot_info *bi);
+/* mmu.c */
+void aarch64_asid_init(void);
+/* switch.S, vectors.S */
+struct arch_thread;
+void aarch64_fpsimd_save(struct arch_thread *t);
+void aarch64_fpsimd_load(const struct arch_thread *t);
+void aarch64_thread_start(void);
+__attribute__((__noreturn__)) void aarch64_enter_user(struct arch_regs *r);
+/* thread.c */
+struct arch_thread *aarch64_live_thread(void);   /* whose FP/SIMD state the CPU holds */
 #endif

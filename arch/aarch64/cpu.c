@@ -1,7 +1,10 @@
-/* The CPU: halting, the test exit, naming and describing the processor. */
+/* The CPU: halting, the test exit, naming and describing the processor,
+ * what user mode may do (SCTLR_EL1, CPACR_EL1, PAN), and what programs are
+ * told about it (ELF machine, AT_HWCAP, uname). */
 #include <kernel.h>
 #include <arch.h>
 #include "aarch64.h"
+#include "sysreg.h"
 
 unsigned aarch64_current_el(void)
 {
@@ -99,4 +102,82 @@ void arch_describe_cpu(char *buf, size_t len)
 	for (size_t i = 0; i < ARRAY_SIZE(feats); i++)
 		if (feats[i].on && (size_t)n < len)
 			n += snprintf(buf + n, len - n, " %s", feats[i].name);
+}
+
+/* ---------------------------------------------------------------- user mode */
+
+bool aarch64_has_pan;
+
+/* msr pan, #1 (FEAT_PAN), spelled out for assemblers that do not know it. */
+#define SET_PAN_1 ".inst 0xd500419f"
+
+/* What EL0 may touch, FP/SIMD on, and PAN: the kernel's own loads and
+ * stores fault on user pages (only LDTR/STTR in uaccess.S reach them). */
+void aarch64_cpu_init(void)
+{
+	write_sysreg(cpacr_el1, CPACR_FPEN_ALL);
+	write_sysreg(cntkctl_el1, CNTKCTL_EL0VCTEN);
+	uint64_t sctlr = read_sysreg(sctlr_el1);
+	sctlr |= SCTLR_EL0_BITS;
+	sctlr &= ~(SCTLR_UMA | SCTLR_NTWI);
+	aarch64_has_pan = field(read_sysreg(id_aa64mmfr1_el1), MMFR1_PAN) != 0;
+	if (aarch64_has_pan)
+		sctlr &= ~SCTLR_SPAN;     /* PAN set again on every exception entry */
+	write_sysreg(sctlr_el1, sctlr);
+	isb();
+	if (aarch64_has_pan)
+		__asm__ volatile(SET_PAN_1 : : : "memory");
+	isb();
+}
+
+uint16_t arch_elf_machine(void)
+{
+	return 183;   /* EM_AARCH64 */
+}
+
+const char *arch_uname_machine(void)
+{
+	return "aarch64";
+}
+
+/* AT_HWCAP: Linux's arm64 HWCAP_* bits for the instruction-set features the
+ * ID registers report and that need nothing from the kernel. */
+uint64_t arch_elf_hwcap(void)
+{
+	uint64_t pfr0 = read_sysreg(id_aa64pfr0_el1);
+	uint64_t isar0 = read_sysreg(id_aa64isar0_el1);
+	uint64_t isar1 = read_sysreg(id_aa64isar1_el1);
+	uint64_t hw = 0;
+	unsigned fp = field(pfr0, 16), simd = field(pfr0, 20);
+
+	if (fp != 0xf)
+		hw |= 1u << 0 | (fp == 1 ? 1u << 9 : 0);            /* FP, FPHP */
+	if (simd != 0xf)
+		hw |= 1u << 1 | (simd == 1 ? 1u << 10 : 0);         /* ASIMD, ASIMDHP */
+	struct { uint64_t reg; unsigned shift, min, bit; } f[] = {
+		{ isar0, 4, 1, 3 },      /* AES */
+		{ isar0, 4, 2, 4 },      /* PMULL */
+		{ isar0, 8, 1, 5 },      /* SHA1 */
+		{ isar0, 12, 1, 6 },     /* SHA2 */
+		{ isar0, 12, 2, 21 },    /* SHA512 */
+		{ isar0, 16, 1, 7 },     /* CRC32 */
+		{ isar0, 20, 2, 8 },     /* ATOMICS (LSE) */
+		{ isar0, 28, 1, 12 },    /* ASIMDRDM */
+		{ isar0, 32, 1, 17 },    /* SHA3 */
+		{ isar0, 36, 1, 18 },    /* SM3 */
+		{ isar0, 40, 1, 19 },    /* SM4 */
+		{ isar0, 44, 1, 20 },    /* ASIMDDP */
+		{ isar0, 48, 1, 23 },    /* ASIMDFHM */
+		{ isar0, 52, 1, 27 },    /* FLAGM */
+		{ isar1, 0, 1, 16 },     /* DCPOP */
+		{ isar1, 12, 1, 13 },    /* JSCVT */
+		{ isar1, 16, 1, 14 },    /* FCMA */
+		{ isar1, 20, 1, 15 },    /* LRCPC */
+		{ isar1, 20, 2, 26 },    /* ILRCPC */
+		{ pfr0, 48, 1, 24 },     /* DIT */
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(f); i++)
+		if (field(f[i].reg, f[i].shift) >= f[i].min)
+			hw |= 1ull << f[i].bit;
+	return hw;
 }

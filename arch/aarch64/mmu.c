@@ -1,5 +1,6 @@
 /* VMSAv8-64 translation tables for the portable walker (mm/pgtable.c): the
- * descriptor encoding, TLB maintenance and switching the kernel's root.
+ * descriptor encoding, TLB maintenance, switching the kernel's root, and
+ * the user half of each process in TTBR0_EL1 with ASIDs.
  *
  * Levels are numbered the arch.h way, 0 = 4 KiB pages (Arm's level 3) up to
  * 3 = the root (Arm's level 0). */
@@ -9,8 +10,8 @@
 #include "aarch64.h"
 #include "sysreg.h"
 
-/* TTBR0_EL1 while the kernel runs alone: an empty table, the lower half
- * maps nothing. */
+/* TTBR0_EL1 while no process is current: an empty table (ASID 0), the
+ * lower half maps nothing. */
 static pte_t empty_root[PT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 
 static uint64_t level_size(unsigned level)
@@ -119,4 +120,97 @@ void arch_pt_sync(void)
 	 * is used. */
 	__asm__ volatile("dsb ishst\n"
 			 "isb" : : : "memory");
+}
+
+/* ---------------------------------------------------------------- user address spaces
+ * The lower half of each process is its own table in TTBR0_EL1, tagged with
+ * an ASID so switching needs no TLB flush.  Address-space ids (unbounded)
+ * map onto the ASIDs the CPU has (8 or 16 bits, ID_AA64MMFR0_EL1.ASIDBits)
+ * by a fixed hash; ASID 0 is the empty table's.  When an id takes an ASID
+ * that last belonged to another space, that ASID's TLB entries are flushed
+ * first, so no space ever sees another's translations. */
+#define ASID_SLOTS_MAX 1024
+
+static unsigned asid_slots = 256;                /* ASIDs used: 1 .. asid_slots-1 */
+static struct { uint64_t root; uint32_t id; bool used; } asid_owner[ASID_SLOTS_MAX];
+
+void aarch64_asid_init(void)
+{
+	uint64_t tcr = read_sysreg(tcr_el1) & ~(TCR_A1 | TCR_EPD0);
+	if (ID_FIELD(read_sysreg(id_aa64mmfr0_el1), MMFR0_ASIDBITS) == 2) {
+		tcr |= TCR_AS;
+		asid_slots = ASID_SLOTS_MAX;
+	}
+	write_sysreg(tcr_el1, tcr);
+	isb();
+	arch_tlb_flush_all();
+}
+
+static unsigned asid_of(uint32_t id)
+{
+	return 1 + id % (asid_slots - 1);
+}
+
+static bool asid_owned(unsigned asid, uint32_t id)
+{
+	return asid_owner[asid].used && asid_owner[asid].id == id;
+}
+
+static void flush_asid(unsigned asid)
+{
+	__asm__ volatile("dsb ishst\n"
+			 "tlbi aside1is, %0\n"
+			 "dsb ish\n"
+			 "isb" : : "r"((uint64_t)asid << TTBR_ASID_SHIFT) : "memory");
+}
+
+void arch_pt_user_root_init(uint64_t root_pa)
+{
+	(void)root_pa;    /* the kernel half is in TTBR1: nothing to share */
+}
+
+unsigned arch_pt_user_root_entries(void)
+{
+	return PT_ENTRIES;
+}
+
+void arch_uspace_activate(uint64_t root_pa, uint32_t id)
+{
+	if (!root_pa) {
+		write_sysreg(ttbr0_el1, kimg_to_phys(empty_root));
+		isb();
+		return;
+	}
+	unsigned asid = asid_of(id);
+	if (!asid_owned(asid, id) || asid_owner[asid].root != root_pa) {
+		/* Off the old owner's table before flushing, so no walk can
+		 * refill the ASID with its entries in between. */
+		write_sysreg(ttbr0_el1, kimg_to_phys(empty_root));
+		isb();
+		flush_asid(asid);
+		asid_owner[asid].root = root_pa;
+		asid_owner[asid].id = id;
+		asid_owner[asid].used = true;
+	}
+	write_sysreg(ttbr0_el1, root_pa | (uint64_t)asid << TTBR_ASID_SHIFT);
+	isb();
+}
+
+void arch_uspace_flush_page(uint32_t id, uintptr_t va)
+{
+	unsigned asid = asid_of(id);
+	if (!asid_owned(asid, id))
+		return;          /* its entries were flushed when it lost the ASID */
+	uint64_t arg = (uint64_t)asid << TTBR_ASID_SHIFT | ((va >> PAGE_SHIFT) & ((1UL << 44) - 1));
+	__asm__ volatile("dsb ishst\n"
+			 "tlbi vae1is, %0\n"
+			 "dsb ish\n"
+			 "isb" : : "r"(arg) : "memory");
+}
+
+void arch_uspace_flush_all(uint32_t id)
+{
+	unsigned asid = asid_of(id);
+	if (asid_owned(asid, id))
+		flush_asid(asid);
 }

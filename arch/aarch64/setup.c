@@ -23,6 +23,7 @@ void aarch64_boot(uint64_t dtb_pa, uint64_t dtb_mapped, uint64_t phys_base, unsi
 
 	kernel_phys_base = phys_base;
 	boot_entry_el = entry_el;
+	aarch64_clock_init();
 	if (dtb_mapped)
 		err = dt_init(&d, phys_to_virt(dtb_pa), dtb_mapped);
 	if (err != DT_OK)
@@ -43,13 +44,15 @@ void arch_early_console_init(void)
 
 void arch_platform_init(struct boot_info *bi)
 {
-	(void)bi;
 	printk("aarch64: entered at EL%u%s\n", boot_entry_el,
 	       boot_entry_el == 2 ? ", running the kernel at EL1" : "");
 	uintptr_t guard = (uintptr_t)aarch64_stack_guard;
 	kunmap_pages(guard, PAGE_SIZE);
 	if (pt_lookup(kmap_root(), guard, NULL, NULL) == 0)
 		printk("aarch64: the boot stack's guard page is still mapped\n");
+	aarch64_cpu_init();
+	aarch64_asid_init();
+	aarch64_irq_init(bi);
 }
 
 void arch_last_resort_putc(char c)

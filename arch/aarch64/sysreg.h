@@ -24,7 +24,40 @@
  * alone on exception entry.  EE = E0E = 0: little-endian. */
 #define SCTLR_RES1     (BIT(11) | BIT(20) | BIT(22) | BIT(23) | BIT(28) | BIT(29))
 #define SCTLR_EL1_OFF  SCTLR_RES1
-#define SCTLR_EL1_ON   (SCTLR_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_I)
+/* What EL0 may do, as Linux allows it: SA0 = SP alignment checked at EL0;
+ * UMA = 0 (msr daif* traps); DZE = dc zva; UCT = read CTR_EL0; nTWE = wfe
+ * (nTWI = 0: wfi traps and is skipped); UCI = cache maintenance by VA
+ * (dc cvau/civac, ic ivau) for JITs and __clear_cache.  E0E = 0: EL0 is
+ * little-endian. */
+#define SCTLR_SA0      BIT(4)
+#define SCTLR_UMA      BIT(9)
+#define SCTLR_DZE      BIT(14)
+#define SCTLR_UCT      BIT(15)
+#define SCTLR_NTWI     BIT(16)
+#define SCTLR_NTWE     BIT(18)
+#define SCTLR_SPAN     BIT(23)   /* 0: PSTATE.PAN is set on every exception to EL1 */
+#define SCTLR_UCI      BIT(26)
+#define SCTLR_EL0_BITS (SCTLR_SA0 | SCTLR_DZE | SCTLR_UCT | SCTLR_NTWE | SCTLR_UCI)
+#define SCTLR_EL1_ON   (SCTLR_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_I | SCTLR_EL0_BITS)
+
+/* CPACR_EL1.FPEN = 0b11: FP/SIMD does not trap at EL0 or EL1 (user
+ * programs use it; the kernel itself never does). ZEN = 0: SVE traps. */
+#define CPACR_FPEN_ALL (UL(3) << 20)
+/* CNTKCTL_EL1: EL0VCTEN = EL0 may read CNTVCT_EL0 and CNTFRQ_EL0; the
+ * physical counter and both timers stay EL1-only. */
+#define CNTKCTL_EL0VCTEN BIT(1)
+/* CNTV_CTL_EL0 */
+#define CNTV_CTL_ENABLE  BIT(0)
+#define CNTV_CTL_IMASK   BIT(1)
+
+/* SPSR / PSTATE */
+#define PSR_MODE_MASK  0x1f        /* M[4] (AArch32) and M[3:0] */
+#define PSR_MODE_EL0T  0x0
+#define PSR_DAIF_MASK  (0xf << 6)
+#define PSR_NZCV_MASK  (UL(0xf) << 28)
+#define PSR_SSBS       BIT(12)
+#define PSR_PAN        BIT(22)
+#define PSR_DIT        BIT(24)
 
 /* HCR_EL2: RW = EL1 is AArch64; everything else 0 (no traps, no VHE). */
 #define HCR_EL2_RW     BIT(31)
@@ -66,6 +99,9 @@
 #define TCR_SH1_INNER  (3 << 28)
 #define TCR_TG1_4K     (UL(2) << 30)
 #define TCR_IPS_SHIFT  32
+#define TCR_A1         BIT(22)   /* 0: the ASID comes from TTBR0_EL1 */
+#define TCR_AS         (UL(1) << 36)   /* 16-bit ASIDs */
+#define TTBR_ASID_SHIFT 48
 #define TCR_BASE (TCR_T0SZ(16) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_TG0_4K | \
 		  TCR_T1SZ(16) | TCR_IRGN1_WBWA | TCR_ORGN1_WBWA | TCR_SH1_INNER | TCR_TG1_4K)
 #define PARANGE_48BIT  5   /* the widest output size a 4 KiB, 4-level walk gives */
@@ -120,6 +156,18 @@
 #define EC_WATCHPT_LOWER 0x34
 #define EC_WATCHPT_CUR  0x35
 #define EC_BRK64        0x3c
+
+/* ESR_ELx fields */
+#define ESR_EC(esr)     (((esr) >> 26) & 0x3f)
+#define ESR_ISS(esr)    ((esr) & 0x1ffffff)
+#define ISS_DABT_WNR    BIT(6)     /* write, not read */
+#define ISS_DABT_CM     BIT(8)     /* cache maintenance */
+#define ISS_ABT_FNV     BIT(10)    /* FAR not valid */
+#define ISS_FSC(iss)    ((iss) & 0x3f)
+/* ID register fields (4 bits each) */
+#define ID_FIELD(reg, shift) (((reg) >> (shift)) & 0xf)
+#define MMFR0_ASIDBITS  4          /* 0b0010: 16-bit ASIDs */
+#define MMFR1_PAN       20
 
 /* Semihosting (Arm "Semihosting for AArch32 and AArch64"): HLT #0xf000
  * with the operation in w0 and its argument in x1. */

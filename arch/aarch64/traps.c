@@ -1,8 +1,11 @@
-/* Exceptions taken to EL1: decode the syndrome and panic with the saved
- * registers.  The one exception that is expected is the semihosting probe's
- * HLT when nothing answers it. */
+/* Exceptions taken to EL1, decoded: from user mode into the portable
+ * trap_info / syscall / IRQ paths; from the kernel, aborts on user memory
+ * (the user-access routines) and IRQs are handled, anything else panics
+ * with the saved registers.  The semihosting probe's HLT, when nothing
+ * answers it, is skipped. */
 #include <kernel.h>
 #include <arch.h>
+#include <uapi.h>
 #include "aarch64.h"
 #include "sysreg.h"
 
@@ -88,23 +91,235 @@ static noreturn void bad_sync(struct arch_regs *r, const char *from)
 	}
 }
 
+/* ---------------------------------------------------------------- decoding */
+
+/* An instruction or data abort as a trap_info.  Translation faults (nothing
+ * mapped) are "not present"; access-flag and permission faults hit a
+ * mapping.  Alignment and external aborts are SIGBUS. */
+static void abort_info(const struct arch_regs *r, bool instr, struct trap_info *ti)
+{
+	unsigned iss = ESR_ISS(r->esr), fsc = ISS_FSC(iss);
+
+	ti->addr = (iss & ISS_ABT_FNV) ? 0 : r->far;
+	ti->access = instr ? VM_EXEC
+		     : ((iss & ISS_DABT_WNR) && !(iss & ISS_DABT_CM)) ? VM_WRITE : VM_READ;
+	if (fsc < 0x10) {
+		ti->kind = TRAP_PAGE_FAULT;
+		ti->present = (fsc >> 2) >= 2;      /* access flag or permission fault */
+		ti->sig = SIGSEGV;
+		ti->what = instr ? "instruction abort" : "data abort";
+	} else if (fsc == 0x21) {
+		ti->kind = TRAP_ALIGNMENT;
+		ti->sig = SIGBUS;
+		ti->what = "alignment fault";
+	} else {
+		ti->kind = TRAP_OTHER;
+		ti->sig = fsc == 0x10 || (fsc & ~3u) == 0x14 ? SIGBUS : SIGSEGV;
+		ti->what = fsc == 0x10 ? "synchronous external abort"
+			 : fsc == 0x11 ? "tag check fault"
+			 : fsc == 0x30 ? "TLB conflict abort" : "abort";
+	}
+}
+
+/* A synchronous exception from EL0 as a trap_info. Returns false when the
+ * exception needs no trap_handle (handled here). */
+static bool el0_sync_info(struct arch_regs *r, struct trap_info *ti)
+{
+	unsigned ec = ESR_EC(r->esr);
+
+	ti->kind = TRAP_ILLEGAL;
+	ti->sig = SIGILL;
+	ti->what = ec_name(ec);
+	switch (ec) {
+	case EC_DABT_LOWER:
+	case EC_IABT_LOWER:
+		abort_info(r, ec == EC_IABT_LOWER, ti);
+		break;
+	case EC_UNKNOWN:           /* includes every EL1-only instruction at EL0:
+				    * mrs/msr of EL1 registers, eret, tlbi, at,
+				    * dc isw, hvc, smc */
+	case EC_ILLEGAL:
+	case EC_FP_ACCESS:
+	case EC_SVE:
+	case EC_BTI:
+	case EC_FPAC:
+		break;
+	case EC_SYSREG:            /* msr daif* (SCTLR_EL1.UMA = 0) and other trapped
+				    * system instructions */
+	case EC_HVC64:
+	case EC_SMC64:
+		ti->kind = TRAP_PRIVILEGED;
+		ti->what = ec == EC_SYSREG ? "privileged system register or instruction"
+					   : ec_name(ec);
+		break;
+	case EC_WFX:               /* wfi at EL0: nothing to wait for, skip it */
+		r->pc += 4;
+		return false;
+	case EC_PC_ALIGN:
+		ti->kind = TRAP_ALIGNMENT;
+		ti->sig = SIGBUS;
+		ti->addr = r->far;
+		break;
+	case EC_SP_ALIGN:
+		ti->kind = TRAP_ALIGNMENT;
+		ti->sig = SIGBUS;
+		ti->addr = r->sp;
+		break;
+	case EC_BRK64:
+	case EC_BREAKPT_LOWER:
+	case EC_STEP_LOWER:
+	case EC_WATCHPT_LOWER:
+		ti->kind = TRAP_BREAKPOINT;
+		ti->sig = SIGTRAP;
+		break;
+	case EC_FP_EXC64:
+		ti->kind = TRAP_ARITHMETIC;
+		ti->sig = SIGFPE;
+		break;
+	default:
+		ti->kind = TRAP_OTHER;
+		break;
+	}
+	return true;
+}
+
+/* ---------------------------------------------------------------- from EL0 */
+
+/* Every exception from user mode, on the thread's kernel stack (vectors.S). */
+void aarch64_el0_trap(struct arch_regs *r, unsigned kind)
+{
+	unsigned type = kind & 3;
+	struct trap_info ti = { 0 };
+
+	switch (type) {
+	case 0:
+		if (kind >= 12) {
+			/* Nothing ever returns to AArch32 (SPSR.M[4] is never set),
+			 * so this is a CPU in a state it should not be in. */
+			ti.kind = TRAP_ILLEGAL;
+			ti.sig = SIGILL;
+			ti.what = "AArch32 exception at EL0";
+			trap_handle(r, &ti);
+		} else if (ESR_EC(r->esr) == EC_SVC64) {
+			syscall_handle(r);
+		} else if (el0_sync_info(r, &ti)) {
+			trap_handle(r, &ti);
+		}
+		break;
+	case 1:
+		aarch64_irq(r);
+		break;
+	case 2:
+		panic_regs(r, "unexpected FIQ from %s", sources[kind >> 2]);
+	default:
+		panic_regs(r, "SError from %s (ESR %#lx)", sources[kind >> 2], (unsigned long)r->esr);
+	}
+	return_to_user_work(r);
+}
+
+/* ---------------------------------------------------------------- from EL1 */
+
+extern const struct ex_entry { uintptr_t insn, fixup; } __ex_table_start[], __ex_table_end[];
+
+static const struct ex_entry *ex_find(uintptr_t pc)
+{
+	for (const struct ex_entry *e = __ex_table_start; e < __ex_table_end; e++)
+		if (e->insn == pc)
+			return e;
+	return NULL;
+}
+
+bool arch_fixup_exception(struct arch_regs *r)
+{
+	const struct ex_entry *e = ex_find(r->pc);
+	if (!e)
+		return false;
+	r->pc = e->fixup;
+	return true;
+}
+
+/* An abort taken in the kernel.  Faults on user addresses from the
+ * user-access routines go to the portable handler (which faults the page
+ * in, or lets arch_fixup_exception return -EFAULT); so do faults on kernel
+ * addresses, which it reports.  Two kernel bugs are named here first: a
+ * stack overflow into a guard page, and a user address touched outside the
+ * user-access routines (a PAN fault when the CPU has PAN). */
+static void el1_abort(struct arch_regs *r, const char *from)
+{
+	unsigned ec = ESR_EC(r->esr), iss = ESR_ISS(r->esr);
+	bool instr = ec == EC_IABT_CUR;
+	struct trap_info ti = { 0 };
+	uintptr_t far = r->far;
+
+	if (!instr && !(iss & ISS_ABT_FNV)) {
+		if (far - (uintptr_t)aarch64_stack_guard < PAGE_SIZE)
+			panic_regs(r, "kernel stack overflow: %s at %#lx hit the boot stack's guard page",
+				   (iss & ISS_DABT_WNR) ? "write" : "read", (unsigned long)far);
+		if (far >= VMALLOC_BASE && far < r->sp && r->sp - far <= 2 * PAGE_SIZE &&
+		    ISS_FSC(iss) < 0x08)
+			panic_regs(r, "kernel stack overflow: %s at %#lx just below sp %#lx",
+				   (iss & ISS_DABT_WNR) ? "write" : "read", (unsigned long)far,
+				   (unsigned long)r->sp);
+	}
+	if (ISS_FSC(iss) >= 0x10)
+		bad_sync(r, from);
+	if (far < USER_TOP && (instr || !ex_find(r->pc)))
+		panic_regs(r, "kernel %s user address %#lx outside the user-access routines%s",
+			   instr ? "jumped to" : (iss & ISS_DABT_WNR) ? "wrote to" : "read from",
+			   (unsigned long)far,
+			   (ISS_FSC(iss) >> 2) == 3 && aarch64_has_pan ? " (blocked by PAN)" : "");
+	abort_info(r, instr, &ti);
+	trap_handle(r, &ti);
+}
+
 void aarch64_trap(struct arch_regs *r, unsigned kind)
 {
 	unsigned source = kind >> 2, type = kind & 3;
 	const char *from = sources[source];
+	unsigned ec = ESR_EC(r->esr);
 
 	switch (type) {
 	case 0:
-		if (source < 2 && ((r->esr >> 26) & 0x3f) == EC_UNKNOWN && semihosting_probe_fault(r))
+		if (source < 2 && ec == EC_UNKNOWN && semihosting_probe_fault(r))
 			return;
+		if (source == 0 && (ec == EC_DABT_CUR || ec == EC_IABT_CUR)) {
+			el1_abort(r, from);
+			return;
+		}
 		bad_sync(r, from);
 	case 1:
+		if (source == 0) {
+			aarch64_irq(r);
+			return;
+		}
 		panic_regs(r, "unexpected IRQ from %s", from);
 	case 2:
 		panic_regs(r, "unexpected FIQ from %s", from);
 	default:
 		panic_regs(r, "SError from %s (ESR %#lx)", from, (unsigned long)r->esr);
 	}
+}
+
+/* ---------------------------------------------------------------- registers */
+
+bool arch_regs_user_mode(const struct arch_regs *r)
+{
+	return (r->pstate & PSR_MODE_MASK) == PSR_MODE_EL0T;
+}
+
+uint64_t arch_syscall_nr(const struct arch_regs *r)
+{
+	return r->x[8];
+}
+
+uint64_t arch_syscall_arg(const struct arch_regs *r, unsigned i)
+{
+	return i < 6 ? r->x[i] : 0;
+}
+
+void arch_syscall_set_return(struct arch_regs *r, uint64_t v)
+{
+	r->x[0] = v;
 }
 
 uintptr_t arch_regs_pc(const struct arch_regs *r)

@@ -1,12 +1,23 @@
-/* The EL1 exception vector table and the trap frame.
+/* The EL1 exception vector table, the trap frame, and the way to and from
+ * user mode.
  *
  * 16 entries of 0x80 bytes, 2 KiB aligned: {synchronous, IRQ, FIQ, SError}
  * for each source: current EL on SP_EL0 (the kernel itself, which runs on
  * SP_EL0), current EL on SP_EL1 (a fault inside an exception handler), lower
- * EL in AArch64, lower EL in AArch32.  Every entry is taken on SP_EL1, the
- * exception stack, saves a full struct arch_regs there and calls
- * aarch64_trap(regs, kind) with kind = 4 * source + type.  If that returns,
- * the (possibly edited) frame is restored and the exception returns.
+ * EL in AArch64 (user mode), lower EL in AArch32.  kind = 4 * source + type.
+ *
+ * Stacks.  Every exception is taken on SP_EL1.  While the kernel runs, SP_EL1
+ * is the exception stack (head.S): a trap from the kernel saves a struct
+ * arch_regs there and calls aarch64_trap(regs, kind); if that returns, the
+ * (possibly edited) frame is restored and the exception returns.  Handlers
+ * on the exception stack never switch threads.
+ *
+ * While user code runs, SP_EL1 is instead the top of the current thread's
+ * kernel stack (ret_to_user leaves it there): a trap from EL0 saves the
+ * frame at the very top of that stack, moves SP_EL1 back to the exception
+ * stack and continues on SP_EL0 = the kernel stack, like all kernel code, in
+ * aarch64_el0_trap(regs, kind).  That may sleep or switch threads; when it
+ * returns, ret_to_user restores the frame and erets to EL0.
  */
 #include <arch/regs.h>
 
@@ -15,7 +26,11 @@
 	sub	sp, sp, #REGS_SIZE
 	stp	x0, x1, [sp, #0]
 	mov	x1, #\kind
+	.if \kind < 8
 	b	trap_entry
+	.else
+	b	el0_entry
+	.endif
 .endm
 
 	.text
@@ -39,8 +54,9 @@ aarch64_vectors:
 	ventry	14
 	ventry	15
 
-/* x0/x1 already saved, x1 = kind. */
-trap_entry:
+/* Save x2-x30, ELR, SPSR, ESR, FAR into the frame at sp (x0/x1 are
+ * already there); x2 = the interrupted SP. */
+.macro save_frame
 	stp	x2, x3, [sp, #16]
 	stp	x4, x5, [sp, #32]
 	stp	x6, x7, [sp, #48]
@@ -56,27 +72,21 @@ trap_entry:
 	stp	x26, x27, [sp, #208]
 	stp	x28, x29, [sp, #224]
 	str	x30, [sp, #240]
-	/* The interrupted code's SP: this very stack for "current EL, SP_EL1"
-	 * (kinds 4-7), SP_EL0 for everything else. */
 	mrs	x2, sp_el0
-	lsr	x3, x1, #2
-	cmp	x3, #1
-	b.ne	1f
-	add	x2, sp, #REGS_SIZE
-1:	mrs	x3, elr_el1
+.endm
+
+.macro save_sysregs
+	mrs	x3, elr_el1
 	stp	x2, x3, [sp, #REGS_SP]
 	mrs	x4, spsr_el1
 	mrs	x5, esr_el1
 	stp	x4, x5, [sp, #REGS_PSTATE]
 	mrs	x6, far_el1
 	str	x6, [sp, #REGS_FAR]
-	mov	x29, #0                       /* the handler's backtrace starts here */
-	mov	x0, sp
-	bl	aarch64_trap
+.endm
 
-	ldp	x3, x4, [sp, #REGS_PC]
-	msr	elr_el1, x3
-	msr	spsr_el1, x4
+/* Restore x0-x30 from the frame at sp and pop it. */
+.macro restore_gprs
 	ldp	x0, x1, [sp, #0]
 	ldp	x2, x3, [sp, #16]
 	ldp	x4, x5, [sp, #32]
@@ -94,6 +104,65 @@ trap_entry:
 	ldp	x28, x29, [sp, #224]
 	ldr	x30, [sp, #240]
 	add	sp, sp, #REGS_SIZE
+.endm
+
+/* From the kernel: x0/x1 already saved, x1 = kind. */
+trap_entry:
+	save_frame
+	/* The interrupted code's SP: this very stack for "current EL, SP_EL1"
+	 * (kinds 4-7), SP_EL0 for kinds 0-3. */
+	lsr	x3, x1, #2
+	cmp	x3, #1
+	b.ne	1f
+	add	x2, sp, #REGS_SIZE
+1:	save_sysregs
+	mov	x29, #0                       /* the handler's backtrace starts here */
+	mov	x0, sp
+	bl	aarch64_trap
+
+	ldp	x3, x4, [sp, #REGS_PC]
+	msr	elr_el1, x3
+	msr	spsr_el1, x4
+	restore_gprs
+	eret
+
+/* From user mode: the frame is at the top of the thread's kernel stack. */
+el0_entry:
+	save_frame
+	save_sysregs
+	/* Continue on SP_EL0 = this kernel stack; SP_EL1 = the exception
+	 * stack again, for traps taken while the kernel runs. */
+	mov	x0, sp
+	msr	sp_el0, x0
+	adrp	x2, exc_stack_top
+	add	x2, x2, :lo12:exc_stack_top
+	mov	sp, x2
+	msr	spsel, #0
+	mov	x29, #0
+	bl	aarch64_el0_trap              /* (regs, kind) */
+	b	ret_to_user
+
+/* void aarch64_enter_user(struct arch_regs *r): r at the top of the current
+ * kernel stack. */
+	.globl	aarch64_enter_user
+aarch64_enter_user:
+	mov	sp, x0
+	/* fall through */
+
+/* sp (= SP_EL0) points at the user frame at the top of the kernel stack.
+ * Load SP_EL0 with the user's SP and leave SP_EL1 at the top of the kernel
+ * stack, where the next trap from EL0 will save its frame. */
+ret_to_user:
+	msr	daifset, #0xf
+	mov	x0, sp
+	msr	spsel, #1
+	mov	sp, x0
+	ldp	x1, x2, [sp, #REGS_SP]
+	ldr	x3, [sp, #REGS_PSTATE]
+	msr	sp_el0, x1
+	msr	elr_el1, x2
+	msr	spsr_el1, x3
+	restore_gprs
 	eret
 
 /* void arch_save_regs(struct arch_regs *r): the caller's registers, with

@@ -1,5 +1,6 @@
 /* The AArch64 trap frame: what arch/aarch64/vectors.S saves on every
- * exception, and what arch_save_regs() fills for panic().  The assembly uses
+ * exception (from the kernel, and from user mode at the top of the thread's
+ * kernel stack), and what arch_save_regs() fills for panic().  The assembly uses
  * the REGS_* offsets; the static asserts keep them in step with the struct. */
 #ifndef ARCH_REGS_H
 #define ARCH_REGS_H
@@ -10,6 +11,12 @@
 #define REGS_ESR    272
 #define REGS_FAR    280
 #define REGS_SIZE   288   /* a multiple of 16: the stack stays aligned */
+
+/* struct arch_context and struct arch_thread, for switch.S */
+#define CTX_FP      80
+#define CTX_SP      96
+#define THREAD_FPSR 512
+#define THREAD_FPCR 516
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -29,5 +36,31 @@ _Static_assert(__builtin_offsetof(struct arch_regs, pc) == REGS_PC, "trap frame 
 _Static_assert(__builtin_offsetof(struct arch_regs, pstate) == REGS_PSTATE, "trap frame pstate");
 _Static_assert(__builtin_offsetof(struct arch_regs, esr) == REGS_ESR, "trap frame esr");
 _Static_assert(__builtin_offsetof(struct arch_regs, far) == REGS_FAR, "trap frame far");
+
+/* struct arch_context: what a kernel thread keeps across
+ * arch_context_switch (switch.S): the callee-saved registers of the AAPCS64,
+ * the frame pointer, the return address (where the thread resumes) and its
+ * stack pointer.  FP/SIMD registers are not in it: the kernel never uses
+ * them (-mgeneral-regs-only); user FP/SIMD state lives in struct arch_thread. */
+struct arch_context {
+	uint64_t x19_x28[10];
+	uint64_t fp;        /* x29 */
+	uint64_t lr;        /* x30: where the thread continues */
+	uint64_t sp;
+};
+
+/* struct arch_thread: the user machine state outside the trap frame,
+ * switched by arch_thread_switch. */
+struct arch_thread {
+	uint64_t vregs[64];     /* q0-q31, each as two 64-bit halves, low first */
+	uint32_t fpsr, fpcr;
+	uint64_t tpidr_el0;     /* user TLS pointer (EL0 writes it freely) */
+	uint64_t tpidrro_el0;   /* read-only for EL0; 0 for now */
+};
+
+_Static_assert(__builtin_offsetof(struct arch_context, fp) == CTX_FP, "context fp");
+_Static_assert(__builtin_offsetof(struct arch_context, sp) == CTX_SP, "context sp");
+_Static_assert(__builtin_offsetof(struct arch_thread, fpsr) == THREAD_FPSR, "thread fpsr");
+_Static_assert(__builtin_offsetof(struct arch_thread, fpcr) == THREAD_FPCR, "thread fpcr");
 #endif
 #endif

@@ -1,0 +1,62 @@
+/* Interrupt controllers found through the device tree (drivers/irqchip/).
+ *
+ * One root controller per machine (GICv2 on QEMU virt and the Pi 4; the
+ * Pi 3's controllers will plug in the same way).  Interrupt numbers are the
+ * controller's own (GIC: INTIDs, 16-31 PPIs, 32+ SPIs).  Devices name their
+ * interrupts in the device tree; irq_of_dt() translates them. */
+#ifndef RINGEL_IRQCHIP_H
+#define RINGEL_IRQCHIP_H
+#include <stdint.h>
+#include <stdbool.h>
+
+struct dt;
+struct arch_regs;
+
+#define IRQ_MAX 1024
+#define IRQ_EDGE 0x1u            /* edge-triggered (else level) */
+
+typedef void (*irq_handler_fn)(struct arch_regs *regs, void *arg);
+
+/* What a controller driver provides. */
+struct irqchip {
+	const char *name;
+	/* Configure (trigger, priority, routing to this CPU) and unmask. */
+	void (*enable)(unsigned irq, unsigned flags);
+	void (*disable)(unsigned irq);
+	/* The highest-priority pending interrupt, acknowledged: its number, or
+	 * -1 when nothing (more) is pending.  *cookie goes back to eoi. */
+	int (*ack)(uint32_t *cookie);
+	void (*eoi)(uint32_t cookie);
+	/* One "interrupts" specifier of this controller's binding: the number
+	 * and IRQ_* flags, or -1 if malformed. */
+	int (*xlate)(const uint32_t *cells, unsigned ncells, unsigned *flags);
+};
+
+/* A controller driver: probe the node (map its registers, reset it).
+ * Returns the chip, or NULL. */
+struct irqchip_driver {
+	const char *compatible;
+	const struct irqchip *(*probe)(const struct dt *d, int node);
+};
+
+/* Find the interrupt controller in the device tree and start it.  0, or -1
+ * when there is none this kernel can drive (the reason is printed). */
+int irqchip_init(const struct dt *d);
+const struct irqchip *irqchip_get(void);
+
+/* Interrupt 'index' of a device-tree node, read with the controller's
+ * #interrupt-cells: its number (flags through *flags), or -1 when the node
+ * has none, it belongs to another controller, or it is malformed. */
+int irq_of_dt(const struct dt *d, int node, int index, unsigned *flags);
+
+/* Route irq to fn(regs, arg) and unmask it.  0, or -1 if irq is out of
+ * range, taken, or there is no controller. */
+int irq_request(unsigned irq, unsigned flags, irq_handler_fn fn, void *arg);
+void irq_release(unsigned irq);
+/* Called by the arch on an IRQ exception: acknowledge, run the handler,
+ * end-of-interrupt, until nothing is pending.  Returns how many ran. */
+unsigned irq_dispatch(struct arch_regs *regs);
+/* Interrupts of this number handled since boot. */
+uint64_t irq_count(unsigned irq);
+
+#endif
