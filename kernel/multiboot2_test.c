@@ -4,8 +4,11 @@
  * then handed to mb2_parse() from a heap buffer of exactly the size it may
  * read, so ASan sees any read past it.  Covered: a BIOS-style record, EFI
  * records (tag 17 winning over tag 6, descriptor_size 48, OVMF-like
- * fragmentation, boot services still running), every error code, and a few
- * thousand corruptions of valid records.
+ * fragmentation, boot services still running), every error code, real
+ * records GRUB made under QEMU (the files on the command line), and
+ * thousands of corruptions of all these.
+ *
+ * Usage: multiboot2_test [captured-record.mb2.txt...]
  */
 #include <multiboot2.h>
 #include <bootinfo.h>
@@ -650,11 +653,12 @@ static void mutate_one(const uint8_t *src, uint32_t n, uint32_t max, unsigned *o
 	free(copy);
 }
 
-static void test_mutations(void)
+static void test_mutations(struct rec **captures, int ncaptures)
 {
 	static const uint32_t words[] = { 0, 1, 6, 7, 8, 9, 15, 16, 17, 23, 24, 25, 39, 40, 48,
 					  0x7fffffff, 0x80000000, 0xfffffff8, 0xffffffff };
-	struct rec *recs[3];
+	struct rec *recs[3 + 8];
+	int nrecs = 3;
 	uint32_t acpi;
 	int ndesc;
 	uint64_t end_low;
@@ -665,11 +669,14 @@ static void test_mutations(void)
 	recs[0] = bios_record(&acpi);
 	recs[1] = efi_record(48, false, &ndesc, &end_low);
 	recs[2] = minimal_record();
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < ncaptures; k++)
+		if (captures[k])
+			recs[nrecs++] = captures[k];
+	for (int k = 0; k < nrecs; k++) {
 		const struct rec *r = recs[k];
 		uint8_t *m = malloc(r->n);
 		/* Every 32-bit field set to boundary values. */
-		for (uint32_t at = 0; at + 4 <= r->n && at < 1024; at += 4) {
+		for (uint32_t at = 0; at + 4 <= r->n && at < 2048; at += 4) {
 			for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
 				memcpy(m, r->b, r->n);
 				put32(m + at, words[w]);
@@ -689,7 +696,7 @@ static void test_mutations(void)
 			total++;
 		}
 		/* Random bytes, bits and tag sizes. */
-		for (int i = 0; i < 3000; i++) {
+		for (int i = 0; i < 2000; i++) {
 			memcpy(m, r->b, r->n);
 			for (uint32_t j = 0, flips = 1 + rnd(4); j < flips; j++) {
 				uint32_t at = rnd(r->n);
@@ -716,13 +723,160 @@ static void test_mutations(void)
 	group_end(note);
 }
 
-int main(void)
+/* ------------------------------------------------- records from GRUB */
+
+/* A record captured by testdata/mb2-capture/capture.sh: a line
+ * "ringel-mb2-capture magic=M addr=A", the record in hex, "end". */
+static struct rec *load_capture(const char *path, uint32_t *magic, uint64_t *addr)
 {
+	FILE *f = fopen(path, "r");
+	struct rec *r;
+	char line[512];
+	unsigned long long a = 0;
+	unsigned m = 0;
+
+	if (!f)
+		return NULL;
+	r = rec_new();
+	r->n = 0;
+	if (!fgets(line, sizeof(line), f) ||
+	    sscanf(line, "ringel-mb2-capture magic=%x addr=%llx", &m, &a) != 2) {
+		fclose(f);
+		free(r);
+		return NULL;
+	}
+	while (fgets(line, sizeof(line), f) && strncmp(line, "end", 3)) {
+		for (char *p = line; p[0] && p[1] && p[0] != '\n' && r->n < sizeof(r->b); p += 2) {
+			unsigned byte;
+			if (sscanf(p, "%2x", &byte) != 1)
+				break;
+			r->b[r->n++] = (uint8_t)byte;
+		}
+	}
+	fclose(f);
+	*magic = m;
+	*addr = a;
+	return r;
+}
+
+/* Offset of the first tag of 'type' in a record, 0 if none. */
+static uint32_t find_tag(const struct rec *r, uint32_t type)
+{
+	for (uint32_t off = 8; off + 8 <= r->n;) {
+		uint32_t t = get32(r->b + off), size = get32(r->b + off + 4);
+		if (t == type)
+			return off;
+		if (t == 0 || size < 8)
+			return 0;
+		off += (size + 7) & ~7u;
+	}
+	return 0;
+}
+
+static uint64_t get64(const uint8_t *p)
+{
+	return get32(p) | (uint64_t)get32(p + 4) << 32;
+}
+
+/* Usable RAM straight from the record's tag 17 (or tag 6), trimmed to pages
+ * without page 0, merged: what mb2_parse() must have found. */
+static uint64_t expected_total(const struct rec *r)
+{
+	static struct mem_range got[512];
+	uint32_t off = find_tag(r, 17), n = 0;
+	uint64_t total = 0, last_end = 0;
+
+	if (off) {
+		uint32_t size = get32(r->b + off + 4), ds = get32(r->b + off + 8);
+		for (uint32_t e = off + 16; e + ds <= off + size && n < 512; e += ds) {
+			uint32_t type = get32(r->b + e);
+			if (type == 1 || type == 2 || type == 3 || type == 4 || type == 7)
+				got[n++] = (struct mem_range){ get64(r->b + e + 8), get64(r->b + e + 24) * 4096 };
+		}
+	} else if ((off = find_tag(r, 6))) {
+		uint32_t size = get32(r->b + off + 4), es = get32(r->b + off + 8);
+		for (uint32_t e = off + 16; e + es <= off + size && n < 512; e += es)
+			if (get32(r->b + e + 16) == 1)
+				got[n++] = (struct mem_range){ get64(r->b + e), get64(r->b + e + 8) };
+	}
+	/* Sum of the union of the page-trimmed ranges above page 0. */
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t start = (got[i].base + 4095) & ~4095ull, end = (got[i].base + got[i].size) & ~4095ull;
+		got[i] = (struct mem_range){ start < 4096 ? 4096 : start, end };
+	}
+	for (uint32_t i = 1; i < n; i++)   /* insertion sort by start */
+		for (uint32_t j = i; j > 0 && got[j].base < got[j - 1].base; j--) {
+			struct mem_range t = got[j];
+			got[j] = got[j - 1];
+			got[j - 1] = t;
+		}
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t start = got[i].base > last_end ? got[i].base : last_end, end = got[i].size;
+		if (end > start) {
+			total += end - start;
+			last_end = end;
+		}
+	}
+	return total;
+}
+
+static void test_capture(const char *path, struct rec **keep)
+{
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	bool efi = strstr(name, "efi") != NULL;
+	struct boot_info bi;
+	uint32_t magic = 0, acpi;
+	uint64_t addr = 0;
+	struct rec *r = load_capture(path, &magic, &addr);
+	char title[160];
+	int err;
+
+	snprintf(title, sizeof(title), "%s: a record from GRUB", name);
+	group_begin(title);
+	if (!CHECK(r && r->n >= 16 && get32(r->b) == r->n, "cannot load %s", path)) {
+		group_end(NULL);
+		free(r);
+		return;
+	}
+	err = parse(r, r->n, addr, &bi);
+	CHECK(magic == MB2_BOOTLOADER_MAGIC && err == MB2_OK, "parse: %s", mb2_strerror(err));
+	check_sane(&bi);
+	CHECK(!strcmp(bi.cmdline, "console=ttyS0 root=/dev/ram0"), "cmdline '%s'", bi.cmdline);
+	CHECK(!strncmp(bi.loader, "GRUB", 4), "loader '%s'", bi.loader);
+	CHECK(bi.initrd_size == 12345 && bi.initrd_base && !(bi.initrd_base & 4095),
+	      "initrd %#llx+%llu", (unsigned long long)bi.initrd_base,
+	      (unsigned long long)bi.initrd_size);
+	CHECK(has_range(bi.reserved, bi.n_reserved, addr, r->n) &&
+	      has_range(bi.reserved, bi.n_reserved, bi.initrd_base, 12345), "record and initrd reserved");
+	acpi = find_tag(r, 15) ? find_tag(r, 15) : find_tag(r, 14);
+	CHECK(acpi && bi.acpi_rsdp == addr + acpi + 8 && !memcmp(r->b + acpi + 8, "RSD PTR ", 8),
+	      "RSDP copy");
+	CHECK(bi.efi_booted == efi && bi.mmap_from_efi == efi, "EFI flags");
+	CHECK(bootinfo_mem_total(&bi) == expected_total(r), "usable RAM %llu, want %llu",
+	      (unsigned long long)bootinfo_mem_total(&bi), (unsigned long long)expected_total(r));
+	CHECK(bootinfo_mem_total(&bi) > (400ull << 20) && bootinfo_mem_total(&bi) < (512ull << 20),
+	      "most of QEMU's 512 MiB");
+	if (!efi)
+		CHECK(bi.fb.addr && bi.fb.width == 1024 && bi.fb.height == 768 && bi.fb.bpp == 32 &&
+		      bi.fb.type == 1 && bi.fb.pitch >= 4096, "framebuffer");
+	group_end(NULL);
+	*keep = r;
+}
+
+int main(int argc, char **argv)
+{
+	struct rec *captures[8] = { 0 };
+	int ncaptures = 0;
+
 	test_bios();
 	test_efi();
 	test_errors();
 	test_strings();
-	test_mutations();
+	for (int i = 1; i < argc && ncaptures < 8; i++)
+		test_capture(argv[i], &captures[ncaptures++]);
+	test_mutations(captures, ncaptures);
+	for (int i = 0; i < ncaptures; i++)
+		free(captures[i]);
 	printf("%u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

@@ -33,5 +33,9 @@ if(RINGEL_HOST)
                    ARGS ${dt_fixtures} ${qemu_dtbs})
   add_dependencies(dt_test dt_test_fixtures)
 
-  ringel_host_test(multiboot2_test SOURCES multiboot2_test.c multiboot2.c bootinfo.c)
+  # Real records from GRUB (BIOS and OVMF), captured by
+  # testdata/mb2-capture/capture.sh and committed as hex text.
+  ringel_host_test(multiboot2_test SOURCES multiboot2_test.c multiboot2.c bootinfo.c
+                   ARGS ${CMAKE_CURRENT_SOURCE_DIR}/testdata/grub-bios.mb2.txt
+                        ${CMAKE_CURRENT_SOURCE_DIR}/testdata/grub-efi.mb2.txt)
 endif()
