@@ -255,9 +255,10 @@ static void el1_abort(struct arch_regs *r, const char *from)
 		if (far - (uintptr_t)aarch64_stack_guard < PAGE_SIZE)
 			panic_regs(r, "kernel stack overflow: %s at %#lx hit the boot stack's guard page",
 				   (iss & ISS_DABT_WNR) ? "write" : "read", (unsigned long)far);
-		if (far >= VMALLOC_BASE && far < r->sp && r->sp - far <= 2 * PAGE_SIZE &&
+		/* a kernel stack's guard page, unmapped, just below the stack */
+		if (far >= VMALLOC_BASE && far + 2 * PAGE_SIZE > r->sp && far < r->sp + PAGE_SIZE &&
 		    ISS_FSC(iss) < 0x08)
-			panic_regs(r, "kernel stack overflow: %s at %#lx just below sp %#lx",
+			panic_regs(r, "kernel stack overflow: %s at %#lx next to sp %#lx",
 				   (iss & ISS_DABT_WNR) ? "write" : "read", (unsigned long)far,
 				   (unsigned long)r->sp);
 	}
