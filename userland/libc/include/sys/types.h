@@ -1,0 +1,20 @@
+/* Ringel libc: <sys/types.h> */
+#ifndef _SYS_TYPES_H
+#define _SYS_TYPES_H
+#include <stddef.h>
+#include <stdint.h>
+typedef long ssize_t;
+typedef long off_t;
+typedef int pid_t;
+typedef unsigned uid_t;
+typedef unsigned gid_t;
+typedef unsigned mode_t;
+typedef unsigned long dev_t;
+typedef unsigned long ino_t;
+typedef unsigned long nlink_t;
+typedef long blksize_t;
+typedef long blkcnt_t;
+typedef long time_t;
+typedef long suseconds_t;
+typedef int clockid_t;
+#endif

@@ -1,0 +1,92 @@
+/* Ringel libc: signals.  rt_sigaction always gets a restorer: the kernel
+ * makes a handler return to it, and it calls rt_sigreturn (arch/<arch>/
+ * sigrestore.S), as there is no vDSO trampoline. */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include "internal.h"
+
+void __restore_rt(void);
+
+/* The kernel's struct sigaction, the same on x86-64 and AArch64. */
+struct ksigaction {
+	unsigned long handler;
+	unsigned long flags;
+	unsigned long restorer;
+	unsigned long mask;
+};
+
+int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+{
+	struct ksigaction k, ko;
+	if (act) {
+		k.handler = (unsigned long)act->sa_handler;
+		k.flags = (unsigned long)(unsigned)act->sa_flags | SA_RESTORER;
+		k.restorer = (unsigned long)__restore_rt;
+		k.mask = act->sa_mask.__bits[0];
+	}
+	long r = __syscall(SYS_rt_sigaction, sig, act ? &k : NULL, old ? &ko : NULL, 8);
+	if (r < 0)
+		return __syscall_ret(r);
+	if (old) {
+		memset(old, 0, sizeof(*old));
+		old->sa_handler = (void (*)(int))ko.handler;
+		old->sa_flags = (int)(ko.flags & ~(unsigned long)SA_RESTORER);
+		old->sa_restorer = (void (*)(void))ko.restorer;
+		old->sa_mask.__bits[0] = ko.mask;
+	}
+	return 0;
+}
+
+sighandler_t signal(int sig, sighandler_t handler)
+{
+	struct sigaction sa, old;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = handler;
+	sa.sa_flags = SA_RESTART;
+	if (sigaction(sig, &sa, &old) < 0)
+		return SIG_ERR;
+	return old.sa_handler;
+}
+
+int sigprocmask(int how, const sigset_t *set, sigset_t *old)
+{
+	return sys(SYS_rt_sigprocmask, how, set, old, 8);
+}
+
+int sigsuspend(const sigset_t *mask) { return sys(SYS_rt_sigsuspend, mask, 8); }
+
+static int bad(int sig)
+{
+	if (sig < 1 || sig >= NSIG) {
+		errno = EINVAL;
+		return 1;
+	}
+	return 0;
+}
+
+int sigemptyset(sigset_t *set) { set->__bits[0] = 0; return 0; }
+int sigfillset(sigset_t *set) { set->__bits[0] = ~0UL; return 0; }
+
+int sigaddset(sigset_t *set, int sig)
+{
+	if (bad(sig))
+		return -1;
+	set->__bits[0] |= 1UL << (sig - 1);
+	return 0;
+}
+
+int sigdelset(sigset_t *set, int sig)
+{
+	if (bad(sig))
+		return -1;
+	set->__bits[0] &= ~(1UL << (sig - 1));
+	return 0;
+}
+
+int sigismember(const sigset_t *set, int sig)
+{
+	if (bad(sig))
+		return -1;
+	return (set->__bits[0] >> (sig - 1)) & 1;
+}

@@ -1,0 +1,173 @@
+/* utests: fork, copy-on-write, address-space isolation, wait statuses. */
+#include "utests.h"
+#include <signal.h>
+#include <unistd.h>
+#include <sched.h>
+#include <sys/wait.h>
+
+static volatile int global = 1;
+static volatile unsigned char pages[5 * 4096];
+
+UTEST(fork_cow)
+{
+	int p[2], q[2];
+	CHECK_OK(pipe(p));
+	CHECK_OK(pipe(q));
+	for (unsigned i = 0; i < sizeof(pages); i++)
+		pages[i] = (unsigned char)i;
+	global = 10;
+	int pid = fork();
+	CHECK(pid >= 0, "fork: %s", errname(errno));
+	if (pid == 0) {
+		if (global != 10)
+			_exit(2);
+		global = 20;
+		for (unsigned i = 0; i < sizeof(pages); i += 2)
+			pages[i] = 0xee;
+		write(p[1], "w", 1);         /* child wrote */
+		char c;
+		read(q[0], &c, 1);           /* parent wrote */
+		if (global != 20)
+			_exit(3);
+		for (unsigned i = 0; i < sizeof(pages); i++)
+			if (pages[i] != (i % 2 ? (unsigned char)i : 0xee))
+				_exit(4);
+		_exit(0);
+	}
+	char c;
+	CHECK(read(p[0], &c, 1) == 1, "child never wrote");
+	CHECK(global == 10, "parent sees the child's write: %d", global);
+	for (unsigned i = 0; i < sizeof(pages); i++)
+		CHECK(pages[i] == (unsigned char)i, "parent's page byte %u changed", i);
+	global = 30;
+	pages[1] = 0x77;
+	write(q[1], "w", 1);
+	int st;
+	CHECK(waitpid(pid, &st, 0) == pid, "waitpid");
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s (2: inherited value, 3: saw parent's write, 4: pages)",
+	      status_str(st));
+	CHECK(global == 30, "parent's own write lost");
+}
+
+/* Several processes hammer the same virtual address, each its own value. */
+UTEST(same_vaddr)
+{
+	enum { N = 4, ROUNDS = 2000 };
+	int pids[N];
+	for (int k = 0; k < N; k++) {
+		pids[k] = fork();
+		CHECK(pids[k] >= 0, "fork");
+		if (pids[k] == 0) {
+			for (int r = 0; r < ROUNDS; r++) {
+				global = k * 1000000 + r;
+				pages[4096] = (unsigned char)(k + r);
+				if (r % 16 == 0)
+					sched_yield();
+				if (global != k * 1000000 + r || pages[4096] != (unsigned char)(k + r))
+					_exit(1);
+			}
+			_exit(0);
+		}
+	}
+	for (int k = 0; k < N; k++) {
+		int st;
+		CHECK(waitpid(pids[k], &st, 0) == pids[k], "waitpid");
+		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "process %d read back another's value: %s", k,
+		      status_str(st));
+	}
+}
+
+static void exit_with(void *code)
+{
+	_exit((int)(intptr_t)code);
+}
+
+static void sleeper(void *arg)
+{
+	(void)arg;
+	for (;;)
+		sleep_ms(1000);
+}
+
+static void die_by(void *sig)
+{
+	signal((int)(intptr_t)sig, SIG_DFL);
+	kill(getpid(), (int)(intptr_t)sig);
+	sleep_ms(5000);
+	_exit(99);
+}
+
+UTEST(wait_status)
+{
+	int codes[] = { 0, 1, 42, 255, 256 + 7 };
+	for (unsigned i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		int pid = spawn(exit_with, (void *)(intptr_t)codes[i]);
+		int st;
+		CHECK(waitpid(pid, &st, 0) == pid, "waitpid");
+		CHECK(WIFEXITED(st) && !WIFSIGNALED(st) && WEXITSTATUS(st) == (codes[i] & 0xff),
+		      "exit(%d) gave status %#x", codes[i], st);
+	}
+	int sigs[] = { SIGTERM, SIGUSR1, SIGKILL, SIGSEGV };
+	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		int pid = spawn(die_by, (void *)(intptr_t)sigs[i]);
+		int st;
+		CHECK(waitpid(pid, &st, 0) == pid, "waitpid");
+		CHECK(WIFSIGNALED(st) && !WIFEXITED(st) && WTERMSIG(st) == sigs[i],
+		      "%s to self gave status %#x", signame(sigs[i]), st);
+	}
+	/* WNOHANG with a live child, then kill it. */
+	int pid = spawn(sleeper, NULL);
+	int st = 0;
+	CHECK(waitpid(pid, &st, WNOHANG) == 0, "WNOHANG on a running child");
+	CHECK_OK(kill(pid, 0));
+	CHECK_OK(kill(pid, SIGKILL));
+	CHECK(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
+	      "killed child: %s", status_str(st));
+	CHECK_ERR(kill(pid, 0), ESRCH);
+	/* Nothing left to wait for. */
+	CHECK_ERR(waitpid(-1, &st, 0), ECHILD);
+	CHECK_ERR(waitpid(runner_pid, &st, 0), ECHILD);
+	CHECK_ERR(waitpid(-1, &st, WNOHANG), ECHILD);
+	/* wait for any child */
+	int a = spawn(exit_with, (void *)3), b = spawn(exit_with, (void *)4);
+	int seen = 0;
+	for (int k = 0; k < 2; k++) {
+		int w = wait(&st);
+		CHECK(w == a || w == b, "wait returned %d", w);
+		seen |= w == a ? 1 : 2;
+		CHECK(WEXITSTATUS(st) == (w == a ? 3 : 4), "wrong status for %d", w);
+	}
+	CHECK(seen == 3, "both children reaped");
+}
+
+UTEST(fork_many)
+{
+	/* A chain of short-lived processes: pids are reused, nothing leaks. */
+	for (int i = 0; i < 200; i++) {
+		int pid = fork();
+		CHECK(pid >= 0, "fork %d: %s", i, errname(errno));
+		if (pid == 0)
+			_exit(i & 0x7f);
+		int st;
+		CHECK(waitpid(pid, &st, 0) == pid && WEXITSTATUS(st) == (i & 0x7f), "round %d", i);
+	}
+}
+
+static void grandchild_orphan(void *arg)
+{
+	(void)arg;
+	int pid = fork();
+	if (pid == 0) {
+		sleep_ms(100);
+		_exit(0);
+	}
+	_exit(0);     /* the grandchild is orphaned and reparented */
+}
+
+UTEST(orphans)
+{
+	int pid = spawn(grandchild_orphan, NULL);
+	int st;
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st), "child");
+	CHECK_ERR(waitpid(-1, &st, WNOHANG), ECHILD);  /* the grandchild is not ours */
+}

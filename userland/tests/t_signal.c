@@ -1,0 +1,194 @@
+/* utests: signal handlers, masks, default actions, SIGCHLD. */
+#include "utests.h"
+#include <signal.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+static volatile int hits, last_sig, last_code, last_pid, depth, max_depth;
+static volatile int chld_pid, chld_status, chld_code;
+
+static void on_usr1(int sig, siginfo_t *si, void *uc)
+{
+	depth++;
+	if (depth > max_depth)
+		max_depth = depth;
+	hits++;
+	last_sig = sig;
+	last_code = si->si_code;
+	last_pid = si->si_pid;
+	if (hits == 1 && uc) {
+		/* Raised again inside the handler: blocked until we return. */
+		kill(getpid(), SIGUSR1);
+	}
+	depth--;
+}
+
+static void install(int sig, void (*fn)(int, siginfo_t *, void *), int flags)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = fn;
+	sa.sa_flags = SA_SIGINFO | flags;
+	sigemptyset(&sa.sa_mask);
+	CHECK_OK(sigaction(sig, &sa, NULL));
+}
+
+UTEST(sig_handler)
+{
+	install(SIGUSR1, on_usr1, 0);
+	/* Values in registers and on the stack across the handler. */
+	volatile long a = 0x1111, b = 0x2222;
+	long c = a * 3, d = b * 5;
+	CHECK_OK(kill(getpid(), SIGUSR1));
+	CHECK(hits == 2, "handler ran %d times, want 2 (once, then the raise it made)", hits);
+	CHECK(max_depth == 1, "handler nested: the signal was not blocked in its own handler");
+	CHECK(last_sig == SIGUSR1, "handler got signal %d", last_sig);
+	CHECK(last_code == SI_USER, "si_code %d, want SI_USER", last_code);
+	CHECK(last_pid == getpid(), "si_pid %d, want %d", last_pid, getpid());
+	CHECK(a == 0x1111 && b == 0x2222 && c == 0x3333 && d == 0xaaaa, "state lost across the handler");
+	/* The old action comes back from sigaction. */
+	struct sigaction old;
+	CHECK_OK(sigaction(SIGUSR1, NULL, &old));
+	CHECK(old.sa_sigaction == on_usr1 && (old.sa_flags & SA_SIGINFO), "old action");
+	CHECK_ERR(sigaction(SIGKILL, &old, NULL), EINVAL);
+	CHECK_ERR(sigaction(SIGSTOP, &old, NULL), EINVAL);
+	CHECK_ERR(sigaction(0, &old, NULL), EINVAL);
+	CHECK_ERR(sigaction(65, &old, NULL), EINVAL);
+}
+
+static volatile double fsum;
+
+static void on_usr2(int sig)
+{
+	(void)sig;
+	hits++;
+	/* Use the FP/SIMD registers in the handler too. */
+	volatile double x = 1.5;
+	for (int i = 0; i < 10; i++)
+		x = x * 3.25 + 1.0;
+	fsum = x;
+}
+
+UTEST(sig_mask)
+{
+	signal(SIGUSR2, on_usr2);
+	sigset_t set, old;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	CHECK_OK(sigprocmask(SIG_BLOCK, &set, &old));
+	CHECK(!sigismember(&old, SIGUSR2), "blocked before");
+	volatile double f = 2.0;
+	CHECK_OK(kill(getpid(), SIGUSR2));
+	CHECK_OK(kill(getpid(), SIGUSR2));   /* not queued: one delivery */
+	sleep_ms(10);
+	CHECK(hits == 0, "delivered while blocked");
+	CHECK_OK(sigprocmask(SIG_BLOCK, NULL, &old));
+	CHECK(sigismember(&old, SIGUSR2), "mask lost the signal");
+	CHECK_OK(sigprocmask(SIG_UNBLOCK, &set, NULL));
+	CHECK(hits == 1, "after unblocking: %d deliveries, want 1", hits);
+	CHECK(f * 2 == 4.0, "FP state changed by the handler");
+	CHECK(fsum > 1000, "handler's FP work");
+	/* SIGKILL and SIGSTOP cannot be blocked. */
+	sigfillset(&set);
+	CHECK_OK(sigprocmask(SIG_SETMASK, &set, NULL));
+	CHECK_OK(sigprocmask(SIG_SETMASK, NULL, &old));
+	CHECK(!sigismember(&old, SIGKILL) && !sigismember(&old, SIGSTOP), "SIGKILL/SIGSTOP blocked");
+	CHECK_ERR(sigprocmask(7, &set, NULL), EINVAL);
+	sigemptyset(&set);
+	CHECK_OK(sigprocmask(SIG_SETMASK, &set, NULL));
+}
+
+UTEST(sig_ignore_default)
+{
+	CHECK(signal(SIGUSR2, SIG_IGN) != SIG_ERR, "signal");
+	CHECK_OK(kill(getpid(), SIGUSR2));
+	CHECK_OK(raise(SIGUSR2));
+	CHECK_OK(kill(getpid(), SIGCHLD));     /* default: ignored */
+	CHECK_OK(kill(getpid(), SIGURG));
+	CHECK_OK(kill(getpid(), SIGWINCH));
+	CHECK(getpid() > 0, "alive");
+	CHECK_ERR(kill(getpid(), 65), EINVAL);
+	CHECK_ERR(kill(getpid(), -1), EINVAL);
+	CHECK_ERR(kill(999999, SIGUSR1), ESRCH);
+}
+
+static void on_chld(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	chld_pid = si->si_pid;
+	chld_status = si->si_status;
+	chld_code = si->si_code;
+	hits++;
+}
+
+static void exit3(void *arg)
+{
+	(void)arg;
+	_exit(3);
+}
+
+static void wait_forever(void *arg)
+{
+	(void)arg;
+	for (;;)
+		sleep_ms(1000);
+}
+
+UTEST(sigchld)
+{
+	install(SIGCHLD, on_chld, SA_RESTART);
+	int pid = spawn(exit3, NULL);
+	long end = now_ms() + 5000;
+	while (!hits && now_ms() < end)
+		sleep_ms(5);
+	CHECK(hits == 1, "SIGCHLD handler ran %d times", hits);
+	CHECK(chld_pid == pid, "si_pid %d, want %d", chld_pid, pid);
+	CHECK(chld_code == CLD_EXITED && chld_status == 3, "si_code %d si_status %d", chld_code, chld_status);
+	int st;
+	CHECK(waitpid(pid, &st, 0) == pid && WEXITSTATUS(st) == 3, "waitpid after SIGCHLD");
+	/* Killed child: CLD_KILLED with the signal. */
+	hits = 0;
+	pid = spawn(wait_forever, NULL);
+	CHECK_OK(kill(pid, SIGTERM));
+	end = now_ms() + 5000;
+	while (!hits && now_ms() < end)
+		sleep_ms(5);
+	CHECK(hits == 1 && chld_code == CLD_KILLED && chld_status == SIGTERM,
+	      "killed child: hits %d code %d status %d", hits, chld_code, chld_status);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM, "status");
+}
+
+static volatile int interrupted;
+
+static void on_alarm_like(int sig)
+{
+	(void)sig;
+	interrupted++;
+}
+
+static void poke_parent(void *arg)
+{
+	(void)arg;
+	sleep_ms(100);
+	kill(getppid(), SIGUSR1);
+}
+
+UTEST(sig_interrupts_sleep)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm_like;     /* no SA_RESTART */
+	CHECK_OK(sigaction(SIGUSR1, &sa, NULL));
+	int pid = spawn(poke_parent, NULL);
+	long t0 = now_ms();
+	struct timespec req = { 5, 0 }, rem = { 0, 0 };
+	CHECK_ERR(nanosleep(&req, &rem), EINTR);
+	long took = now_ms() - t0;
+	CHECK(interrupted == 1, "handler ran %d times", interrupted);
+	CHECK(took < 3000, "nanosleep interrupted only after %ld ms", took);
+	CHECK(rem.tv_sec >= 1 && rem.tv_sec <= 5, "remaining time %ld s", (long)rem.tv_sec);
+	int st;
+	waitpid(pid, &st, 0);
+}
