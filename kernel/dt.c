@@ -8,8 +8,12 @@
  *
  * Which blobs are accepted follows libfdt's fdt_check_full(), the reference
  * the host tests compare against: a tree with no root node, properties
- * before the root or after a node's children are all tolerated, since
- * fdt_check_full() tolerates them and refusing would be of no help.
+ * before the root or after a node's children, blocks that are misaligned or
+ * overlap are all tolerated, since fdt_check_full() tolerates them and, with
+ * byte loads and per-block bounds, they cannot make us read astray.  Tokens
+ * are 4-byte aligned within the structure block by construction.  Only
+ * versions before 16 (full paths as node names) are refused where libfdt
+ * would read them.
  */
 #include <dt.h>
 #include <bootinfo.h>
@@ -952,7 +956,7 @@ static int fill_chosen(const struct dt *d, struct boot_info *bi, bool *full)
 
 	if (chosen < 0)
 		return DT_OK;
-	if (args) {
+	if (args && len > 0) {   /* an empty property is an empty command line */
 		size_t n;
 		if (!is_string(args, len))
 			return DT_ERR_BADVALUE;

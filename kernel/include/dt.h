@@ -42,6 +42,9 @@ const char *dt_strerror(int err);
  * min(totalsize, max_size), alignment) and walk the whole structure block once
  * to check tokens and nesting.  Returns DT_OK or a negative dt_err. */
 int dt_init(struct dt *d, const void *blob, size_t max_size);
+/* (The blocks themselves need not be aligned or disjoint: everything is read
+ * with byte loads and checked against its block, and libfdt accepts such
+ * blobs too.  A failed dt_init leaves *d empty: every lookup then fails.) */
 /* Reads just the header's totalsize (after checking the magic): 0 if not a DTB. */
 uint32_t dt_header_size(const void *blob);
 
