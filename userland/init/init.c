@@ -12,6 +12,16 @@
 
 static const char *const programs[] = { "/bin/hello" };
 
+/* If the kernel started us without descriptors 0-2, open the console. */
+static void console(void)
+{
+	if (fcntl(1, F_GETFD) >= 0)
+		return;
+	int fd = open("/dev/console", O_RDWR);
+	while (fd >= 0 && fd < 2)
+		fd = dup(fd);
+}
+
 static void show(const char *path)
 {
 	int fd = open(path, O_RDONLY);
@@ -55,6 +65,7 @@ static int run(const char *path)
 
 int main(void)
 {
+	console();
 	struct utsname u;
 	if (uname(&u) == 0)
 		printf("init: %s %s %s, pid %d\n", u.sysname, u.release, u.machine, getpid());

@@ -338,6 +338,11 @@ static void reap_orphans(void)
 
 int main(int argc, char **argv)
 {
+	if (fcntl(1, F_GETFD) < 0) {   /* started without descriptors: the console */
+		int fd = open("/dev/console", O_RDWR);
+		while (fd >= 0 && fd < 2)
+			fd = dup(fd);
+	}
 	int first = 1;
 	bool list = false;
 	while (first < argc && argv[first][0] == '-') {
