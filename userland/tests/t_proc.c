@@ -171,3 +171,29 @@ UTEST(orphans)
 	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st), "child");
 	CHECK_ERR(waitpid(-1, &st, WNOHANG), ECHILD);  /* the grandchild is not ours */
 }
+
+static void spin(void *arg)
+{
+	(void)arg;
+	for (volatile unsigned long i = 0;; i++)
+		;
+}
+
+/* A process that never makes a system call is still preempted: the parent
+ * runs, and kills it.  (Without a timer tick this hangs the machine, which
+ * the boot test's time limit reports.) */
+UTEST(preempt)
+{
+	int pids[3];
+	for (int k = 0; k < 3; k++)
+		pids[k] = spawn(spin, NULL);
+	long t0 = now_ms();
+	sleep_ms(100);
+	CHECK(now_ms() - t0 < 5000, "a 100 ms sleep took %ld ms next to spinning processes", now_ms() - t0);
+	for (int k = 0; k < 3; k++) {
+		CHECK_OK(kill(pids[k], SIGKILL));
+		int st;
+		CHECK(waitpid(pids[k], &st, 0) == pids[k] && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
+		      "spinner %d: %s", k, status_str(st));
+	}
+}
