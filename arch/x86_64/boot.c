@@ -26,8 +26,10 @@ void x86_boot_main(uint32_t magic, uint32_t info_pa)
 	kernel_phys_base = (uintptr_t)_kernel_start - KERNEL_IMAGE_BASE;
 
 	cpu_probe();
+	fpu_init();
 	gdt_init();
 	idt_init();
+	syscall_init();   /* after gdt_init: loading GS there may clear its base */
 	pic_disable();
 
 	/* The record lies below 4 GiB (ebx is 32 bits), all of which the early

@@ -3,12 +3,16 @@
 #include <kernel.h>
 #include <arch.h>
 #include <mm.h>
+#include <bootinfo.h>
 #include <string.h>
 #include "x86.h"
 
 struct x86_features x86_cpu;
+uint8_t x86_smap_on;
 
+#define PIC1_CMD  0x20
 #define PIC1_DATA 0x21
+#define PIC2_CMD  0xa0
 #define PIC2_DATA 0xa1
 #define DEBUG_EXIT_PORT 0xf4   /* QEMU isa-debug-exit: status = (v << 1) | 1 */
 
@@ -16,7 +20,11 @@ void cpu_probe(void)
 {
 	uint32_t r[4];
 	cpuid(0, 0, r);
-	if (r[0] >= 7) {
+	uint32_t max_leaf = r[0];
+	cpuid(1, 0, r);
+	x86_cpu.hwcap = r[3];
+	x86_cpu.x2apic = r[2] & (1u << 21);
+	if (max_leaf >= 7) {
 		cpuid(7, 0, r);
 		x86_cpu.smep = r[1] & (1u << 7);
 		x86_cpu.smap = r[1] & (1u << 20);
@@ -26,10 +34,15 @@ void cpu_probe(void)
 	cpuid(0x80000001, 0, r);   /* boot.S checked this leaf exists */
 	x86_cpu.nx = r[3] & (1u << 20);
 	x86_cpu.pdpe1gb = r[3] & (1u << 26);
+	cpuid(0x80000000, 0, r);
+	if (r[0] >= 0x80000007) {
+		cpuid(0x80000007, 0, r);
+		x86_cpu.tsc_invariant = r[3] & (1u << 8);
+	}
 
 	/* Ring 0 may not execute (SMEP) or touch (SMAP) user pages, and user
-	 * code may not read descriptor-table registers (UMIP).  Nothing in the
-	 * kernel touches user memory yet; copy-in/out will need stac/clac. */
+	 * code may not read descriptor-table registers (UMIP).  The user-copy
+	 * routines (uaccess.S) are the only SMAP window (stac/clac). */
 	uint64_t cr4 = read_cr4();
 	if (x86_cpu.smep)
 		cr4 |= CR4_SMEP;
@@ -38,12 +51,23 @@ void cpu_probe(void)
 	if (x86_cpu.umip)
 		cr4 |= CR4_UMIP;
 	write_cr4(cr4);
+	x86_smap_on = x86_cpu.smap;
 }
 
-/* Interrupts stay off until the local APIC arrives; the 8259s must still be
- * masked so a stray legacy IRQ can never be delivered on an exception vector. */
+/* Interrupts come through the local APIC and the IOAPIC; the 8259s stay
+ * masked.  They are still reprogrammed away from the exception vectors: a
+ * masked 8259 can raise a spurious IRQ 7/15, which must not look like a
+ * CPU exception. */
 void pic_disable(void)
 {
+	outb(PIC1_CMD, 0x11);              /* ICW1: init, ICW4 follows */
+	outb(PIC2_CMD, 0x11);
+	outb(PIC1_DATA, VEC_PIC_BASE);     /* ICW2: vector base */
+	outb(PIC2_DATA, VEC_PIC_BASE + 8);
+	outb(PIC1_DATA, 4);                /* ICW3: slave on IRQ 2 */
+	outb(PIC2_DATA, 2);
+	outb(PIC1_DATA, 1);                /* ICW4: 8086 mode */
+	outb(PIC2_DATA, 1);
 	outb(PIC1_DATA, 0xff);
 	outb(PIC2_DATA, 0xff);
 }
@@ -60,6 +84,11 @@ void arch_platform_init(struct boot_info *bi)
 	       x86_cpu.smep ? ", SMEP" : "", x86_cpu.smap ? ", SMAP" : "",
 	       x86_cpu.umip ? ", UMIP" : "");
 	x86_boot_warnings();
+	/* The ACPI tables are read now, while the boot record holding the
+	 * RSDP copy is still intact (the page allocator reuses it later). */
+	acpi_init(bi->acpi_rsdp);
+	lapic_init();
+	ioapic_init();
 }
 
 noreturn void arch_halt(void)
@@ -71,6 +100,50 @@ noreturn void arch_halt(void)
 void arch_irq_disable(void)
 {
 	__asm__ volatile("cli" ::: "memory");
+}
+
+void arch_irq_enable(void)
+{
+	__asm__ volatile("sti" ::: "memory");
+}
+
+unsigned long arch_irq_save(void)
+{
+	unsigned long flags;
+	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
+	return flags & RFLAGS_IF;
+}
+
+void arch_irq_restore(unsigned long state)
+{
+	if (state & RFLAGS_IF)
+		__asm__ volatile("sti" ::: "memory");
+	else
+		__asm__ volatile("cli" ::: "memory");
+}
+
+/* sti takes effect after the next instruction, so an interrupt that is
+ * already pending is taken after hlt has started and wakes it: none can
+ * slip in between the check the caller made and the halt. */
+void arch_idle(void)
+{
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+}
+
+uint16_t arch_elf_machine(void)
+{
+	return 62;   /* EM_X86_64 */
+}
+
+/* Linux's AT_HWCAP on x86-64 is CPUID.1:EDX. */
+uint64_t arch_elf_hwcap(void)
+{
+	return x86_cpu.hwcap;
+}
+
+const char *arch_uname_machine(void)
+{
+	return "x86_64";
 }
 
 noreturn void arch_test_exit(bool pass)

@@ -12,7 +12,7 @@ struct tss {
 	uint64_t ist[7];      /* IST1..IST7 */
 	uint64_t reserved2;
 	uint16_t reserved3;
-	uint16_t iomap_base;  /* = limit + 1: no I/O permission bitmap */
+	uint16_t iomap_base;  /* past the limit: no I/O permission bitmap */
 } __attribute__((packed));
 _Static_assert(sizeof(struct tss) == 104, "64-bit TSS is 104 bytes");
 
@@ -56,6 +56,8 @@ void gdt_init(void)
 	tss.ist[IST_DF - 1] = (uintptr_t)(df_stack + DF_STACK_SIZE);
 	tss.ist[IST_NMI - 1] = (uintptr_t)(nmi_stack + NMI_STACK_SIZE);
 	tss.ist[IST_MC - 1] = (uintptr_t)(mc_stack + MC_STACK_SIZE);
+	/* An I/O bitmap offset beyond the TSS limit means no bitmap: with
+	 * IOPL 0 every in/out from ring 3 raises #GP. */
 	tss.iomap_base = sizeof tss;
 
 	struct __attribute__((packed)) { uint16_t limit; uint64_t base; } gdtr = {
@@ -81,4 +83,11 @@ void gdt_init(void)
 		"ltr %w3"
 		: : "m"(gdtr), "i"(SEL_KCODE), "i"(SEL_KDATA), "r"((uint16_t)SEL_TSS)
 		: "rax", "memory");
+}
+
+/* The stack the CPU switches to on a trap or interrupt from ring 3: the top
+ * of the running thread's kernel stack (arch_thread_switch). */
+void tss_set_rsp0(uint64_t rsp0)
+{
+	tss.rsp[0] = rsp0;
 }

@@ -143,8 +143,15 @@ static bool space_is_current(uint32_t id)
 	return id && id == cur_space_id && (read_cr3() & PTE_ADDR) == cur_space_root;
 }
 
+/* root_pa 0: no user space (a process is being torn down): back to the
+ * kernel root, so the old root's pages can be freed. */
 void arch_uspace_activate(uint64_t root_pa, uint32_t id)
 {
+	if (!root_pa) {
+		if (cur_space_id || (read_cr3() & PTE_ADDR) != kmap_root())
+			arch_pt_activate_kernel(kmap_root());
+		return;
+	}
 	if (space_is_current(id) && cur_space_root == root_pa)
 		return;
 	write_cr3(root_pa);

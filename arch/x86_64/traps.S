@@ -1,7 +1,14 @@
-/* Exception entry: one small stub per vector, one common path that saves a
- * struct arch_regs (<arch/regs.h>) on the stack and hands it to x86_trap(),
- * and arch_save_regs() which fills the same structure for panic(). */
+/* Exception and interrupt entry: one small stub per vector, one common path
+ * that saves a struct arch_regs (<arch/regs.h>) on the stack and hands it to
+ * x86_trap(), the way back (also how a new process first enters user mode),
+ * and arch_save_regs() which fills the same structure for panic().
+ *
+ * GS: in kernel mode GS_BASE points at the per-CPU area and KERNEL_GS_BASE
+ * holds the user's GS base; user mode has them the other way round.  So a
+ * trap from ring 3 does swapgs on the way in and on the way out, and a trap
+ * from ring 0 does neither. */
 #include <arch/regs.h>
+#include "x86.h"
 
 /* General registers in struct arch_regs, r15 first. */
 #define GPR(n) (REGS_R15 + 8 * (n))
@@ -70,11 +77,30 @@ exc_stub_\vec:
 	EXC_STUB 30, 1    /* #SX */
 	EXC_STUB 31, 0
 
+/* Vectors 32-255: interrupts.  Fixed-size stubs, so the table below can
+ * compute their addresses. */
+#define IRQ_STUB_SIZE 16
+	.balign IRQ_STUB_SIZE
+irq_stubs:
+	.set vec, 32
+	.rept 224
+	.balign IRQ_STUB_SIZE
+	pushq $0
+	pushq $vec
+	jmp exc_common
+	.set vec, vec + 1
+	.endr
+
 /* Stack on entry (the CPU aligned it to 16 before pushing): ss, rsp, rflags,
  * cs, rip, error, vector.  Push the rest of struct arch_regs below them;
- * the frame is 192 bytes, so the call below sees a 16-byte aligned stack. */
+ * the frame is 192 bytes, so the call below sees a 16-byte aligned stack.
+ * From user mode the CPU switched to TSS.rsp0, the top of the thread's
+ * kernel stack, so the frame lands exactly where the core expects it. */
 exc_common:
-	pushq %rax
+	testb $3, 24(%rsp)      /* the saved cs: from user mode? */
+	jz 1f
+	swapgs
+1:	pushq %rax
 	pushq %rbx
 	pushq %rcx
 	pushq %rdx
@@ -93,11 +119,18 @@ exc_common:
 	pushq %rax
 	mov %cr2, %rax
 	pushq %rax
-	cld
+	/* An interrupt gate clears IF and TF but not AC or DF, which user
+	 * mode may have set: AC would switch SMAP off for the whole trap. */
+	pushq $RFLAGS_FIXED
+	popfq
 	mov %rsp, %rdi
 	call x86_trap
-	/* Nothing returns yet (every exception panics); the way back is here
-	 * for when some will (breakpoints, page faults on demand). */
+	/* fall through */
+
+/* Restore the frame at rsp and return to where it came from.  Entered with
+ * interrupts off and rsp = the struct arch_regs. */
+	.globl x86_trap_return
+x86_trap_return:
 	add $16, %rsp           /* cr2, cr3 */
 	popq %r15
 	popq %r14
@@ -115,7 +148,22 @@ exc_common:
 	popq %rbx
 	popq %rax
 	add $16, %rsp           /* vector, error */
-	iretq
+	testb $3, 8(%rsp)       /* going back to user mode? */
+	jz 2f
+	swapgs
+2:	iretq
+
+/* noreturn void arch_return_to_user(struct arch_regs *r): r is at the top of
+ * the current kernel stack, so it becomes the stack; leave through the trap
+ * return path (iretq), after the checks every return to user mode gets. */
+	.globl arch_return_to_user
+	.type arch_return_to_user, @function
+arch_return_to_user:
+	cli
+	mov %rdi, %rsp
+	call x86_user_return_check
+	jmp x86_trap_return
+	.size arch_return_to_user, . - arch_return_to_user
 
 /* Stub addresses for idt_init(), in vector order. */
 	.section .rodata
@@ -124,6 +172,11 @@ exc_common:
 x86_exception_stubs:
 	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	.quad exc_stub_\v
+	.endr
+	.set i, 0
+	.rept 224
+	.quad irq_stubs + i * IRQ_STUB_SIZE
+	.set i, i + 1
 	.endr
 
 /* void arch_save_regs(struct arch_regs *r): the caller's registers as they

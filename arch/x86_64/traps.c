@@ -1,8 +1,19 @@
-/* The IDT and what happens on an exception: for now every one is fatal and
- * ends in panic_regs() with a message naming it.  Interrupts (vectors 32+)
- * arrive with the local APIC; until then IF stays clear. */
+/* The IDT and what happens on a trap:
+ *   - interrupts (vectors 32-255): the APIC timer calls timer_tick(), ISA
+ *     IRQs go to the handler ioapic_route_isa() registered;
+ *   - an exception in user mode is described in arch-neutral terms (struct
+ *     trap_info) for the portable trap_handle(), which turns it into a
+ *     signal (or resolves a page fault);
+ *   - a page fault in the kernel also goes to trap_handle() (a user page
+ *     touched by a copy routine may just need faulting in; else the
+ *     exception table or a panic); any other kernel exception panics here
+ *     with a message naming it;
+ *   - every trap that came from user mode ends in return_to_user_work()
+ *     (signals, rescheduling) before traps.S returns to ring 3. */
 #include <kernel.h>
 #include <arch.h>
+#include <uapi.h>
+#include <proc.h>
 #include <stddef.h>
 #include "x86.h"
 
@@ -31,6 +42,7 @@ struct idt_gate {
 _Static_assert(sizeof(struct idt_gate) == 16, "IDT gate is 16 bytes");
 
 #define GATE_INTR_RING0 0x8e   /* interrupt gate: IF cleared on entry */
+#define GATE_INTR_RING3 0xee   /* the same, and int n from ring 3 may use it */
 
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 
@@ -49,13 +61,13 @@ static const char *const exception_names[32] = {
 	[29] = "VMM communication exception (#VC)", [30] = "security exception (#SX)",
 };
 
-static void set_gate(unsigned vec, uint64_t handler, unsigned ist)
+static void set_gate(unsigned vec, uint64_t handler, unsigned ist, uint8_t type)
 {
 	idt[vec] = (struct idt_gate){
 		.offset_low = handler & 0xffff,
 		.selector = SEL_KCODE,
 		.ist = ist,
-		.type = GATE_INTR_RING0,
+		.type = type,
 		.offset_mid = (handler >> 16) & 0xffff,
 		.offset_high = handler >> 32,
 	};
@@ -63,12 +75,17 @@ static void set_gate(unsigned vec, uint64_t handler, unsigned ist)
 
 void idt_init(void)
 {
-	for (unsigned v = 0; v < 32; v++)
-		set_gate(v, x86_exception_stubs[v], 0);
+	for (unsigned v = 0; v < 256; v++)
+		set_gate(v, x86_exception_stubs[v], 0, GATE_INTR_RING0);
 	/* These three may strike when the current stack cannot be trusted. */
-	set_gate(2, x86_exception_stubs[2], IST_NMI);
-	set_gate(8, x86_exception_stubs[8], IST_DF);
-	set_gate(18, x86_exception_stubs[18], IST_MC);
+	set_gate(2, x86_exception_stubs[2], IST_NMI, GATE_INTR_RING0);
+	set_gate(8, x86_exception_stubs[8], IST_DF, GATE_INTR_RING0);
+	set_gate(18, x86_exception_stubs[18], IST_MC, GATE_INTR_RING0);
+	/* int3 and into are instructions user programs use (debuggers,
+	 * abort paths): from ring 3 they raise #BP/#OF rather than #GP.  Every
+	 * other vector is out of reach of int n in user mode (#GP, SIGSEGV). */
+	set_gate(3, x86_exception_stubs[3], 0, GATE_INTR_RING3);
+	set_gate(4, x86_exception_stubs[4], 0, GATE_INTR_RING3);
 	struct __attribute__((packed)) { uint16_t limit; uint64_t base; } idtr = {
 		sizeof idt - 1, (uintptr_t)idt
 	};
@@ -81,23 +98,38 @@ static bool in_stack_guard(uint64_t addr)
 	return addr >= g && addr < g + PAGE_SIZE;
 }
 
-static noreturn void page_fault(struct arch_regs *r)
+#define PF_PRESENT (1u << 0)
+#define PF_WRITE   (1u << 1)
+#define PF_USER    (1u << 2)
+#define PF_RSVD    (1u << 3)
+#define PF_FETCH   (1u << 4)
+
+static unsigned pf_access(uint64_t e)
+{
+	return (e & PF_FETCH) ? VM_EXEC : (e & PF_WRITE) ? VM_WRITE : VM_READ;
+}
+
+/* A kernel page fault: the stack guard is certainly fatal and gets its own
+ * message; the rest goes to trap_handle(), which knows user pages and the
+ * exception table, and panics with the description below otherwise. */
+static void kernel_page_fault(struct arch_regs *r)
 {
 	uint64_t e = r->error;
-	const char *hint = "";
 	if (in_stack_guard(r->cr2))
-		hint = ": kernel stack overflow";
-	else if (r->cr2 < PAGE_SIZE)
-		hint = ": NULL pointer dereference";
-	panic_regs(r, "page fault at %#lx (%s, %s, %s%s%s%s) rip %#lx%s",
-		   (unsigned long)r->cr2,
-		   (e & (1 << 4)) ? "instruction fetch" : (e & (1 << 1)) ? "write" : "read",
-		   (e & (1 << 2)) ? "user" : "kernel",
-		   (e & (1 << 0)) ? "protection violation" : "not present",
-		   (e & (1 << 3)) ? ", reserved bit set" : "",
-		   (e & (1 << 5)) ? ", protection key" : "",
-		   (e & (1 << 6)) ? ", shadow stack" : "",
-		   (unsigned long)r->rip, hint);
+		panic_regs(r, "page fault at %#lx: kernel stack overflow, rip %#lx",
+			   (unsigned long)r->cr2, (unsigned long)r->rip);
+	static char what[96];   /* one CPU, interrupts off: one fault at a time */
+	snprintf(what, sizeof what, "page fault (%s%s%s%s%s)",
+		 (e & PF_PRESENT) ? "protection violation" : "not present",
+		 (e & PF_RSVD) ? ", reserved bit set" : "",
+		 (e & (1 << 5)) ? ", protection key" : "",
+		 (e & (1 << 6)) ? ", shadow stack" : "",
+		 r->cr2 < PAGE_SIZE ? ", NULL pointer dereference" : "");
+	struct trap_info ti = {
+		.kind = TRAP_PAGE_FAULT, .what = what, .addr = r->cr2,
+		.access = pf_access(e), .present = e & PF_PRESENT, .sig = SIGSEGV,
+	};
+	trap_handle(r, &ti);
 }
 
 /* #TS, #NP, #SS, #GP: a non-zero error code names a selector or IDT slot
@@ -114,13 +146,12 @@ static noreturn void selector_fault(struct arch_regs *r, const char *name)
 		   (unsigned long)e, table, index, (e & 1) ? ", external event" : "");
 }
 
-void x86_trap(struct arch_regs *r)
+static void kernel_exception(struct arch_regs *r, unsigned vec, const char *name)
 {
-	unsigned vec = (unsigned)r->vector;
-	const char *name = vec < 32 && exception_names[vec] ? exception_names[vec] : "reserved exception";
 	switch (vec) {
 	case 14:
-		page_fault(r);
+		kernel_page_fault(r);
+		return;
 	case 8:
 		/* A fault while delivering a fault.  The usual cause in the
 		 * kernel: the stack ran into its guard page, so the #PF frame
@@ -130,12 +161,141 @@ void x86_trap(struct arch_regs *r)
 				   (unsigned long)r->cr2, (unsigned long)r->rsp);
 		panic_regs(r, "double fault (#DF), rip %#lx rsp %#lx", (unsigned long)r->rip,
 			   (unsigned long)r->rsp);
-	case 10: case 11: case 12: case 13:
+	case 13:
+		/* A user-copy routine given a non-canonical address faults with
+		 * #GP, not #PF (kernel/uaccess.c's range check should make that
+		 * impossible; the exception table is the safety net). */
+		if (arch_fixup_exception(r))
+			return;
+		/* fall through */
+	case 10: case 11: case 12:
 		selector_fault(r, name);
 	default:
 		panic_regs(r, "%s (vector %u, error %#lx) at rip %#lx", name, vec,
 			   (unsigned long)r->error, (unsigned long)r->rip);
 	}
+}
+
+/* An exception in ring 3, in the portable handler's terms.  Linux's
+ * choices of signal: privileged instructions (cli, hlt, in/out, wrmsr,
+ * mov to cr3, lgdt...) raise #GP and get SIGSEGV like any protection
+ * fault. */
+static void user_exception(struct arch_regs *r, unsigned vec, const char *name)
+{
+	struct trap_info ti = { .kind = TRAP_OTHER, .what = name, .sig = SIGSEGV };
+	switch (vec) {
+	case 0:                         /* #DE */
+		ti.kind = TRAP_ARITHMETIC;
+		ti.sig = SIGFPE;
+		break;
+	case 16: case 19:               /* #MF, #XM */
+		ti.kind = TRAP_ARITHMETIC;
+		ti.sig = SIGFPE;
+		break;
+	case 1: case 3:                 /* #DB, #BP */
+		ti.kind = TRAP_BREAKPOINT;
+		ti.sig = SIGTRAP;
+		break;
+	case 6:                         /* #UD */
+		ti.kind = TRAP_ILLEGAL;
+		ti.sig = SIGILL;
+		break;
+	case 17:                        /* #AC */
+		ti.kind = TRAP_ALIGNMENT;
+		ti.sig = SIGBUS;
+		break;
+	case 10: case 11: case 12: case 13:   /* #TS, #NP, #SS, #GP */
+		ti.kind = TRAP_PROTECTION;
+		break;
+	case 14:
+		if ((r->error & (PF_USER | PF_PRESENT)) == PF_PRESENT) {
+			/* A supervisor-mode access on behalf of user code (QEMU's
+			 * TCG reads an iretq frame that way, which SMAP refuses)
+			 * to a page that is there: faulting it in again would
+			 * change nothing, so it would repeat forever. */
+			ti.kind = TRAP_PROTECTION;
+			ti.what = "implicit supervisor access to a user page";
+			ti.addr = r->cr2;
+			break;
+		}
+		ti.kind = TRAP_PAGE_FAULT;
+		ti.what = "page fault";
+		ti.addr = r->cr2;
+		ti.access = pf_access(r->error);
+		ti.present = r->error & PF_PRESENT;
+		break;
+	default:                        /* #OF, #BR, #NM, #VE, #CP...: SIGSEGV */
+		break;
+	}
+	trap_handle(r, &ti);
+}
+
+static void interrupt(struct arch_regs *r, unsigned vec)
+{
+	if (vec == VEC_LAPIC_TIMER) {
+		lapic_eoi();
+		timer_tick(r);
+	} else if (vec >= VEC_ISA_BASE && vec < VEC_ISA_BASE + VEC_ISA_COUNT) {
+		ioapic_dispatch(vec - VEC_ISA_BASE);
+		lapic_eoi();
+	} else if (vec == VEC_SPURIOUS || (vec >= VEC_PIC_BASE && vec < VEC_PIC_BASE + 16)) {
+		/* APIC spurious vector, or a masked 8259's spurious IRQ 7/15:
+		 * nothing to acknowledge. */
+	} else if (vec == VEC_LAPIC_ERROR) {
+		lapic_error();
+	} else {
+		printk("x86-64: unexpected interrupt on vector %#x\n", vec);
+		lapic_eoi();
+	}
+}
+
+void x86_trap(struct arch_regs *r)
+{
+	unsigned vec = (unsigned)r->vector;
+	const char *name = vec < 32 && exception_names[vec] ? exception_names[vec] : "reserved exception";
+	bool user = arch_regs_user_mode(r);
+	if (vec >= 32)
+		interrupt(r, vec);
+	else if (vec == 2 || vec == 8 || vec == 18 || !user)
+		kernel_exception(r, vec, name);   /* NMI, #DF, #MC: always fatal */
+	else
+		user_exception(r, vec, name);
+	if (user) {
+		return_to_user_work(r);
+		x86_user_return_check(r);
+	}
+}
+
+/* iretq to a non-canonical rip faults in ring 0, after the point of no
+ * return; sysret would be worse.  Such a frame (a corrupt signal frame, a
+ * handler address that is not one) becomes the SIGSEGV the program would
+ * have had on Linux, before the return path sees it. */
+void x86_user_return_check(struct arch_regs *r)
+{
+	for (int tries = 0; !is_user_canonical(r->rip) && r->rip < KERNEL_HALF_BASE; tries++) {
+		if (tries == 3)
+			proc_exit(SIGSEGV);   /* the handler is no better: give up */
+		struct trap_info ti = {
+			.kind = TRAP_PROTECTION, .what = "return to a non-canonical address",
+			.addr = r->rip, .sig = SIGSEGV,
+		};
+		r->vector = 13;
+		r->error = 0;
+		trap_handle(r, &ti);
+		return_to_user_work(r);
+	}
+}
+
+/* The exception table (uaccess.S) is short: a linear search. */
+bool arch_fixup_exception(struct arch_regs *r)
+{
+	for (const struct extable_entry *e = __extable_start; e < __extable_end; e++) {
+		if (e->insn == r->rip) {
+			r->rip = e->fixup;
+			return true;
+		}
+	}
+	return false;
 }
 
 void arch_print_regs(const struct arch_regs *r)

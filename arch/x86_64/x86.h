@@ -13,6 +13,9 @@
 #define SEL_UDATA   0x20
 #define SEL_UCODE   0x28
 #define SEL_TSS     0x30
+/* What user mode runs with: the selectors with RPL 3. */
+#define USER_CS     (SEL_UCODE | 3)
+#define USER_SS     (SEL_UDATA | 3)
 
 /* IST slots (1-based as the IDT encodes them). */
 #define IST_DF  1
@@ -25,15 +28,60 @@
 #define CR0_ET  (1 << 4)    /* always 1 on anything with an FPU */
 #define CR0_NE  (1 << 5)    /* native x87 error reporting */
 #define CR0_WP  (1 << 16)   /* ring 0 honours read-only pages */
+#define CR0_EM  (1 << 2)    /* no FPU: x87 instructions trap */
+#define CR0_TS  (1 << 3)    /* lazy FPU switching (unused) */
 #define CR0_PG  0x80000000
 #define CR4_PAE   (1 << 5)
+#define CR4_OSFXSR     (1 << 9)    /* FXSAVE/FXRSTOR and SSE */
+#define CR4_OSXMMEXCPT (1 << 10)   /* SIMD exceptions as #XM */
 #define CR4_UMIP  (1 << 11)
 #define CR4_SMEP  (1 << 20)
 #define CR4_SMAP  (1 << 21)
 
-#define MSR_EFER 0xc0000080
+#define MSR_APIC_BASE      0x1b
+#define MSR_EFER           0xc0000080
+#define MSR_STAR           0xc0000081   /* syscall/sysret selectors */
+#define MSR_LSTAR          0xc0000082   /* 64-bit syscall entry point */
+#define MSR_FMASK          0xc0000084   /* rflags bits syscall clears */
+#define MSR_FS_BASE        0xc0000100
+#define MSR_GS_BASE        0xc0000101
+#define MSR_KERNEL_GS_BASE 0xc0000102   /* swapped with GS_BASE by swapgs */
+#define EFER_SCE (1 << 0)   /* syscall/sysret enabled */
 #define EFER_LME (1 << 8)
 #define EFER_NXE (1 << 11)
+
+/* RFLAGS */
+#define RFLAGS_CF   0x1
+#define RFLAGS_FIXED 0x2    /* always 1 */
+#define RFLAGS_PF   0x4
+#define RFLAGS_AF   0x10
+#define RFLAGS_ZF   0x40
+#define RFLAGS_SF   0x80
+#define RFLAGS_TF   0x100
+#define RFLAGS_IF   0x200
+#define RFLAGS_DF   0x400
+#define RFLAGS_OF   0x800
+#define RFLAGS_IOPL 0x3000
+#define RFLAGS_NT   0x4000
+#define RFLAGS_RF   0x10000
+#define RFLAGS_AC   0x40000
+/* The flags user mode may set for itself (popf, sigreturn). */
+#define RFLAGS_USER (RFLAGS_CF | RFLAGS_PF | RFLAGS_AF | RFLAGS_ZF | RFLAGS_SF | RFLAGS_TF | \
+		     RFLAGS_DF | RFLAGS_OF | RFLAGS_RF | RFLAGS_AC)
+
+/* Interrupt vectors (0-31 are the CPU's exceptions). */
+#define VEC_PIC_BASE   0x20   /* the masked 8259s, remapped here: only spurious IRQ 7/15 */
+#define VEC_ISA_BASE   0x30   /* ISA IRQ n routed through the IOAPIC: 0x30 + n */
+#define VEC_ISA_COUNT  16
+#define VEC_LAPIC_TIMER 0xef
+#define VEC_LAPIC_ERROR 0xfe
+#define VEC_SPURIOUS   0xff
+
+/* The per-CPU area GS points at in kernel mode (one CPU for now).  The
+ * syscall entry reaches it before it has a stack: the offsets are used by
+ * syscall.S. */
+#define PERCPU_KSTACK   0    /* top of the current thread's kernel stack */
+#define PERCPU_USER_RSP 8    /* the user rsp, saved on syscall entry */
 
 #define COM1 0x3f8
 
@@ -66,6 +114,25 @@ static inline uint64_t rdmsr(uint32_t msr)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32))
+			 : "memory");
+}
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* In the lower half and canonical: where user code and data may be. */
+static inline bool is_user_canonical(uint64_t a)
+{
+	return a < 0x0000800000000000ULL;
+}
+
 #define DEFINE_CR(n)                                                          \
 	static inline uint64_t read_cr##n(void)                               \
 	{                                                                     \
@@ -87,21 +154,82 @@ DEFINE_CR(4)
  * encodes page-table entries). */
 struct x86_features {
 	bool nx, pdpe1gb, smep, smap, umip, la57;
+	bool tsc_invariant, x2apic;
+	uint32_t hwcap;            /* CPUID.1:EDX, Linux's AT_HWCAP */
 };
 extern struct x86_features x86_cpu;
+/* 1 when SMAP is on: the user-copy routines open their window with stac. */
+extern uint8_t x86_smap_on;
+
+struct x86_percpu {
+	uint64_t kstack_top;       /* PERCPU_KSTACK */
+	uint64_t user_rsp;         /* PERCPU_USER_RSP */
+};
 
 /* The boot sequence after boot.S, in the order x86_boot_main calls them. */
 void cpu_probe(void);        /* cpu.c: CPUID, then CR4 protection bits */
+void fpu_init(void);         /* thread.c: SSE on, the clean FP state */
 void gdt_init(void);         /* gdt.c: final GDT, TSS, IST stacks */
-void idt_init(void);         /* traps.c: the 32 exception vectors */
-void pic_disable(void);      /* cpu.c: mask both 8259s */
+void idt_init(void);         /* traps.c: exception and interrupt vectors */
+void syscall_init(void);     /* thread.c: GS per-CPU area, STAR/LSTAR/FMASK */
+void pic_disable(void);      /* cpu.c: remap and mask both 8259s */
 void x86_boot_warnings(void);  /* boot.c: what boot-record parsing left to say */
+/* From arch_platform_init, once ioremap works: */
+void acpi_init(uint64_t rsdp_pa);  /* acpi.c: the MADT -> LAPIC/IOAPIC addresses */
+void lapic_init(void);       /* lapic.c: enable, calibrate the timer and TSC */
+void ioapic_init(void);      /* ioapic.c: every pin masked */
+
+/* gdt.c: the stack a trap from user mode switches to. */
+void tss_set_rsp0(uint64_t rsp0);
+extern struct x86_percpu x86_percpu;
+
+/* acpi.c: what the MADT said (zeros if there is none). */
+struct madt_info {
+	bool found;
+	uint64_t lapic_pa;
+	uint64_t ioapic_pa;
+	uint32_t ioapic_gsi_base;
+	/* ISA IRQ -> GSI and its polarity/trigger (from source overrides). */
+	struct { uint32_t gsi; bool active_low, level; } isa[16];
+};
+extern struct madt_info x86_madt;
+
+/* lapic.c */
+void lapic_eoi(void);
+void lapic_error(void);
+uint32_t lapic_id(void);
+extern uint64_t x86_tsc_hz;
+/* ioapic.c: route ISA IRQ irq to vector VEC_ISA_BASE + irq on this CPU and
+ * unmask it; handler runs (interrupts off) each time, then the EOI is sent.
+ * 0, or -1 without an IOAPIC. */
+int ioapic_route_isa(unsigned irq, void (*handler)(void *), void *arg);
+void ioapic_dispatch(unsigned isa_irq);
+
+/* uaccess.S / traps.c: the exception-fixup table. */
+struct extable_entry {
+	uint64_t insn, fixup;
+};
+extern const struct extable_entry __extable_start[], __extable_end[];
+
+/* thread.c: the running thread's FP/SIMD registers as a 16-byte aligned
+ * FXSAVE image (signal frames).  load NULL = the clean initial state;
+ * sanitize clears MXCSR bits this CPU lacks (fxrstor would fault). */
+void x86_fpu_save_current(void *fx);
+void x86_fpu_load_current(const void *fx);
+void x86_fpu_sanitize(uint8_t *fx);
+
+/* syscall.S */
+void x86_syscall_entry(void);
+/* thread.c: called by syscall.S with the frame it built */
+void x86_syscall(struct arch_regs *r);
+/* traps.c: last checks before a frame goes back to user mode */
+void x86_user_return_check(struct arch_regs *r);
 
 /* paging.c: CR3 was loaded with a root that is not a user space. */
 void x86_uspace_forget(void);
 
-/* traps.S: one stub per exception vector, in vector order. */
-extern const uint64_t x86_exception_stubs[32];
+/* traps.S: one stub per vector (exceptions and interrupts), in order. */
+extern const uint64_t x86_exception_stubs[256];
 struct arch_regs;
 void x86_trap(struct arch_regs *r);   /* traps.c: called by every stub */
 

@@ -1,0 +1,165 @@
+/* Just enough ACPI to find the interrupt hardware: the RSDP (GRUB hands us
+ * a copy in the Multiboot2 record), the RSDT or XSDT it points to, and in
+ * there the MADT ("APIC"), which gives the local APIC's address, the
+ * IOAPIC's address and first GSI, and how ISA IRQs are wired to GSIs
+ * (interrupt source overrides: on PCs the PIT's IRQ 0 arrives on GSI 2).
+ *
+ * The tables live in firmware-reserved memory outside the direct map, so
+ * each is reached through ioremap.  Without a usable MADT, x86_madt keeps
+ * the PC defaults (identity ISA wiring) and found = false. */
+#include <kernel.h>
+#include <mm.h>
+#include <string.h>
+#include "x86.h"
+
+struct madt_info x86_madt;
+
+struct sdt_header {
+	char sig[4];
+	uint32_t length;
+	uint8_t revision, checksum;
+	char oem_id[6], oem_table_id[8];
+	uint32_t oem_revision, creator_id, creator_revision;
+} __attribute__((packed));
+_Static_assert(sizeof(struct sdt_header) == 36, "ACPI table header is 36 bytes");
+
+struct rsdp {
+	char sig[8];             /* "RSD PTR " */
+	uint8_t checksum;        /* over the first 20 bytes */
+	char oem_id[6];
+	uint8_t revision;        /* 0: ACPI 1.0 (RSDT only); 2+: XSDT fields valid */
+	uint32_t rsdt_pa;
+	uint32_t length;
+	uint64_t xsdt_pa;
+	uint8_t ext_checksum;    /* over all 'length' bytes */
+	uint8_t reserved[3];
+} __attribute__((packed));
+
+/* MADT entry types */
+#define MADT_LAPIC          0
+#define MADT_IOAPIC         1
+#define MADT_ISO            2   /* interrupt source override */
+#define MADT_LAPIC_OVERRIDE 5   /* 64-bit local APIC address */
+
+#define MAX_TABLE_SIZE (1u << 20)   /* anything bigger is not a table we read */
+
+static bool checksum_ok(const void *p, size_t n)
+{
+	uint8_t sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += ((const uint8_t *)p)[i];
+	return sum == 0;
+}
+
+/* Map a whole table: its header first, to learn the length.  NULL if it
+ * cannot be mapped or its length is absurd. */
+static const struct sdt_header *map_table(uint64_t pa)
+{
+	const struct sdt_header *h = ioremap(pa, sizeof *h);
+	if (!h || h->length < sizeof *h || h->length > MAX_TABLE_SIZE)
+		return NULL;
+	if (ALIGN_DOWN(pa, PAGE_SIZE) == ALIGN_DOWN(pa + h->length - 1, PAGE_SIZE))
+		return h;   /* already covered by the first mapping */
+	return ioremap(pa, h->length);
+}
+
+static void parse_madt(const struct sdt_header *h)
+{
+	const uint8_t *p = (const uint8_t *)h;
+	uint32_t lapic32;
+	memcpy(&lapic32, p + sizeof *h, 4);
+	x86_madt.lapic_pa = lapic32;
+	bool have_ioapic = false;
+	for (uint32_t off = sizeof *h + 8; off + 2 <= h->length;) {
+		uint8_t type = p[off], len = p[off + 1];
+		if (len < 2 || off + len > h->length)
+			break;
+		const uint8_t *e = p + off;
+		if (type == MADT_IOAPIC && len >= 12) {
+			uint32_t addr, gsi_base;
+			memcpy(&addr, e + 4, 4);
+			memcpy(&gsi_base, e + 8, 4);
+			/* The one that serves GSI 0 (the ISA IRQs), else the first. */
+			if (!have_ioapic || gsi_base == 0) {
+				x86_madt.ioapic_pa = addr;
+				x86_madt.ioapic_gsi_base = gsi_base;
+				have_ioapic = true;
+			}
+		} else if (type == MADT_ISO && len >= 10) {
+			uint8_t bus = e[2], irq = e[3];
+			uint32_t gsi;
+			uint16_t flags;
+			memcpy(&gsi, e + 4, 4);
+			memcpy(&flags, e + 8, 2);
+			if (bus == 0 && irq < 16) {
+				/* polarity bits 1:0 and trigger bits 3:2: 0 = the
+				 * bus default (ISA: active high, edge), 1 = high /
+				 * edge, 3 = low / level */
+				x86_madt.isa[irq].gsi = gsi;
+				x86_madt.isa[irq].active_low = (flags & 3) == 3;
+				x86_madt.isa[irq].level = ((flags >> 2) & 3) == 3;
+			}
+		} else if (type == MADT_LAPIC_OVERRIDE && len >= 12) {
+			memcpy(&x86_madt.lapic_pa, e + 4, 8);
+		}
+		off += len;
+	}
+}
+
+/* The table with this signature listed in the RSDT (4-byte entries) or
+ * XSDT (8-byte entries), or NULL. */
+static const struct sdt_header *find_table(const struct sdt_header *root, unsigned entry_size,
+					   const char sig[4])
+{
+	const uint8_t *p = (const uint8_t *)root;
+	for (uint32_t off = sizeof *root; off + entry_size <= root->length; off += entry_size) {
+		uint64_t pa = 0;
+		memcpy(&pa, p + off, entry_size);
+		const struct sdt_header *h = pa ? map_table(pa) : NULL;
+		if (h && memcmp(h->sig, sig, 4) == 0)
+			return h;
+	}
+	return NULL;
+}
+
+static const char *find_madt(uint64_t rsdp_pa, const struct sdt_header **madt)
+{
+	*madt = NULL;
+	if (!rsdp_pa)
+		return "the boot loader passed no ACPI RSDP";
+	const struct rsdp *r = phys_to_virt(rsdp_pa);
+	if (memcmp(r->sig, "RSD PTR ", 8) != 0 || !checksum_ok(r, 20))
+		return "bad RSDP";
+	const struct sdt_header *root;
+	unsigned entry_size;
+	if (r->revision >= 2 && r->xsdt_pa && checksum_ok(r, sizeof *r)) {
+		root = map_table(r->xsdt_pa);
+		entry_size = 8;
+	} else {
+		root = map_table(r->rsdt_pa);
+		entry_size = 4;
+	}
+	if (!root || !checksum_ok(root, root->length))
+		return "unreadable RSDT/XSDT";
+	const struct sdt_header *h = find_table(root, entry_size, "APIC");
+	if (!h)
+		return "no MADT";
+	if (!checksum_ok(h, h->length) || h->length < sizeof *h + 8)
+		return "bad MADT checksum or length";
+	*madt = h;
+	return NULL;
+}
+
+void acpi_init(uint64_t rsdp_pa)
+{
+	for (unsigned i = 0; i < 16; i++)
+		x86_madt.isa[i].gsi = i;
+	const struct sdt_header *madt;
+	const char *why = find_madt(rsdp_pa, &madt);
+	if (why) {
+		printk("x86-64: ACPI: %s: no IOAPIC (device interrupts unavailable)\n", why);
+		return;
+	}
+	parse_madt(madt);
+	x86_madt.found = true;
+}

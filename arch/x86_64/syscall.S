@@ -1,0 +1,139 @@
+/* The system-call entry (the target of LSTAR) and the kernel-thread switch.
+ *
+ * syscall leaves the user rip in rcx and rflags in r11, loads CS/SS from
+ * STAR, clears the rflags bits in FMASK (IF among them: the kernel runs with
+ * interrupts off) and jumps here still on the user stack, with the user's
+ * GS.  The entry swaps GS, takes the thread's kernel stack from the per-CPU
+ * area and builds the same struct arch_regs an exception from user mode
+ * would, at the top of that stack, so the core sees one kind of frame.
+ *
+ * The way out is sysretq when it gives the same result as iretq: the frame
+ * still says user cs/ss, rcx = rip and r11 = rflags (sysret loads them from
+ * there), no TF/RF, and rip is a canonical lower-half address (on Intel
+ * CPUs sysret with a non-canonical rcx faults in ring 0 on the user stack).
+ * Anything else (rt_sigreturn, a signal handler just set up) goes through
+ * iretq.  Both paths restore every general register. */
+#include <arch/regs.h>
+#include "x86.h"
+
+#define GPR(n) (REGS_R15 + 8 * (n))
+#define R_R11 GPR(4)
+#define R_RCX GPR(12)
+
+	.text
+	.globl x86_syscall_entry
+	.type x86_syscall_entry, @function
+	.balign 16
+x86_syscall_entry:
+	swapgs
+	mov %rsp, %gs:PERCPU_USER_RSP
+	mov %gs:PERCPU_KSTACK, %rsp
+	/* What the CPU pushes for an exception, then the stub's words. */
+	pushq $USER_SS
+	pushq %gs:PERCPU_USER_RSP
+	pushq %r11              /* rflags */
+	pushq $USER_CS
+	pushq %rcx              /* rip */
+	pushq $0                /* error */
+	pushq $REGS_VECTOR_SYSCALL
+	/* The rest in traps.S's order. */
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	mov %cr3, %rax
+	pushq %rax
+	pushq $0                /* cr2 */
+	mov %rsp, %rdi
+	call x86_syscall        /* syscall_handle, return_to_user_work */
+
+	/* rsp = the frame.  Can sysretq reproduce it exactly? */
+	cli
+	mov REGS_RIP(%rsp), %rcx
+	cmp R_RCX(%rsp), %rcx
+	jne 1f
+	mov %rcx, %rax
+	shr $47, %rax           /* canonical lower half: bits 47-63 clear */
+	jnz 1f
+	mov REGS_RFLAGS(%rsp), %r11
+	cmp R_R11(%rsp), %r11
+	jne 1f
+	test $(RFLAGS_TF | RFLAGS_RF), %r11
+	jnz 1f
+	cmpq $USER_CS, REGS_CS(%rsp)
+	jne 1f
+	cmpq $USER_SS, REGS_SS(%rsp)
+	jne 1f
+
+	add $16, %rsp           /* cr2, cr3 */
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11               /* = rflags */
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx               /* = rip */
+	popq %rbx
+	popq %rax
+	/* rsp -> vector, error, rip, cs, rflags, rsp, ss */
+	mov 40(%rsp), %rsp
+	swapgs
+	sysretq
+
+1:	jmp x86_trap_return
+	.size x86_syscall_entry, . - x86_syscall_entry
+
+/* void arch_context_switch(struct arch_context *save, const struct arch_context *load)
+ * Save the callee-saved registers, the stack pointer and the return address
+ * in *save; load *load's and continue there.  Everything else is
+ * caller-saved, so the C caller expects nothing more to survive. */
+	.globl arch_context_switch
+	.type arch_context_switch, @function
+arch_context_switch:
+	mov %rbx, CTX_RBX(%rdi)
+	mov %rbp, CTX_RBP(%rdi)
+	mov %r12, CTX_R12(%rdi)
+	mov %r13, CTX_R13(%rdi)
+	mov %r14, CTX_R14(%rdi)
+	mov %r15, CTX_R15(%rdi)
+	mov (%rsp), %rax
+	mov %rax, CTX_RIP(%rdi)
+	lea 8(%rsp), %rax
+	mov %rax, CTX_RSP(%rdi)
+
+	mov CTX_RBX(%rsi), %rbx
+	mov CTX_RBP(%rsi), %rbp
+	mov CTX_R12(%rsi), %r12
+	mov CTX_R13(%rsi), %r13
+	mov CTX_R14(%rsi), %r14
+	mov CTX_R15(%rsi), %r15
+	mov CTX_RSP(%rsi), %rsp
+	jmp *CTX_RIP(%rsi)
+	.size arch_context_switch, . - arch_context_switch
+
+/* Where a new kernel thread starts (arch_context_init): r12 = fn, r13 = arg,
+ * rsp 16-byte aligned, rbp 0 so backtraces end here. */
+	.globl x86_thread_start
+	.type x86_thread_start, @function
+x86_thread_start:
+	mov %r13, %rdi
+	call *%r12
+	ud2                     /* fn must not return */
+	.size x86_thread_start, . - x86_thread_start
