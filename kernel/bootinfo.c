@@ -30,3 +30,28 @@ uint64_t bootinfo_mem_total(const struct boot_info *bi)
 		total += bi->mem[i].size;
 	return total;
 }
+
+int bootinfo_add_usable(struct boot_info *bi, uint64_t base, uint64_t size, uint64_t lowest)
+{
+	const uint64_t page = 4096;
+	if (base > UINT64_MAX - (page - 1) || size > UINT64_MAX - base)
+		return 0;
+	uint64_t start = (base + page - 1) & ~(page - 1);
+	uint64_t end = (base + size) & ~(page - 1);
+	if (start < lowest)
+		start = lowest;
+	if (start >= end)
+		return 0;
+	for (unsigned i = 0; i < bi->n_mem;) {
+		uint64_t s = bi->mem[i].base, e = s + bi->mem[i].size;
+		if (s <= end && start <= e) {   /* overlaps or touches: absorb it */
+			start = start < s ? start : s;
+			end = end > e ? end : e;
+			bi->mem[i] = bi->mem[--bi->n_mem];
+			i = 0;
+		} else {
+			i++;
+		}
+	}
+	return bootinfo_add_mem(bi, start, end - start);
+}

@@ -859,29 +859,9 @@ int dt_memreserve(const struct dt *d, int i, uint64_t *addr, uint64_t *size)
 
 /* ------------------------------------------------------------- boot_info */
 
-/* Add usable RAM [base, base+size), trimmed inward to whole pages and merged
- * with every entry it overlaps or touches, so mem[] stays disjoint. */
 static int add_usable(struct boot_info *bi, uint64_t base, uint64_t size)
 {
-	uint64_t start, end = (base + size) & ~(uint64_t)(DT_PAGE - 1);
-
-	if (base > UINT64_MAX - (DT_PAGE - 1))
-		return 0;
-	start = (base + DT_PAGE - 1) & ~(uint64_t)(DT_PAGE - 1);
-	if (start >= end)
-		return 0;
-	for (unsigned i = 0; i < bi->n_mem;) {
-		uint64_t s = bi->mem[i].base, e = s + bi->mem[i].size;
-		if (s <= end && start <= e) {
-			start = start < s ? start : s;
-			end = end > e ? end : e;
-			bi->mem[i] = bi->mem[--bi->n_mem];
-			i = 0;
-		} else {
-			i++;
-		}
-	}
-	return bootinfo_add_mem(bi, start, end - start);
+	return bootinfo_add_usable(bi, base, size, 0);
 }
 
 /* Nodes marked status = "disabled" (or anything but okay) are not there. */

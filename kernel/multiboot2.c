@@ -93,34 +93,11 @@ static void copy_string(char *dst, size_t dst_size, const uint8_t *src, size_t n
 	dst[len] = '\0';
 }
 
-/* Add usable RAM [base, base+size): trimmed inward to whole pages, page 0
- * left out (real-mode structures live there and a null physical address
- * is too useful as "none"), and merged with every entry it overlaps or
- * touches so mem[] stays disjoint and short (OVMF's map is long).  The
- * caller has checked that base + size does not overflow. */
+/* Usable RAM, page 0 left out: real-mode structures live there and a null
+ * physical address is too useful as "none". */
 static void add_usable(struct scan *s, struct boot_info *bi, uint64_t base, uint64_t size)
 {
-	uint64_t start, end = (base + size) & ~(uint64_t)(MB2_PAGE - 1);
-
-	if (base > UINT64_MAX - (MB2_PAGE - 1))
-		return;
-	start = (base + MB2_PAGE - 1) & ~(uint64_t)(MB2_PAGE - 1);
-	if (start < MB2_PAGE)
-		start = MB2_PAGE;
-	if (start >= end)
-		return;
-	for (unsigned i = 0; i < bi->n_mem;) {
-		uint64_t s0 = bi->mem[i].base, e0 = s0 + bi->mem[i].size;
-		if (s0 <= end && start <= e0) {
-			start = start < s0 ? start : s0;
-			end = end > e0 ? end : e0;
-			bi->mem[i] = bi->mem[--bi->n_mem];
-			i = 0;
-		} else {
-			i++;
-		}
-	}
-	s->full |= bootinfo_add_mem(bi, start, end - start) != 0;
+	s->full |= bootinfo_add_usable(bi, base, size, MB2_PAGE) != 0;
 }
 
 static void add_reserved(struct scan *s, struct boot_info *bi, uint64_t base, uint64_t size)

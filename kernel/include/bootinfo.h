@@ -49,6 +49,11 @@ struct boot_info {
  * when the table is full (the caller reports it; the range is dropped). */
 int bootinfo_add_mem(struct boot_info *bi, uint64_t base, uint64_t size);
 int bootinfo_add_reserved(struct boot_info *bi, uint64_t base, uint64_t size);
+/* Add usable RAM [base, base+size): trimmed inward to whole 4 KiB pages,
+ * nothing below 'lowest', and merged with every entry it overlaps or
+ * touches, so mem[] stays disjoint and short (OVMF's map is long).
+ * 0, or -1 when the table is full. */
+int bootinfo_add_usable(struct boot_info *bi, uint64_t base, uint64_t size, uint64_t lowest);
 /* Total bytes of usable RAM listed in mem[] (overlaps counted once is not
  * attempted: parsers never produce overlapping mem[] entries). */
 uint64_t bootinfo_mem_total(const struct boot_info *bi);
