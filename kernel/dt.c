@@ -35,7 +35,6 @@ enum {
 #define HDR_V17_SIZE 40u
 #define RSV_ENTRY_SIZE 16u
 #define PROP_HDR_SIZE 12u  /* token, len, nameoff */
-#define DT_PAGE 4096u
 
 /* One decoded structure-block token. */
 struct token {
