@@ -14,6 +14,7 @@
 #include <arch.h>
 #include <uapi.h>
 #include <proc.h>
+#include <mm.h>
 #include <stddef.h>
 #include "x86.h"
 
@@ -92,10 +93,17 @@ void idt_init(void)
 	__asm__ volatile("lidt %0" : : "m"(idtr));
 }
 
-static bool in_stack_guard(uint64_t addr)
+/* Did a kernel access at addr with the stack pointer at sp run off the end
+ * of a stack: the boot stack's guard page, or the unmapped guard page below
+ * a thread's kernel stack in the vmalloc area (mm/kstack.c)? */
+static bool stack_overflow(uint64_t addr, uint64_t sp)
 {
 	uintptr_t g = (uintptr_t)boot_stack_guard;
-	return addr >= g && addr < g + PAGE_SIZE;
+	if (addr >= g && addr < g + PAGE_SIZE)
+		return true;
+	return addr >= VMALLOC_BASE && addr - VMALLOC_BASE < VMALLOC_SIZE &&
+	       addr + 2 * PAGE_SIZE > sp && addr < sp + PAGE_SIZE &&
+	       pt_lookup(kmap_root(), ALIGN_DOWN(addr, PAGE_SIZE), NULL, NULL) != 0;
 }
 
 #define PF_PRESENT (1u << 0)
@@ -115,9 +123,21 @@ static unsigned pf_access(uint64_t e)
 static void kernel_page_fault(struct arch_regs *r)
 {
 	uint64_t e = r->error;
-	if (in_stack_guard(r->cr2))
+	if (stack_overflow(r->cr2, r->rsp))
 		panic_regs(r, "page fault at %#lx: kernel stack overflow, rip %#lx",
 			   (unsigned long)r->cr2, (unsigned long)r->rip);
+	/* The kernel touching a user page outside a copy routine's stac/clac
+	 * window (SMAP), or executing one (SMEP): the page is there, so
+	 * resolving the fault would only repeat it.  A kernel bug. */
+	if ((e & PF_PRESENT) && r->cr2 < USER_TOP) {
+		if (e & PF_FETCH)
+			panic_regs(r, "kernel tried to execute user memory at %#lx (SMEP)",
+				   (unsigned long)r->cr2);
+		if (x86_smap_on && !(r->rflags & RFLAGS_AC))
+			panic_regs(r, "kernel %s user memory at %#lx outside a user-copy routine (SMAP), rip %#lx",
+				   (e & PF_WRITE) ? "wrote" : "read", (unsigned long)r->cr2,
+				   (unsigned long)r->rip);
+	}
 	static char what[96];   /* one CPU, interrupts off: one fault at a time */
 	snprintf(what, sizeof what, "page fault (%s%s%s%s%s)",
 		 (e & PF_PRESENT) ? "protection violation" : "not present",
@@ -156,7 +176,7 @@ static void kernel_exception(struct arch_regs *r, unsigned vec, const char *name
 		/* A fault while delivering a fault.  The usual cause in the
 		 * kernel: the stack ran into its guard page, so the #PF frame
 		 * could not be pushed (CR2 still names the guard). */
-		if (in_stack_guard(r->cr2) || in_stack_guard(r->rsp))
+		if (stack_overflow(r->cr2, r->rsp))
 			panic_regs(r, "double fault (#DF): kernel stack overflow (cr2 %#lx, rsp %#lx)",
 				   (unsigned long)r->cr2, (unsigned long)r->rsp);
 		panic_regs(r, "double fault (#DF), rip %#lx rsp %#lx", (unsigned long)r->rip,
