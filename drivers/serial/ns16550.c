@@ -3,7 +3,8 @@
 #include <dt.h>
 #include <kernel.h>
 
-enum { THR = 0, IER = 1, FCR = 2, LCR = 3, MCR = 4, LSR = 5, DLL = 0, DLM = 1 };
+enum { THR = 0, RBR = 0, IER = 1, FCR = 2, LCR = 3, MCR = 4, LSR = 5, DLL = 0, DLM = 1 };
+#define LSR_DR   0x01
 #define LSR_THRE 0x20
 #define LCR_DLAB 0x80
 
@@ -42,6 +43,14 @@ static void ns16550_write(struct console *c, const char *s, size_t n)
 	}
 }
 
+static int ns16550_getc(struct console *c)
+{
+	struct ns16550 *u = c->priv;
+	if (!(u->in(u, LSR) & LSR_DR))
+		return -1;
+	return u->in(u, RBR);
+}
+
 void ns16550_init(struct ns16550 *u, const char *name, int set_baud)
 {
 	u->out(u, IER, 0);                 /* polled for now */
@@ -55,8 +64,10 @@ void ns16550_init(struct ns16550 *u, const char *name, int set_baud)
 	u->out(u, MCR, 0x03);              /* DTR, RTS */
 	u->con.name = name;
 	u->con.write = ns16550_write;
+	u->con.getc = ns16550_getc;
 	u->con.priv = u;
 	console_register(&u->con);
+	console_input_register(&u->con);
 }
 
 int ns16550_dt_probe(const struct dt *d, int node, void *base)

@@ -10,6 +10,7 @@
 #define UARTIMSC 0x38
 #define FR_TXFF  (1u << 5)
 #define FR_BUSY  (1u << 3)
+#define FR_RXFE  (1u << 4)
 
 static volatile uint32_t *reg(void *base, unsigned off)
 {
@@ -32,6 +33,13 @@ static void pl011_write(struct console *c, const char *s, size_t n)
 	}
 }
 
+static int pl011_getc(struct console *c)
+{
+	if (*reg(c->priv, UARTFR) & FR_RXFE)
+		return -1;
+	return (int)(*reg(c->priv, UARTDR) & 0xff);
+}
+
 int pl011_probe(const struct dt *d, int node, void *base)
 {
 	static struct console con;
@@ -42,7 +50,9 @@ int pl011_probe(const struct dt *d, int node, void *base)
 	*reg(base, UARTCR) |= (1u << 0) | (1u << 8) | (1u << 9);  /* UARTEN, TXE, RXE */
 	con.name = "pl011";
 	con.write = pl011_write;
+	con.getc = pl011_getc;
 	con.priv = base;
 	console_register(&con);
+	console_input_register(&con);
 	return 0;
 }

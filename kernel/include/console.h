@@ -7,6 +7,9 @@
 struct console {
 	const char *name;
 	void (*write)(struct console *c, const char *s, size_t n);
+	/* The next received character, or -1 if none is waiting (never
+	 * blocks).  NULL for an output-only console. */
+	int (*getc)(struct console *c);
 	void *priv;
 	struct console *next;
 };
@@ -16,6 +19,9 @@ void console_register(struct console *c);
 int console_ready(void);
 /* write to every console (printk uses this; panic too) */
 void console_write(const char *s, size_t n);
+/* A driver whose console can receive registers it here as well
+ * (kernel/tty.c keeps the list; safe before memory management is up). */
+void console_input_register(struct console *c);
 /* Feed characters waiting in the consoles' receivers to the terminal
  * (kernel/tty.c); called from the timer tick. */
 void console_poll_input(void);

@@ -1,7 +1,23 @@
 /* The virtual file system: vnodes, open files, descriptor tables, paths
  * (kernel/vfs.c, kernel/tmpfs.c, kernel/devfs.c, kernel/pipe.c,
- * kernel/initramfs.c).  The root is a tmpfs into which the initramfs is
- * unpacked; /dev holds console, null and zero. */
+ * kernel/fdtable.c, kernel/initramfs.c, kernel/sys_fs.c).
+ *
+ * The root is a tmpfs into which the initramfs is unpacked; /dev holds
+ * console, tty, null and zero (character-device nodes in that tmpfs), /tmp is
+ * a sticky directory.  Another file system (e.g. a /proc) plugs in with its
+ * own vnode_ops and vfs_mount().
+ *
+ * Objects and lifetimes:
+ *  - struct vnode: one file of any type.  refs counts in-memory users (open
+ *    files, cwds, lookups in progress, a directory's children); nlink counts
+ *    names.  A vnode is released when both reach zero, so an unlinked file
+ *    that is still open keeps its data until the last close.
+ *  - struct file: an open file description (offset, status flags), shared by
+ *    dup and fork.
+ *  - struct fdtable: a process's 256 descriptors with FD_CLOEXEC.
+ *
+ * One CPU, kernel code runs with interrupts off (see proc.h): no locks.
+ * Anything that sleeps re-checks its condition afterwards. */
 #ifndef RINGEL_VFS_H
 #define RINGEL_VFS_H
 #include <stdint.h>
@@ -12,21 +28,184 @@ struct boot_info;
 struct vnode;
 struct file;
 struct fdtable;
+struct linux_stat;
 
-/* Mount the root tmpfs, unpack the initramfs (bi->initrd_*) into it, make
- * /dev, /tmp.  Prints what it unpacked. */
-void vfs_init(const struct boot_info *bi);
+#define PATH_MAX 4096           /* including the NUL */
+#define NAME_MAX 255
+#define MAXSYMLINKS 40          /* symlinks followed in one lookup */
+#define FDTABLE_SIZE 256        /* descriptors per process */
+#define TMPFS_MAX_FILE (1ULL << 40)
+
+/* ---------------------------------------------------------------- I/O buffers
+ * A read or write moves bytes between a file and a buffer that is either in
+ * user memory (through uaccess.h) or in the kernel; readv/writev make it a
+ * list of segments.  File code copies with uio_copyout/uio_copyin only, so
+ * a bad user pointer stops the transfer with -EFAULT where it happened. */
+struct kiov {
+	uintptr_t base;
+	size_t len;
+};
+struct uio {
+	bool user;              /* base addresses are user addresses */
+	const struct kiov *iov;
+	int iovcnt;
+	int idx;                /* current segment */
+	size_t off;             /* offset inside it */
+	size_t resid;           /* bytes still to move */
+};
+void uio_init(struct uio *u, bool user, const struct kiov *iov, int iovcnt, size_t total);
+/* One kernel buffer (one_iov is storage the uio points to). */
+void uio_kernel(struct uio *u, struct kiov *one_iov, void *buf, size_t n);
+void uio_user(struct uio *u, struct kiov *one_iov, uintptr_t ubuf, size_t n);
+/* Move n <= resid bytes into the buffer (a read) / out of it (a write).
+ * 0, or -EFAULT: then only the segments before the bad one moved (resid
+ * tells how far). */
+int uio_copyout(struct uio *u, const void *src, size_t n);
+int uio_copyin(struct uio *u, void *dst, size_t n);
+int uio_zero(struct uio *u, size_t n);
+
+/* ---------------------------------------------------------------- vnodes */
+/* readdir calls fill for each entry from *pos on; fill returns nonzero to
+ * stop (buffer full) and that entry is not consumed.  next_pos is the
+ * position just after the entry (getdents64's d_off). */
+typedef int (*filldir_fn)(void *ctx, const char *name, size_t len, uint64_t ino,
+			  unsigned dtype, uint64_t next_pos);
+
+struct uio;
+struct vnode_ops {
+	/* Directories.  Names are (pointer, length), never "." or "..":
+	 * except lookup, which answers both. */
+	int (*lookup)(struct vnode *dir, const char *name, size_t len, struct vnode **out);
+	/* Make a new entry of type mode & S_IFMT (regular, directory, symlink
+	 * with target, character device with rdev).  *out referenced. */
+	int (*create)(struct vnode *dir, const char *name, size_t len, unsigned mode,
+		      uint32_t rdev, const char *target, struct vnode **out);
+	int (*link)(struct vnode *dir, const char *name, size_t len, struct vnode *v);
+	/* Remove a name; a directory must be empty (-ENOTEMPTY). */
+	int (*unlink)(struct vnode *dir, const char *name, size_t len);
+	/* Move a name, replacing an existing target (already checked for
+	 * type compatibility by the VFS; a directory target must be empty). */
+	int (*rename)(struct vnode *odir, const char *oname, size_t olen,
+		      struct vnode *ndir, const char *nname, size_t nlen);
+	int (*readdir)(struct vnode *dir, uint64_t *pos, filldir_fn fill, void *ctx);
+	/* Regular files. */
+	long (*read)(struct vnode *v, struct uio *u, uint64_t off);
+	long (*write)(struct vnode *v, struct uio *u, uint64_t off);
+	int (*truncate)(struct vnode *v, uint64_t size);
+	/* Symlinks: the target, valid while v is referenced. */
+	const char *(*get_link)(struct vnode *v);
+	/* No references and no names left: free everything. */
+	void (*release)(struct vnode *v);
+};
+
+struct vnode {
+	unsigned mode;          /* S_IF* type and permission bits */
+	uint32_t nlink;
+	uint64_t ino;
+	uint32_t dev;           /* st_dev of the file system */
+	uint32_t rdev;          /* character devices: Linux dev_t (major << 8 | minor) */
+	uint64_t size;
+	uint64_t atime_ns, mtime_ns, ctime_ns;
+	int refs;
+	const struct vnode_ops *ops;
+	struct vnode *mounted;  /* a mount point: the root mounted on it */
+	struct vnode *covered;  /* a mounted root: the vnode it hides */
+	void *fsdata;
+};
+
+#define VTYPE(v) ((v)->mode & 0170000)
+#define V_ISDIR(v) (VTYPE(v) == 0040000)
+#define V_ISREG(v) (VTYPE(v) == 0100000)
+#define V_ISLNK(v) (VTYPE(v) == 0120000)
+#define V_ISCHR(v) (VTYPE(v) == 0020000)
+#define V_ISFIFO(v) (VTYPE(v) == 0010000)
+#define MODE_ISDIR(m) (((m) & 0170000) == 0040000)
+
 struct vnode *vfs_root(void);
 struct vnode *vnode_get(struct vnode *v);   /* take a reference */
 void vnode_put(struct vnode *v);
+/* Free v now if nothing refers to it and it has no names (file systems call
+ * this after dropping nlink). */
+void vnode_check_free(struct vnode *v);
+uint64_t vfs_now_ns(void);
+/* Fill a Linux struct stat from v. */
+void vnode_stat(struct vnode *v, struct linux_stat *st);
+unsigned vnode_dtype(struct vnode *v);
 
-/* Descriptor tables (one per process; fork copies, exec closes CLOEXEC). */
-struct fdtable *fdtable_new(void);
-struct fdtable *fdtable_copy(struct fdtable *t);
-void fdtable_put(struct fdtable *t);        /* close everything when the last user goes */
-void fdtable_close_on_exec(struct fdtable *t);
-/* Install /dev/console as fds 0, 1, 2 of t (for init). */
-int fdtable_open_console(struct fdtable *t);
+/* ---------------------------------------------------------------- paths
+ * Every path function takes the directory relative paths start from: NULL
+ * means the current process's cwd (the root when there is no process yet).
+ * Paths are kernel strings here; sys_fs.c copies them in. */
+#define LOOKUP_FOLLOW    1u    /* follow a symlink in the last component */
+#define LOOKUP_DIRECTORY 2u    /* the result must be a directory */
+int vfs_lookup(struct vnode *base, const char *path, unsigned flags, struct vnode **out);
+/* flags: O_* (O_CREAT, O_EXCL, O_TRUNC, O_DIRECTORY, O_NOFOLLOW, access
+ * mode, O_APPEND, O_NONBLOCK); mode: permission bits already masked by the
+ * umask. */
+int vfs_openat(struct vnode *base, const char *path, int flags, unsigned mode,
+	       struct file **out);
+int vfs_mkdirat(struct vnode *base, const char *path, unsigned mode);
+int vfs_mknodat(struct vnode *base, const char *path, unsigned mode, uint32_t rdev);
+int vfs_symlinkat(const char *target, struct vnode *base, const char *path);
+/* follow: AT_SYMLINK_FOLLOW semantics for the old path. */
+int vfs_linkat(struct vnode *obase, const char *opath, struct vnode *nbase,
+	       const char *npath, bool follow);
+int vfs_unlinkat(struct vnode *base, const char *path, bool rmdir);
+int vfs_renameat(struct vnode *obase, const char *opath, struct vnode *nbase,
+		 const char *npath);
+/* Bytes placed in buf (no NUL), or -errno. */
+long vfs_readlinkat(struct vnode *base, const char *path, char *buf, size_t n);
+int vfs_truncate(struct vnode *v, uint64_t size);
+/* Absolute path of directory dir into buf (NUL-terminated): length
+ * including the NUL, -ENOENT if dir was removed, -ERANGE if too small. */
+long vfs_getcwd(struct vnode *dir, char *buf, size_t size);
+/* Hide the directory at path behind root (another file system's root). */
+int vfs_mount(const char *path, struct vnode *root);
+
+/* ---------------------------------------------------------------- open files */
+#define POLLIN   0x001
+#define POLLPRI  0x002
+#define POLLOUT  0x004
+#define POLLERR  0x008
+#define POLLHUP  0x010
+#define POLLNVAL 0x020
+#define POLLRDNORM 0x040
+#define POLLWRNORM 0x100
+
+struct file_ops {
+	/* *pos is the file offset to use and advance (seekable files). */
+	long (*read)(struct file *f, struct uio *u, uint64_t *pos);
+	long (*write)(struct file *f, struct uio *u, uint64_t *pos);
+	long (*ioctl)(struct file *f, unsigned long cmd, uintptr_t arg);
+	unsigned (*poll)(struct file *f);          /* POLLIN | POLLOUT | POLLHUP ... now */
+	void (*release)(struct file *f);           /* the last reference went */
+	bool seekable;
+	bool is_tty;
+};
+
+struct file {
+	int refs;
+	unsigned flags;         /* O_ACCMODE and the status flags (O_APPEND, O_NONBLOCK) */
+	uint64_t pos;
+	struct vnode *v;        /* always set (pipes have an anonymous vnode) */
+	const struct file_ops *fops;
+	void *priv;
+};
+
+/* A new open file holding a reference to v (taken here). */
+struct file *file_alloc(struct vnode *v, unsigned flags, const struct file_ops *fops, void *priv);
+struct file *file_get(struct file *f);
+void file_put(struct file *f);
+bool file_readable(const struct file *f);
+bool file_writable(const struct file *f);
+/* Read/write at f->pos (advancing it), or at *off when off != NULL
+ * (pread/pwrite: f->pos untouched).  Bytes or -errno. */
+long file_read(struct file *f, struct uio *u, const uint64_t *off);
+long file_write(struct file *f, struct uio *u, const uint64_t *off);
+unsigned file_poll(struct file *f);
+/* Something a poller may wait for changed (pipes, ttys call it). */
+void vfs_poll_wakeup(void);
+extern const int vfs_poll_chan;
 
 /* For exec: open a regular file by a kernel-space path relative to the
  * current process's cwd, read from it, close it. */
@@ -34,8 +213,65 @@ int vfs_open_kernel(const char *path, int flags, struct file **out);  /* 0 or -e
 long file_read_at(struct file *f, void *kbuf, size_t n, uint64_t off); /* bytes or -errno */
 uint64_t file_size(struct file *f);
 bool file_is_executable(struct file *f);
-void file_put(struct file *f);
 
-/* The console terminal (kernel/tty.c): input arrives here from the UART. */
+/* ---------------------------------------------------------------- descriptor tables
+ * One per process; fork copies (the open files are shared), exec closes
+ * the FD_CLOEXEC ones, exit puts it.  CLONE_FILES would share one (refs). */
+struct fdtable {
+	int refs;
+	struct file *fd[FDTABLE_SIZE];
+	uint8_t cloexec[FDTABLE_SIZE / 8];
+};
+struct fdtable *fdtable_new(void);
+struct fdtable *fdtable_copy(struct fdtable *t);
+void fdtable_put(struct fdtable *t);        /* close everything when the last user goes */
+void fdtable_close_on_exec(struct fdtable *t);
+/* Install /dev/console as fds 0, 1, 2 of t (for init). */
+int fdtable_open_console(struct fdtable *t);
+/* Put f at the lowest free descriptor >= minfd.  Takes over the caller's
+ * reference on success.  The fd, or -EMFILE. */
+int fd_install(struct fdtable *t, struct file *f, int minfd, bool cloexec);
+/* The file at fd with a new reference, or NULL (EBADF). */
+struct file *fd_get(struct fdtable *t, int fd);
+int fd_close(struct fdtable *t, int fd);    /* 0 or -EBADF */
+/* Make newfd refer to oldfd's file (closing what newfd held). */
+int fd_dup2(struct fdtable *t, int oldfd, int newfd, bool cloexec);
+int fd_get_cloexec(struct fdtable *t, int fd);   /* 0/1 or -EBADF */
+int fd_set_cloexec(struct fdtable *t, int fd, bool on);
+
+/* ---------------------------------------------------------------- tmpfs, devices, pipes */
+/* A new, empty tmpfs; its root directory (referenced). */
+struct vnode *tmpfs_new(unsigned root_mode);
+/* Bytes of file data and metadata tmpfs holds (for meminfo). */
+size_t tmpfs_pages_in_use(void);
+
+/* Character devices, found by rdev when a VCHR vnode is opened. */
+#define MKDEV(ma, mi) ((uint32_t)(((ma) << 8) | ((mi) & 0xff) | (((mi) & ~0xffu) << 12)))
+struct chrdev {
+	uint32_t rdev;
+	const char *name;
+	const struct file_ops *fops;
+	/* Called when opened (may set f->priv); 0 or -errno. */
+	int (*open)(struct file *f, int flags);
+};
+void devfs_register(const struct chrdev *d);
+/* Create /dev and its nodes under root. */
+int devfs_populate(struct vnode *root);
+int devfs_open(struct vnode *v, int flags, struct file **out);
+
+/* Both ends of a new pipe (O_NONBLOCK may be in flags). */
+int pipe_create(unsigned flags, struct file **rd, struct file **wr);
+#define PIPE_SIZE 4096
+
+/* ---------------------------------------------------------------- boot */
+/* Mount the root tmpfs, unpack the initramfs (bi->initrd_*) into it, make
+ * /dev, /tmp.  Prints what it unpacked.  Call after kheap_init. */
+void vfs_init(const struct boot_info *bi);
+/* Unpack a cpio newc archive into the tree under root (kernel/initramfs.c).
+ * Returns the number of entries made, or -1 if the archive was malformed
+ * (what was unpacked before the problem stays; the reason is printed). */
+long initramfs_unpack(struct vnode *root, const void *data, size_t size);
+
+/* The console terminal (kernel/tty.c, <tty.h>): input arrives here. */
 void tty_input_char(char c);
 #endif
