@@ -105,6 +105,7 @@ struct vnode *tmpfs_new(unsigned root_mode)
 	if (!n)
 		return NULL;
 	n->v.nlink = 2;
+	n->v.size = 40;                 /* like Linux tmpfs: 20 bytes per entry, 2 for . and .. */
 	n->dir.next_pos = 2;
 	n->dir.parent = &n->v;          /* the root is its own parent (no reference) */
 	n->v.refs = 1;
@@ -195,6 +196,7 @@ static int tmpfs_create(struct vnode *dir, const char *name, size_t len, unsigne
 		n->dir.next_pos = 2;
 		n->dir.parent = vnode_get(dir);
 		n->v.nlink = 2;
+		n->v.size = 40;
 		break;
 	case S_IFLNK: {
 		size_t tl = strlen(target);

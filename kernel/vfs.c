@@ -375,8 +375,9 @@ static int open_create(struct vnode *base, const char *path, int *flags, unsigne
 		if (err)
 			break;
 		if (last.type != LAST_NORM || last.trailing) {
+			/* ".", ".." or "/": an existing directory; "name/": not a file */
 			vnode_put(dir);
-			err = -EISDIR;
+			err = last.type != LAST_NORM && (*flags & O_EXCL) ? -EEXIST : -EISDIR;
 			break;
 		}
 		v = lookup_last(dir, &last, &err);
@@ -454,7 +455,7 @@ int vfs_openat(struct vnode *base, const char *path, int flags, unsigned mode, s
 		return -ENOTDIR;
 	}
 	int acc = flags & O_ACCMODE;
-	if (V_ISDIR(v) && (acc != O_RDONLY || (flags & O_CREAT))) {
+	if (V_ISDIR(v) && (acc != O_RDONLY || (flags & (O_CREAT | O_TRUNC)))) {
 		vnode_put(v);
 		return -EISDIR;
 	}
