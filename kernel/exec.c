@@ -197,6 +197,16 @@ static int build_image(struct file *f, const char *path, const struct exec_args 
 	int err = got < 0 ? (int)got :
 		  elf_parse(tmp, (size_t)got, size, arch_elf_machine(), USER_PIE_BASE, USER_BASE,
 			    USER_MMAP_TOP, &ei);
+	/* An image larger than the machine's memory can never run: oversized,
+	 * so malformed here.  One that only exceeds what is free now: ENOMEM. */
+	size_t pages = 0;
+	for (unsigned i = 0; !err && i < ei.nloads; i++)
+		pages += (ALIGN_UP(ei.loads[i].vaddr + ei.loads[i].memsz, PAGE_SIZE) -
+			  ALIGN_DOWN(ei.loads[i].vaddr, PAGE_SIZE)) / PAGE_SIZE;
+	if (!err && pages > pmm_total_count())
+		err = -ENOEXEC;
+	else if (!err && pages > vm_commit_available())
+		err = -ENOMEM;
 	struct vmspace *vm = err ? NULL : vm_create();
 	if (!err && !vm)
 		err = -ENOMEM;

@@ -11,6 +11,7 @@
 #include <devices.h>
 #include <proc.h>
 #include <vfs.h>
+#include <kstack.h>
 
 #define MIN_RAM (16 * MiB)
 
@@ -100,7 +101,10 @@ noreturn void init_exited(int status)
 	printk("init exited with status %d\n", status);
 	if (cmdline_has("test"))
 		arch_test_exit(status == 0);
-	panic("init (pid 1) exited; nothing is left to run");
+	/* Nothing is left to run.  Other kernels panic here; a clean stop says
+	 * the same thing without a page of registers. */
+	printk("ringel: init (pid 1) has exited; halting.\n");
+	arch_halt();
 }
 
 noreturn void kmain(struct boot_info *bi)
@@ -140,6 +144,7 @@ noreturn void kmain(struct boot_info *bi)
 		panic("panic test requested on the command line");
 
 	sched_init();
+	kstack_init();
 	vfs_init(&boot);
 	arch_timer_init(HZ);
 	start_init();

@@ -123,7 +123,8 @@ void proc_exit(int status)
 	p->exit_status = status;
 	p->state = P_ZOMBIE;
 	if (p->parent) {
-		signal_send(p->parent, SIGCHLD);
+		int sig = status & 0x7f, code = !sig ? CLD_EXITED : (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+		signal_send_info(p->parent, SIGCHLD, code, p->pid, sig ? sig : (status >> 8) & 0xff);
 		wakeup(p->parent);
 	}
 	schedule();

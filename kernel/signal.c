@@ -51,6 +51,11 @@ bool signal_pending(const struct proc *p)
 
 void signal_send(struct proc *p, int sig)
 {
+	signal_send_info(p, sig, SI_USER, current ? current->pid : 0, 0);
+}
+
+void signal_send_info(struct proc *p, int sig, int code, int pid, int status)
+{
 	if (sig <= 0 || sig > NSIG || p->state == P_ZOMBIE || p->state == P_FREE)
 		return;
 	/* an ignored signal is dropped at once (SIGCHLD, SIG_IGN) */
@@ -64,6 +69,9 @@ void signal_send(struct proc *p, int sig)
 			sched_make_runnable(p);
 	}
 	p->sig_pending |= BIT(sig);
+	p->sig_src[sig].pid = pid;
+	p->sig_src[sig].code = code;
+	p->sig_src[sig].status = status;
 	if (p->state == P_SLEEPING && p->interruptible && (BIT(sig) & ~p->sig_blocked))
 		sched_make_runnable(p);
 }
@@ -150,7 +158,9 @@ void return_to_user_work(struct arch_regs *regs)
 			fault_info_valid = false;
 		} else {
 			info.si_signo = sig;
-			info.si_code = SI_USER;
+			info.si_code = current->sig_src[sig].code;
+			info.u.chld.pid = current->sig_src[sig].pid;   /* kill and chld share it */
+			info.u.chld.status = current->sig_src[sig].status;
 		}
 		if (sig != SIGKILL && sig != SIGSTOP && ka->handler == SIG_IGN)
 			continue;

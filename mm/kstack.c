@@ -9,6 +9,17 @@
 
 #define SLOT_SIZE (KSTACK_SIZE + PAGE_SIZE)
 
+/* Create the page tables under every stack slot now, so that the first
+ * use of a high slot later does not take a page for good (the in-guest
+ * leak check counts free pages exactly). */
+void kstack_init(void)
+{
+	uintptr_t end = VMALLOC_BASE + (uintptr_t)NPROC * SLOT_SIZE;
+	for (uintptr_t va = VMALLOC_BASE; va < end + (2UL << 20); va += 2UL << 20)
+		if (!pt_leaf(kmap_root(), MIN(va, end - 1), pt_alloc_page))
+			panic("kstack: no memory for the stack page tables");
+}
+
 uintptr_t kstack_alloc(unsigned slot)
 {
 	uintptr_t base = VMALLOC_BASE + (uintptr_t)slot * SLOT_SIZE + PAGE_SIZE;

@@ -25,9 +25,12 @@ size_t vm_commit_available(void)
 	return lim > committed_total ? lim - committed_total : 0;
 }
 
+/* Private writable memory is promised when it is mapped; the stack is not
+ * (8 MiB for every process would exhaust a small machine long before its
+ * process table): a stack that cannot grow gets SIGKILL at the fault. */
 static bool commits(const struct vm_region *r)
 {
-	return (r->prot & VM_WRITE) && !(r->flags & VMR_SHARED);
+	return (r->prot & VM_WRITE) && !(r->flags & (VMR_SHARED | VMR_STACK));
 }
 
 static size_t region_pages(const struct vm_region *r)

@@ -3,6 +3,7 @@
 #define RINGEL_KSTACK_H
 #include <stdint.h>
 #include <stddef.h>
+void kstack_init(void);   /* page tables for every slot, at boot */
 /* Map the stack of process slot 'slot'; returns its lowest address, 0 if
  * out of memory. */
 uintptr_t kstack_alloc(unsigned slot);

@@ -42,6 +42,7 @@ struct proc {
 
 	/* signals */
 	uint64_t sig_pending, sig_blocked;
+	struct { int32_t pid, code, status; } sig_src[NSIG + 1];   /* siginfo of pending ones */
 	struct k_sigaction sigact[NSIG + 1];
 	struct linux_stack_t altstack;
 	uint64_t saved_mask;            /* rt_sigsuspend: the mask to restore */
@@ -100,7 +101,9 @@ __attribute__((__noreturn__)) void init_exited(int status);
 int exec_kernel(const char *path, const char *const *argv, const char *const *envp);
 
 /* kernel/signal.c */
-void signal_send(struct proc *p, int sig);
+void signal_send(struct proc *p, int sig);   /* from current, SI_USER */
+/* With explicit siginfo fields (SIGCHLD: code CLD_*, the child's pid and status). */
+void signal_send_info(struct proc *p, int sig, int code, int pid, int status);
 int signal_send_pgrp(int pgid, int sig);   /* 0, or -ESRCH if no such group */
 bool signal_pending(const struct proc *p); /* an unblocked signal is pending */
 const char *signal_name(int sig);          /* "SIGSEGV" */
