@@ -1,8 +1,10 @@
-# cmake -DMKRESCUE=... -DKERNEL=kernel.elf -DGRUB_CFG=grub.cfg -DSTAGE=dir -DISO=out.iso -P mkiso.cmake
+# cmake -DMKRESCUE=... -DKERNEL=kernel.elf -DGRUB_CFG=grub.cfg [-DINITRD=initramfs.cpio]
+#       -DSTAGE=dir -DISO=out.iso -P mkiso.cmake
 #
-# Stage exactly kernel.elf and grub.cfg in a fresh directory and run
-# grub-mkrescue on it, with no locales, fonts or themes from the host.
-# Quiet unless it fails.
+# Stage exactly kernel.elf, grub.cfg and the initramfs (as
+# boot/initramfs.cpio, which grub.cfg loads as a module) in a fresh
+# directory and run grub-mkrescue on it, with no locales, fonts or themes
+# from the host.  Quiet unless it fails.
 foreach(v MKRESCUE KERNEL GRUB_CFG STAGE ISO)
   if(NOT DEFINED ${v})
     message(FATAL_ERROR "mkiso.cmake: -D${v}= is required")
@@ -13,6 +15,9 @@ file(REMOVE_RECURSE ${STAGE})
 file(MAKE_DIRECTORY ${STAGE}/boot/grub)
 configure_file(${KERNEL} ${STAGE}/boot/kernel.elf COPYONLY)
 configure_file(${GRUB_CFG} ${STAGE}/boot/grub/grub.cfg COPYONLY)
+if(DEFINED INITRD AND NOT INITRD STREQUAL "")
+  configure_file(${INITRD} ${STAGE}/boot/initramfs.cpio COPYONLY)
+endif()
 file(REMOVE ${ISO})
 
 execute_process(
