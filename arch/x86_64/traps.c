@@ -293,14 +293,16 @@ void x86_trap(struct arch_regs *r)
 void x86_user_return_check(struct arch_regs *r)
 {
 	for (int tries = 0; !is_user_canonical(r->rip) && r->rip < KERNEL_HALF_BASE; tries++) {
-		if (tries == 3)
-			proc_exit(SIGSEGV);   /* the handler is no better: give up */
 		struct trap_info ti = {
 			.kind = TRAP_PROTECTION, .what = "return to a non-canonical address",
 			.addr = r->rip, .sig = SIGSEGV,
 		};
 		r->vector = 13;
 		r->error = 0;
+		/* The first time a SIGSEGV handler may take it; if its
+		 * address is no better, SIGSEGV blocked means: report, die. */
+		if (tries > 0)
+			current->sig_blocked |= 1ULL << (SIGSEGV - 1);
 		trap_handle(r, &ti);
 		return_to_user_work(r);
 	}
