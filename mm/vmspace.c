@@ -366,10 +366,10 @@ int vm_fault(struct vmspace *vm, uintptr_t addr, unsigned access)
 		return fill_page(vm, r, va, e);
 	if ((access & VM_WRITE) && !(arch_pte_flags(*e, 0) & VM_WRITE))
 		return break_cow(vm, r, va, e);
-	/* Already mapped with the right access: another CPU or a stale TLB
-	 * entry; nothing to do. */
-	arch_uspace_flush_page(vm->id, va);
-	return 0;
+	/* Already mapped with the access asked for: the fault has another cause
+	 * (SMAP/PAN refusing a kernel access, for one).  Retrying would fault
+	 * again forever, so it is not ours to fix. */
+	return -EFAULT;
 }
 
 int vm_write(struct vmspace *vm, uintptr_t va, const void *src, size_t len)

@@ -191,7 +191,8 @@ void arch_thread_init(struct arch_thread *t);                        /* clean st
 void arch_thread_copy(struct arch_thread *dst, const struct arch_thread *src);  /* fork */
 /* Called on every switch, before arch_context_switch: save prev's state,
  * load next's, and make next's kernel stack the one traps from user mode
- * land on (x86 TSS.rsp0; AArch64: the stack the EL0 vectors switch to). */
+ * land on (x86 TSS.rsp0; AArch64: the stack the EL0 vectors switch to).
+ * prev == next (exec) means: load next's state, save nothing. */
 void arch_thread_switch(struct arch_thread *prev, struct arch_thread *next,
 			uintptr_t next_kstack_top);
 

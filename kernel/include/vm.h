@@ -58,7 +58,8 @@ int vm_map_page(struct vmspace *vm, uintptr_t va, uint64_t pa, unsigned prot, un
 int vm_unmap(struct vmspace *vm, uintptr_t start, size_t len);
 int vm_protect(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot);
 /* Resolve a fault at addr for an access (VM_READ/VM_WRITE/VM_EXEC):
- * 0 if the page is now there, -EFAULT if the access is not allowed,
+ * 0 if the page is now there, -EFAULT if the access is not allowed (or the
+ * page already allows it, so the fault has some other cause),
  * -ENOMEM if no page could be had. */
 int vm_fault(struct vmspace *vm, uintptr_t addr, unsigned access);
 /* Copy into / zero a range of a vmspace that need not be the active one
