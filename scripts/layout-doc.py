@@ -54,7 +54,43 @@ def table(arch):
     return "\n".join(out)
 
 
+def user_constants(arch):
+    """The user-space layout of kernel/include/vm.h, evaluated for an arch:
+    its #defines are expressions of USER_TOP and PAGE_SIZE."""
+    c = constants(arch)
+    env = {"USER_TOP": c["USER_TOP"], "PAGE_SIZE": 0x1000}
+    text = (top / "kernel" / "include" / "vm.h").read_text()
+    for m in re.finditer(r"#define\s+(USER_\w+)\s+(.+?)\s*$", text, re.M):
+        expr = re.sub(r"(0x[0-9a-fA-F]+|\d+)UL", r"\1", m[2])
+        env[m[1]] = eval(expr, {}, env)
+    return env
+
+
+def user_table(arch):
+    u = user_constants(arch)
+    rows = [
+        (u["USER_SIGPAGE"], u["USER_SIGPAGE"] + 0x1000, "signal-return trampoline page (R-X)", "USER_SIGPAGE"),
+        (u["USER_STACK_TOP"] - u["USER_STACK_SIZE"], u["USER_STACK_TOP"], "stack (RW-), grows down, pages on demand", "USER_STACK_TOP"),
+        (u["USER_STACK_TOP"] - u["USER_STACK_SIZE"] - 0x1000, u["USER_STACK_TOP"] - u["USER_STACK_SIZE"], "guard page (no access)", "USER_STACK_SIZE"),
+        (None, u["USER_MMAP_TOP"], "mmap area, allocated top-down from here", "USER_MMAP_TOP"),
+        (u["USER_PIE_BASE"], None, "static-PIE programs are loaded here", "USER_PIE_BASE"),
+        (0x400000, None, "fixed-address programs (the usual link address): text, rodata, data/bss, then the heap (brk)", "ld --image-base"),
+    ]
+    out = ["| start | end (exclusive) | what |", "|---|---|---|"]
+    for start, end, what, name in rows:
+        s = f"`{start:#018x}`" if start is not None else ""
+        e = f"`{end:#018x}`" if end is not None else ""
+        out.append(f"| {s} | {e} | {what} (`{name}`) |")
+    return "\n".join(out)
+
+
 def render(text):
+    for arch in ARCHES:
+        begin, end = f"<!-- BEGIN user {arch} -->", f"<!-- END user {arch} -->"
+        pat = re.compile(re.escape(begin) + ".*?" + re.escape(end), re.S)
+        if not pat.search(text):
+            sys.exit(f"layout-doc: user markers for {arch} missing in {doc}")
+        text = pat.sub(lambda _: f"{begin}\n{user_table(arch)}\n{end}", text)
     for arch in ARCHES:
         begin, end = f"<!-- BEGIN layout {arch} -->", f"<!-- END layout {arch} -->"
         pat = re.compile(re.escape(begin) + ".*?" + re.escape(end), re.S)
