@@ -238,10 +238,17 @@ static int build_image(struct file *f, const char *path, const struct exec_args 
 }
 
 /* The point of no return: current becomes the new program. */
-static void commit_exec(struct vmspace *vm, const char *path, uintptr_t entry, uintptr_t sp)
+static void commit_exec(struct vmspace *vm, const char *path, const struct exec_args *a,
+			uintptr_t entry, uintptr_t sp)
 {
 	struct vmspace *old = current->vm;
 	current->vm = vm;
+	/* build_stack put the argv strings first, at the very top */
+	size_t argv_bytes = 0;
+	for (int i = 0; i < a->argc; i++)
+		argv_bytes += strlen(a->buf + argv_bytes) + 1;
+	current->arg_start = USER_STACK_TOP - a->used;
+	current->arg_end = current->arg_start + argv_bytes;
 	vm_activate(vm);
 	if (old)
 		vm_destroy(old);
@@ -278,7 +285,7 @@ static int exec_common(const char *path, const struct exec_args *a)
 	if (f)
 		file_put(f);
 	if (!err)
-		commit_exec(vm, path, entry, sp);
+		commit_exec(vm, path, a, entry, sp);
 	return err;
 }
 

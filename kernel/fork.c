@@ -33,6 +33,8 @@ static long do_fork(uintptr_t new_sp)
 		return -ENOMEM;
 	}
 	child->cwd = parent->cwd ? vnode_get(parent->cwd) : NULL;
+	child->arg_start = parent->arg_start;
+	child->arg_end = parent->arg_end;
 	memcpy(child->name, parent->name, sizeof child->name);
 	child->parent = parent;
 	child->pgid = parent->pgid;

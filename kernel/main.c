@@ -146,6 +146,8 @@ noreturn void kmain(struct boot_info *bi)
 	sched_init();
 	kstack_init();
 	vfs_init(&boot);
+	if (procfs_mount() < 0)
+		printk("procfs: cannot mount /proc\n");
 	arch_timer_init(HZ);
 	start_init();
 	sched_idle_loop();

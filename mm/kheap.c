@@ -45,12 +45,14 @@ _Static_assert(sizeof(struct page_hdr) <= PAGE_HDR, "page header fits");
 
 static struct page_hdr *partial[NCLASSES];
 static size_t bytes_in_use;
+static size_t pages_in_use;
 
 void kheap_init(void)
 {
 	for (unsigned i = 0; i < NCLASSES; i++)
 		partial[i] = NULL;
 	bytes_in_use = 0;
+	pages_in_use = 0;
 }
 
 static size_t block_size(unsigned c)
@@ -98,6 +100,7 @@ static struct page_hdr *new_page(unsigned c)
 	pg->used = 0;
 	pg->capacity = 0;
 	pg->free = NULL;
+	pages_in_use++;
 	for (size_t off = PAGE_HDR; off + bsize <= PAGE_SIZE; off += bsize) {
 		struct free_block *b = (struct free_block *)((char *)pg + off);
 		b->h.magic = MAGIC_FREE;
@@ -121,6 +124,7 @@ static void *alloc_large(size_t total)
 	h->cls = LARGE;
 	h->npages = n;
 	bytes_in_use += n * PAGE_SIZE;
+	pages_in_use += n;
 	return (char *)h + HDR_SIZE;
 }
 
@@ -164,6 +168,7 @@ void kfree(void *p)
 	if (h->cls == LARGE) {
 		h->magic = 0;
 		bytes_in_use -= h->npages * PAGE_SIZE;
+		pages_in_use -= h->npages;
 		pmm_free_pages(virt_to_phys(h), h->npages);
 		return;
 	}
@@ -180,6 +185,7 @@ void kfree(void *p)
 	if (pg->used == 0) {
 		list_del(pg);
 		pg->magic = 0;
+		pages_in_use--;
 		pmm_free_page(virt_to_phys(pg));
 	}
 }
@@ -187,4 +193,9 @@ void kfree(void *p)
 size_t kheap_bytes_in_use(void)
 {
 	return bytes_in_use;
+}
+
+size_t kheap_pages_in_use(void)
+{
+	return pages_in_use;
 }

@@ -17,6 +17,8 @@ static unsigned boot_pool_used;
 static bool pmm_ready;
 static uint64_t kernel_root;
 static uintptr_t ioremap_next = IOREMAP_BASE;
+static struct kmap_range direct[BOOT_MAX_RANGES];   /* what map_direct mapped, for /proc/kmaps */
+static unsigned n_direct;
 
 uint64_t pt_alloc_page(void)
 {
@@ -53,6 +55,7 @@ static void map_direct(const struct boot_info *bi)
 			   VM_READ | VM_WRITE, pt_alloc_page) < 0)
 			boot_fail("cannot direct-map RAM %#lx-%#lx (boot page-table pool of %d pages exhausted)",
 				  (unsigned long)base, (unsigned long)end, BOOT_POOL_PAGES);
+		direct[n_direct++] = (struct kmap_range){ base, end };
 	}
 }
 
@@ -70,6 +73,12 @@ void kmap_init(const struct boot_info *bi)
 	    pt_prealloc_root(kernel_root, IOREMAP_BASE, IOREMAP_SIZE, pt_alloc_page) < 0)
 		boot_fail("out of boot page-table pages for the vmalloc/ioremap areas");
 	arch_pt_activate_kernel(kernel_root);
+}
+
+unsigned kmap_direct_ranges(const struct kmap_range **out)
+{
+	*out = direct;
+	return n_direct;
 }
 
 /* Called by kmain once pmm_init has run: page tables now come from it. */

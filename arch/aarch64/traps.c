@@ -308,6 +308,13 @@ bool arch_regs_user_mode(const struct arch_regs *r)
 	return (r->pstate & PSR_MODE_MASK) == PSR_MODE_EL0T;
 }
 
+/* SPSR_EL1.M[3:2] is the exception level the frame returns to. */
+const char *arch_regs_privilege_name(const struct arch_regs *r)
+{
+	static const char *const els[] = { "EL0", "EL1", "EL2", "EL3" };
+	return els[(r->pstate >> 2) & 3];
+}
+
 uint64_t arch_syscall_nr(const struct arch_regs *r)
 {
 	return r->x[8];

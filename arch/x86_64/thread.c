@@ -173,6 +173,13 @@ bool arch_regs_user_mode(const struct arch_regs *r)
 	return (r->cs & 3) == 3;
 }
 
+/* The CPL is the low two bits of the saved CS selector. */
+const char *arch_regs_privilege_name(const struct arch_regs *r)
+{
+	static const char *const rings[] = { "ring 0", "ring 1", "ring 2", "ring 3" };
+	return rings[r->cs & 3];
+}
+
 /* Linux's x86-64 convention: number in rax, arguments in rdi, rsi, rdx,
  * r10 (rcx is taken by syscall's return address), r8, r9; result in rax. */
 uint64_t arch_syscall_nr(const struct arch_regs *r)

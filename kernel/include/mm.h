@@ -46,6 +46,11 @@ void *ioremap(uint64_t pa, size_t size);
 /* Map/unmap fresh pages in the vmalloc area (self-tests, later stacks). */
 int kmap_pages(uintptr_t va, uint64_t pa, size_t size, unsigned vm_flags);
 void kunmap_pages(uintptr_t va, size_t size);
+/* The physical RAM ranges kmap_init put in the direct map (for /proc/kmaps). */
+struct kmap_range {
+	uint64_t start, end;    /* physical, [start, end) */
+};
+unsigned kmap_direct_ranges(const struct kmap_range **out);
 
 /* mm/kheap.c */
 void kheap_init(void);
@@ -53,5 +58,6 @@ void *kmalloc(size_t size);
 void *kzalloc(size_t size);
 void kfree(void *p);
 size_t kheap_bytes_in_use(void);
+size_t kheap_pages_in_use(void);   /* pages the heap holds (in the direct map) */
 
 #endif

@@ -36,6 +36,7 @@ struct proc {
 	struct arch_regs *uregs;        /* user registers, at the top of the kernel stack */
 
 	struct vmspace *vm;             /* NULL for kernel threads */
+	uintptr_t arg_start, arg_end;   /* argv strings on the user stack (/proc/PID/cmdline) */
 	struct fdtable *files;
 	struct vnode *cwd;
 	unsigned umask;

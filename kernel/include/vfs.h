@@ -245,6 +245,9 @@ struct vnode *tmpfs_new(unsigned root_mode);
 /* Bytes of file data and metadata tmpfs holds (for meminfo). */
 size_t tmpfs_pages_in_use(void);
 
+/* /proc (kernel/procfs.c): make the directory and mount it.  0 or -errno. */
+int procfs_mount(void);
+
 /* Character devices, found by rdev when a VCHR vnode is opened. */
 #define MKDEV(ma, mi) ((uint32_t)(((ma) << 8) | ((mi) & 0xff) | (((mi) & ~0xffu) << 12)))
 struct chrdev {

@@ -1,0 +1,695 @@
+/* procfs: /proc, files the kernel writes from its own structures when they
+ * are read (see <vfs.h> for the vnode interface).
+ *
+ *   /proc/meminfo     the page allocator's counts (MemFree exact, in KiB)
+ *   /proc/uptime      seconds since boot
+ *   /proc/kmaps       the kernel half: direct map, image sections, kernel
+ *                     stacks, ioremap mappings, the heap, with the
+ *                     permissions the page tables give them
+ *   /proc/privilege   the privilege level on each side of this read()
+ *   /proc/self        a symlink to the caller's /proc/PID
+ *   /proc/PID/        maps, status, stat, cmdline of each process
+ *
+ * A file's text is generated on every read, whole, and the requested bytes
+ * copied out of it (files are small; a reader with a buffer of a page sees
+ * one consistent snapshot).  The root and its fixed files are static
+ * vnodes.  A /proc/PID node is allocated on lookup; the VFS frees nothing
+ * that still has a name (nlink), so procfs frees its unreferenced per-process
+ * nodes itself, at its next lookup or readdir. */
+#include <vfs.h>
+#include <proc.h>
+#include <vm.h>
+#include <mm.h>
+#include <pmm.h>
+#include <kernel.h>
+#include <uapi.h>
+#include <arch.h>
+#include <string.h>
+
+#define PROCFS_DEV 0xfe            /* st_dev: tmpfs numbers its instances from 1 */
+#define PID_POS 64                 /* root readdir positions from here: process slots */
+
+/* What a node shows. */
+enum kind {
+	K_ROOT, K_MEMINFO, K_UPTIME, K_KMAPS, K_PRIVILEGE, K_SELF,     /* in the root */
+	K_PIDDIR, K_MAPS, K_STATUS, K_STAT, K_CMDLINE,               /* in /proc/PID */
+	K_COUNT
+};
+
+struct pbuf;
+struct entry {
+	const char *name;
+	enum kind kind;
+	unsigned mode;
+	int (*show)(struct pbuf *b, struct proc *p);   /* regular files */
+};
+
+struct pnode {
+	struct vnode v;
+	enum kind kind;
+	int pid;                    /* per-process nodes */
+	struct pnode *next;         /* on the list of per-process nodes */
+};
+
+static const struct vnode_ops procfs_ops;
+static struct pnode root_nodes[K_PIDDIR];   /* the root and its fixed entries */
+static struct pnode *pid_nodes;             /* allocated per-process nodes */
+
+/* ================================================================ text buffers */
+struct pbuf {
+	char *buf;
+	size_t len, cap;
+	bool oom;
+};
+
+static void pb_printf(struct pbuf *b, const char *fmt, ...) printf_like(2, 3);
+static void pb_printf(struct pbuf *b, const char *fmt, ...)
+{
+	for (;;) {
+		if (b->oom)
+			return;
+		va_list ap;
+		va_start(ap, fmt);
+		size_t room = b->cap - b->len;
+		int n = vsnprintf(b->buf ? b->buf + b->len : NULL, b->buf ? room : 0, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			return;
+		if (b->buf && (size_t)n < room) {
+			b->len += (size_t)n;
+			return;
+		}
+		/* grow (the first buffer is one heap page) and print again */
+		size_t cap = b->cap ? b->cap * 2 : PAGE_SIZE - 16;
+		while (cap < b->len + (size_t)n + 1)
+			cap *= 2;
+		char *nb = kmalloc(cap);
+		if (!nb) {
+			b->oom = true;
+			return;
+		}
+		if (b->buf)
+			memcpy(nb, b->buf, b->len);
+		kfree(b->buf);
+		b->buf = nb;
+		b->cap = cap;
+	}
+}
+
+static void pb_bytes(struct pbuf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		pb_printf(b, "%c", s[i]);
+}
+
+/* ================================================================ the system */
+static int show_meminfo(struct pbuf *b, struct proc *unused)
+{
+	(void)unused;
+	/* Every number is read before the text buffer is allocated, so MemFree
+	 * is the allocator's count at the time of the read() itself. */
+	size_t total = pmm_total_count(), free = pmm_free_count();
+	size_t heap = kheap_pages_in_use(), tmpfs = tmpfs_pages_in_use();
+	size_t commit_avail = vm_commit_available();
+	size_t resident = 0, kstacks = 0;
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = proc_table(i);
+		if (p->state == P_FREE)
+			continue;
+		kstacks += KSTACK_SIZE / PAGE_SIZE;
+		if (p->vm)
+			resident += p->vm->resident;
+	}
+	const size_t k = PAGE_SIZE / 1024;
+	pb_printf(b, "MemTotal:       %8zu kB\n", total * k);
+	pb_printf(b, "MemFree:        %8zu kB\n", free * k);
+	pb_printf(b, "MemAvailable:   %8zu kB\n", MIN(free, commit_avail) * k);
+	pb_printf(b, "Shmem:          %8zu kB\n", tmpfs * k);
+	pb_printf(b, "KHeap:          %8zu kB\n", heap * k);
+	pb_printf(b, "KernelStack:    %8zu kB\n", kstacks * k);
+	pb_printf(b, "UserResident:   %8zu kB\n", resident * k);
+	pb_printf(b, "CommitAvail:    %8zu kB\n", commit_avail * k);
+	pb_printf(b, "SwapTotal:      %8zu kB\n", (size_t)0);
+	pb_printf(b, "SwapFree:       %8zu kB\n", (size_t)0);
+	return 0;
+}
+
+static int show_uptime(struct pbuf *b, struct proc *unused)
+{
+	(void)unused;
+	uint64_t cs = arch_clock_ns() / 10000000u;   /* hundredths */
+	/* The second field is Linux's idle time; the idle thread's time is not
+	 * counted yet. */
+	pb_printf(b, "%lu.%02lu 0.00\n", (unsigned long)(cs / 100), (unsigned long)(cs % 100));
+	return 0;
+}
+
+static int show_privilege(struct pbuf *b, struct proc *p)
+{
+	pb_printf(b, "arch:   %s\n", arch_name());
+	pb_printf(b, "kernel: %s\n", arch_privilege_name());
+	if (p && p->uregs)
+		pb_printf(b, "caller: %s\n", arch_regs_privilege_name(p->uregs));
+	pb_printf(b, "# kernel: the level this read() runs at inside the kernel\n"
+		     "# caller: the level saved in the caller's trap frame, where the\n"
+		     "#         system call returns to\n");
+	return 0;
+}
+
+/* ---------------------------------------------------------------- /proc/kmaps */
+static void perms(char out[5], unsigned f)
+{
+	out[0] = f & VM_READ ? 'r' : '-';
+	out[1] = f & VM_WRITE ? 'w' : '-';
+	out[2] = f & VM_EXEC ? 'x' : '-';
+	out[3] = f & VM_USER ? 'u' : 'k';   /* user-accessible, or kernel only */
+	out[4] = 0;
+}
+
+static void kline(struct pbuf *b, uintptr_t start, uintptr_t end, unsigned f, const char *kind,
+		  const char *detail)
+{
+	char pm[5];
+	perms(pm, f);
+	pb_printf(b, "%016lx-%016lx %s %-9s %s\n", (unsigned long)start, (unsigned long)end, pm, kind,
+		  detail);
+}
+
+/* The image section [start, end) page by page, one line per run of equal
+ * permissions, as the kernel page tables have them. */
+static void image_section(struct pbuf *b, const char *name, char *start, char *end)
+{
+	uintptr_t a = ALIGN_DOWN((uintptr_t)start, PAGE_SIZE);
+	uintptr_t e = ALIGN_UP((uintptr_t)end, PAGE_SIZE);
+	while (a < e) {
+		unsigned f = 0;
+		bool mapped = pt_lookup(kmap_root(), a, NULL, &f) == 0;
+		uintptr_t run = a + PAGE_SIZE;
+		unsigned g;
+		while (run < e && (pt_lookup(kmap_root(), run, NULL, &g) == 0) == mapped && (!mapped || g == f))
+			run += PAGE_SIZE;
+		char detail[48];
+		snprintf(detail, sizeof detail, "phys %#lx%s", (unsigned long)kimg_to_phys((void *)a),
+			 mapped ? "" : " (not mapped)");
+		kline(b, a, run, mapped ? f : 0, name, detail);
+		a = run;
+	}
+}
+
+struct io_run {
+	struct pbuf *b;
+	uintptr_t start, end;
+	uint64_t pa;
+	unsigned flags;
+};
+
+static void io_flush(struct io_run *r)
+{
+	if (r->end == r->start)
+		return;
+	char detail[48];
+	snprintf(detail, sizeof detail, "phys %#lx%s", (unsigned long)r->pa,
+		 r->flags & VM_DEVICE ? " uncached" : "");
+	kline(r->b, r->start, r->end, r->flags, "ioremap", detail);
+}
+
+static int io_page(pte_t *e, uintptr_t va, void *arg)
+{
+	struct io_run *r = arg;
+	uint64_t pa = arch_pte_pa(*e, 0);
+	unsigned f = arch_pte_flags(*e, 0);
+	if (va == r->end && f == r->flags && pa == r->pa + (r->end - r->start)) {
+		r->end += PAGE_SIZE;
+		return 0;
+	}
+	io_flush(r);
+	*r = (struct io_run){ r->b, va, va + PAGE_SIZE, pa, f };
+	return 0;
+}
+
+static int show_kmaps(struct pbuf *b, struct proc *unused)
+{
+	(void)unused;
+	pb_printf(b, "arch:        %s\n", arch_name());
+	pb_printf(b, "user:        %016lx-%016lx\n", (unsigned long)USER_BASE, (unsigned long)USER_TOP);
+	pb_printf(b, "kernel_half: %016lx\n", (unsigned long)KERNEL_HALF_BASE);
+	pb_printf(b, "heap:        %zu pages, %zu bytes in use (kmalloc, inside the direct map)\n",
+		  kheap_pages_in_use(), kheap_bytes_in_use());
+	pb_printf(b, "tmpfs:       %zu pages (file data, inside the direct map)\n", tmpfs_pages_in_use());
+
+	const struct kmap_range *d;
+	unsigned n = kmap_direct_ranges(&d);
+	for (unsigned i = 0; i < n; i++) {
+		unsigned f = 0;
+		pt_lookup(kmap_root(), DIRECT_MAP_BASE + d[i].start, NULL, &f);
+		char detail[48];
+		snprintf(detail, sizeof detail, "phys %#lx-%#lx", (unsigned long)d[i].start,
+			 (unsigned long)d[i].end);
+		kline(b, DIRECT_MAP_BASE + d[i].start, DIRECT_MAP_BASE + d[i].end, f, "directmap", detail);
+	}
+
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = proc_table(i);
+		if (p->state == P_FREE || !p->kstack)
+			continue;
+		unsigned f = 0;
+		pt_lookup(kmap_root(), p->kstack, NULL, &f);
+		char detail[64];
+		snprintf(detail, sizeof detail, "pid %d %s (guard page below)", p->pid, p->name);
+		kline(b, p->kstack, p->kstack + KSTACK_SIZE, f, "kstack", detail);
+	}
+
+	struct io_run r = { b, 0, 0, 0, 0 };
+	pt_for_each_leaf(kmap_root(), IOREMAP_BASE, IOREMAP_BASE + IOREMAP_SIZE, io_page, &r);
+	io_flush(&r);
+
+	image_section(b, "text", _text_start, _text_end);
+	image_section(b, "rodata", _rodata_start, _rodata_end);
+	image_section(b, "data", _data_start, _data_end);
+	image_section(b, "bss", _bss_start, _kernel_end);
+	return 0;
+}
+
+/* ================================================================ processes */
+static char state_letter(const struct proc *p)
+{
+	switch (p->state) {
+	case P_RUNNABLE:
+	case P_RUNNING: return 'R';
+	case P_SLEEPING: return p->interruptible ? 'S' : 'D';
+	case P_STOPPED: return 'T';
+	case P_ZOMBIE: return 'Z';
+	default: return '?';
+	}
+}
+
+static const char *state_name(const struct proc *p)
+{
+	switch (state_letter(p)) {
+	case 'R': return "R (running)";
+	case 'S': return "S (sleeping)";
+	case 'D': return "D (disk sleep)";
+	case 'T': return "T (stopped)";
+	case 'Z': return "Z (zombie)";
+	default: return "? (new)";
+	}
+}
+
+/* A region's name in maps: Linux's bracketed names for the special ones. */
+static const char *region_label(const struct vm_region *r)
+{
+	if (r->flags & VMR_HEAP)
+		return "[heap]";
+	if (r->flags & VMR_STACK)
+		return "[stack]";
+	if (r->flags & VMR_GUARD)
+		return "[guard]";
+	if (r->flags & VMR_SIGPAGE)
+		return "[sigpage]";
+	return r->name;
+}
+
+static int show_maps(struct pbuf *b, struct proc *p)
+{
+	if (!p->vm)
+		return 0;
+	for (struct vm_region *r = p->vm->regions; r; r = r->next) {
+		pb_printf(b, "%08lx-%08lx %c%c%c%c 00000000 00:00 0          %s\n",
+			  (unsigned long)r->start, (unsigned long)r->end, r->prot & VM_READ ? 'r' : '-',
+			  r->prot & VM_WRITE ? 'w' : '-', r->prot & VM_EXEC ? 'x' : '-',
+			  r->flags & VMR_SHARED ? 's' : 'p', region_label(r));
+	}
+	return 0;
+}
+
+struct vm_sizes {
+	size_t size, exe, data, stack;   /* bytes */
+};
+
+static struct vm_sizes vm_sizes(struct vmspace *vm)
+{
+	struct vm_sizes s = { 0, 0, 0, 0 };
+	for (struct vm_region *r = vm ? vm->regions : NULL; r; r = r->next) {
+		size_t len = r->end - r->start;
+		if (r->flags & VMR_GUARD)
+			continue;
+		s.size += len;
+		if (r->flags & VMR_STACK)
+			s.stack += len;
+		else if (r->prot & VM_EXEC)
+			s.exe += len;
+		else if ((r->prot & VM_WRITE) && !(r->flags & VMR_SHARED))
+			s.data += len;
+	}
+	return s;
+}
+
+static uint64_t sig_mask(struct proc *p, uint64_t handler_is_ign)
+{
+	uint64_t m = 0;
+	for (int s = 1; s <= NSIG; s++) {
+		uint64_t h = p->sigact[s].handler;
+		if (handler_is_ign ? h == SIG_IGN : (h != SIG_IGN && h != SIG_DFL))
+			m |= 1ULL << (s - 1);
+	}
+	return m;
+}
+
+static int show_status(struct pbuf *b, struct proc *p)
+{
+	int ppid = p->parent ? p->parent->pid : 0;
+	struct vm_sizes s = vm_sizes(p->vm);
+	pb_printf(b, "Name:\t%s\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\nPGid:\t%d\nSid:\t%d\n",
+		  p->name, state_name(p), p->pid, p->pid, ppid, p->pgid, p->sid);
+	pb_printf(b, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nUmask:\t%04o\n", p->umask);
+	if (p->vm) {
+		pb_printf(b, "VmSize:\t%8zu kB\nVmRSS:\t%8zu kB\nVmData:\t%8zu kB\nVmStk:\t%8zu kB\n"
+			     "VmExe:\t%8zu kB\n",
+			  s.size / 1024, p->vm->resident * (PAGE_SIZE / 1024), s.data / 1024,
+			  s.stack / 1024, s.exe / 1024);
+	}
+	pb_printf(b, "Threads:\t1\nSigPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
+		  (unsigned long)p->sig_pending, (unsigned long)p->sig_blocked,
+		  (unsigned long)sig_mask(p, 1), (unsigned long)sig_mask(p, 0));
+	pb_printf(b, "Kthread:\t%d\n", p->vm ? 0 : 1);
+	return 0;
+}
+
+/* Linux's /proc/PID/stat: the first 24 fields. */
+static int show_stat(struct pbuf *b, struct proc *p)
+{
+	int ppid = p->parent ? p->parent->pid : 0;
+	struct vm_sizes s = vm_sizes(p->vm);
+	uint64_t start_ticks = p->start_ns / (1000000000u / HZ);
+	pb_printf(b, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu 0 0 20 0 1 0 %lu %zu %zu\n",
+		  p->pid, p->name, state_letter(p), ppid, p->pgid, p->sid,
+		  (unsigned long)p->user_ticks, (unsigned long)p->sys_ticks, (unsigned long)start_ticks,
+		  s.size, p->vm ? p->vm->resident : 0);
+	return 0;
+}
+
+/* The argv strings, read from the process's own stack through the direct
+ * map (the pages need not belong to the caller). */
+static int show_cmdline(struct pbuf *b, struct proc *p)
+{
+	if (!p->vm)
+		return 0;
+	for (uintptr_t a = p->arg_start; a < p->arg_end; ) {
+		uint64_t pa;
+		if (pt_lookup(p->vm->root, a, &pa, NULL) < 0)
+			break;   /* unmapped since (munmap of the stack top) */
+		size_t n = MIN(p->arg_end - a, PAGE_SIZE - (a & (PAGE_SIZE - 1)));
+		pb_bytes(b, phys_to_virt(pa), n);
+		a += n;
+	}
+	return 0;
+}
+
+/* ================================================================ the tree */
+static const struct entry root_entries[] = {
+	{ "meminfo", K_MEMINFO, S_IFREG | 0444, show_meminfo },
+	{ "uptime", K_UPTIME, S_IFREG | 0444, show_uptime },
+	{ "kmaps", K_KMAPS, S_IFREG | 0444, show_kmaps },
+	{ "privilege", K_PRIVILEGE, S_IFREG | 0444, show_privilege },
+	{ "self", K_SELF, S_IFLNK | 0777, NULL },
+};
+
+static const struct entry pid_entries[] = {
+	{ "maps", K_MAPS, S_IFREG | 0444, show_maps },
+	{ "status", K_STATUS, S_IFREG | 0444, show_status },
+	{ "stat", K_STAT, S_IFREG | 0444, show_stat },
+	{ "cmdline", K_CMDLINE, S_IFREG | 0444, show_cmdline },
+};
+
+static const struct entry *entry_of(enum kind k)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(root_entries); i++)
+		if (root_entries[i].kind == k)
+			return &root_entries[i];
+	for (size_t i = 0; i < ARRAY_SIZE(pid_entries); i++)
+		if (pid_entries[i].kind == k)
+			return &pid_entries[i];
+	return NULL;
+}
+
+static struct pnode *P(struct vnode *v)
+{
+	return (struct pnode *)v;
+}
+
+/* A process that /proc lists: alive or a zombie, not a slot being set up. */
+static struct proc *visible(int pid)
+{
+	struct proc *p = proc_find(pid);
+	return p && p->state != P_EMBRYO ? p : NULL;
+}
+
+static uint64_t ino_of(enum kind k, int pid)
+{
+	return pid ? ((uint64_t)pid << 8) | k : (uint64_t)k + 1;
+}
+
+static void node_init(struct pnode *n, enum kind k, int pid, unsigned mode, uint64_t time_ns)
+{
+	n->kind = k;
+	n->pid = pid;
+	n->v.mode = mode;
+	n->v.nlink = MODE_ISDIR(mode) ? 2 : 1;
+	n->v.ino = ino_of(k, pid);
+	n->v.dev = PROCFS_DEV;
+	n->v.ops = &procfs_ops;
+	n->v.atime_ns = n->v.mtime_ns = n->v.ctime_ns = time_ns;
+}
+
+/* Free the per-process nodes nobody refers to any more. */
+static void collect(void)
+{
+	for (struct pnode **pp = &pid_nodes; *pp; ) {
+		struct pnode *n = *pp;
+		if (n->v.refs == 0) {
+			*pp = n->next;
+			kfree(n);
+		} else {
+			pp = &n->next;
+		}
+	}
+}
+
+static int pid_node(enum kind k, struct proc *p, struct vnode **out)
+{
+	for (struct pnode *n = pid_nodes; n; n = n->next) {
+		if (n->kind == k && n->pid == p->pid) {
+			*out = vnode_get(&n->v);
+			return 0;
+		}
+	}
+	struct pnode *n = kzalloc(sizeof *n);
+	if (!n)
+		return -ENOMEM;
+	unsigned mode = k == K_PIDDIR ? S_IFDIR | 0555 : entry_of(k)->mode;
+	node_init(n, k, p->pid, mode, p->start_ns);
+	n->next = pid_nodes;
+	pid_nodes = n;
+	*out = vnode_get(&n->v);
+	return 0;
+}
+
+static bool name_is(const char *name, size_t len, const char *s)
+{
+	return strlen(s) == len && memcmp(name, s, len) == 0;
+}
+
+/* "123" -> 123; -1 if not a decimal pid. */
+static int parse_pid(const char *name, size_t len)
+{
+	if (len == 0 || len > 9 || name[0] == '0')
+		return -1;
+	int pid = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return -1;
+		pid = pid * 10 + (name[i] - '0');
+	}
+	return pid;
+}
+
+static int procfs_lookup(struct vnode *dir, const char *name, size_t len, struct vnode **out)
+{
+	struct pnode *d = P(dir);
+	collect();
+	if (name_is(name, len, ".")) {
+		*out = vnode_get(dir);
+		return 0;
+	}
+	if (name_is(name, len, "..")) {
+		*out = vnode_get(&root_nodes[K_ROOT].v);
+		return 0;
+	}
+	if (d->kind == K_ROOT) {
+		for (size_t i = 0; i < ARRAY_SIZE(root_entries); i++) {
+			if (name_is(name, len, root_entries[i].name)) {
+				*out = vnode_get(&root_nodes[root_entries[i].kind].v);
+				return 0;
+			}
+		}
+		int pid = parse_pid(name, len);
+		struct proc *p = pid > 0 ? visible(pid) : NULL;
+		return p ? pid_node(K_PIDDIR, p, out) : -ENOENT;
+	}
+	struct proc *p = visible(d->pid);
+	if (!p)
+		return -ENOENT;
+	for (size_t i = 0; i < ARRAY_SIZE(pid_entries); i++)
+		if (name_is(name, len, pid_entries[i].name))
+			return pid_node(pid_entries[i].kind, p, out);
+	return -ENOENT;
+}
+
+static unsigned dtype_of(unsigned mode)
+{
+	return MODE_ISDIR(mode) ? DT_DIR : (mode & S_IFMT) == S_IFLNK ? DT_LNK : DT_REG;
+}
+
+static int procfs_readdir(struct vnode *dir, uint64_t *pos, filldir_fn fill, void *ctx)
+{
+	struct pnode *d = P(dir);
+	collect();
+	if (*pos == 0) {
+		if (fill(ctx, ".", 1, dir->ino, DT_DIR, 1))
+			return 0;
+		*pos = 1;
+	}
+	if (*pos == 1) {
+		if (fill(ctx, "..", 2, root_nodes[K_ROOT].v.ino, DT_DIR, 2))
+			return 0;
+		*pos = 2;
+	}
+	const struct entry *ents = d->kind == K_ROOT ? root_entries : pid_entries;
+	size_t nents = d->kind == K_ROOT ? ARRAY_SIZE(root_entries) : ARRAY_SIZE(pid_entries);
+	if (d->kind != K_ROOT && !visible(d->pid))
+		return -ENOENT;
+	for (; *pos - 2 < nents; (*pos)++) {
+		const struct entry *e = &ents[*pos - 2];
+		if (fill(ctx, e->name, strlen(e->name), ino_of(e->kind, d->pid), dtype_of(e->mode), *pos + 1))
+			return 0;
+	}
+	if (d->kind != K_ROOT)
+		return 0;
+	if (*pos < PID_POS)
+		*pos = PID_POS;
+	for (; *pos - PID_POS < NPROC; (*pos)++) {
+		struct proc *p = proc_table((int)(*pos - PID_POS));
+		if (p->state == P_FREE || p->state == P_EMBRYO)
+			continue;
+		char name[12];
+		int len = snprintf(name, sizeof name, "%d", p->pid);
+		if (fill(ctx, name, (size_t)len, ino_of(K_PIDDIR, p->pid), DT_DIR, *pos + 1))
+			return 0;
+	}
+	return 0;
+}
+
+static long procfs_read(struct vnode *v, struct uio *u, uint64_t off)
+{
+	struct pnode *n = P(v);
+	const struct entry *e = entry_of(n->kind);
+	if (!e || !e->show)
+		return -EINVAL;
+	struct proc *p = current;
+	if (n->pid && !(p = visible(n->pid)))
+		return -ESRCH;
+	struct pbuf b = { NULL, 0, 0, false };
+	int err = e->show(&b, p);
+	long r;
+	if (err)
+		r = err;
+	else if (b.oom)
+		r = -ENOMEM;
+	else if (off >= b.len)
+		r = 0;
+	else {
+		size_t k = MIN(u->resid, b.len - (size_t)off);
+		size_t before = u->resid;
+		err = uio_copyout(u, b.buf + off, k);
+		r = before - u->resid ? (long)(before - u->resid) : err;
+	}
+	kfree(b.buf);
+	return r;
+}
+
+static long procfs_write(struct vnode *v, struct uio *u, uint64_t off)
+{
+	(void)v;
+	(void)u;
+	(void)off;
+	return -EACCES;
+}
+
+static int procfs_truncate(struct vnode *v, uint64_t size)
+{
+	(void)v;
+	(void)size;
+	return -EACCES;
+}
+
+static const char *procfs_get_link(struct vnode *v)
+{
+	/* One CPU and no preemption in the kernel: the VFS uses the text
+	 * before anyone can ask again. */
+	static char self[12];
+	(void)v;
+	snprintf(self, sizeof self, "%d", current ? current->pid : 0);
+	return self;
+}
+
+static int procfs_create(struct vnode *dir, const char *name, size_t len, unsigned mode, uint32_t rdev,
+			 const char *target, struct vnode **out)
+{
+	(void)dir, (void)name, (void)len, (void)mode, (void)rdev, (void)target, (void)out;
+	return -EACCES;
+}
+
+static int procfs_link(struct vnode *dir, const char *name, size_t len, struct vnode *v)
+{
+	(void)dir, (void)name, (void)len, (void)v;
+	return -EACCES;
+}
+
+static int procfs_unlink(struct vnode *dir, const char *name, size_t len)
+{
+	(void)dir, (void)name, (void)len;
+	return -EACCES;
+}
+
+static int procfs_rename(struct vnode *odir, const char *oname, size_t olen, struct vnode *ndir,
+			 const char *nname, size_t nlen)
+{
+	(void)odir, (void)oname, (void)olen, (void)ndir, (void)nname, (void)nlen;
+	return -EACCES;
+}
+
+static const struct vnode_ops procfs_ops = {
+	.lookup = procfs_lookup,
+	.create = procfs_create,
+	.link = procfs_link,
+	.unlink = procfs_unlink,
+	.rename = procfs_rename,
+	.readdir = procfs_readdir,
+	.read = procfs_read,
+	.write = procfs_write,
+	.truncate = procfs_truncate,
+	.get_link = procfs_get_link,
+};
+
+int procfs_mount(void)
+{
+	uint64_t now = vfs_now_ns();
+	node_init(&root_nodes[K_ROOT], K_ROOT, 0, S_IFDIR | 0555, now);
+	root_nodes[K_ROOT].v.refs = 1;                  /* the mount's */
+	for (size_t i = 0; i < ARRAY_SIZE(root_entries); i++)
+		node_init(&root_nodes[root_entries[i].kind], root_entries[i].kind, 0, root_entries[i].mode, now);
+	int err = vfs_mkdirat(vfs_root(), "/proc", 0555);
+	if (err && err != -EEXIST)
+		return err;
+	return vfs_mount("/proc", &root_nodes[K_ROOT].v);
+}
