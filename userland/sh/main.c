@@ -1,0 +1,255 @@
+/* sh: start-up and the read-parse-run loop.
+ *
+ *   sh                    commands from stdin: interactive with a prompt and
+ *                         line editing when stdin is a terminal
+ *   sh FILE [ARGS...]     a script; $0 = FILE, $1... = ARGS
+ *   sh -c CMD [NAME [ARGS...]]   one command string; $0 = NAME
+ *
+ * Input is read a line at a time; a line that leaves a command unfinished
+ * (an open quote, a trailing |, && or \) is continued with the next one, at
+ * the "> " prompt when interactive.  Each complete line is parsed and run
+ * before the next is read, so a script's later syntax error does not stop
+ * the commands before it. */
+#include "sh.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* Where commands come from: a string (sh -c, a script read whole), a
+ * descriptor read in blocks, or the terminal through the line editor. */
+struct input {
+	const char *str;          /* string input, or NULL */
+	size_t pos;
+	int fd;
+	char buf[4096];
+	size_t blen, bpos;
+	bool eof;
+};
+
+enum read_result { RD_LINE, RD_EOF, RD_CANCEL };
+
+static enum read_result read_from_string(struct input *in, char **line)
+{
+	const char *s = in->str + in->pos;
+	if (!*s)
+		return RD_EOF;
+	const char *nl = strchr(s, '\n');
+	size_t n = nl ? (size_t)(nl - s) + 1 : strlen(s);
+	in->pos += n;
+	struct str b = { 0 };
+	str_addn(&b, s, n);
+	if (!nl)
+		str_addc(&b, '\n');
+	*line = str_take(&b);
+	return RD_LINE;
+}
+
+static enum read_result read_from_fd(struct input *in, char **line)
+{
+	struct str b = { 0 };
+	for (;;) {
+		if (in->bpos == in->blen) {
+			ssize_t n = in->eof ? 0 : read(in->fd, in->buf, sizeof in->buf);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				in->eof = true;
+				if (!b.len)
+					return RD_EOF;
+				str_addc(&b, '\n');
+				break;
+			}
+			in->blen = (size_t)n;
+			in->bpos = 0;
+		}
+		char c = in->buf[in->bpos++];
+		str_addc(&b, c);
+		if (c == '\n')
+			break;
+	}
+	*line = str_take(&b);
+	return RD_LINE;
+}
+
+/* "ringel:/tmp# " (the node name, the working directory, # for root). */
+static char *prompt(void)
+{
+	const char *ps1 = var_get("PS1");
+	if (ps1)
+		return xstrdup(ps1);
+	struct utsname u;
+	char cwd[PATH_MAX];
+	struct str b = { 0 };
+	str_adds(&b, uname(&u) == 0 ? u.nodename : "sh");
+	str_addc(&b, ':');
+	str_adds(&b, getcwd(cwd, sizeof cwd) ? cwd : "?");
+	str_adds(&b, geteuid() == 0 ? "# " : "$ ");
+	return str_take(&b);
+}
+
+static enum read_result read_line(struct input *in, bool continued, char **line)
+{
+	if (in->str)
+		return read_from_string(in, line);
+	if (!interactive)
+		return read_from_fd(in, line);
+	char *p = continued ? xstrdup("> ") : prompt();
+	enum le_result r = lineedit_read(p, line);
+	if (r == LE_ERROR) {
+		/* no raw mode (not a real terminal?): plain reading */
+		out_str(2, p);
+		free(p);
+		return read_from_fd(in, line);
+	}
+	free(p);
+	if (r == LE_INTERRUPTED)
+		return RD_CANCEL;
+	return r == LE_LINE ? RD_LINE : RD_EOF;
+}
+
+/* Read, parse and run until the input ends or "exit". */
+static void run_input(struct input *in)
+{
+	struct str text = { 0 };
+	for (;;) {
+		if (!text.len)
+			jobs_notify();
+		char *line;
+		enum read_result r = read_line(in, text.len > 0, &line);
+		if (r == RD_CANCEL) {
+			text.len = 0;
+			last_status = 130;
+			continue;
+		}
+		if (r == RD_EOF) {
+			if (text.len) {
+				sh_error("syntax error: unexpected end of file");
+				last_status = 2;
+			}
+			break;
+		}
+		str_adds(&text, line);
+		free(line);
+		struct list_item *list;
+		arena_reset();
+		enum parse_status ps = parse_line(text.s, &list);
+		if (ps == PARSE_INCOMPLETE)
+			continue;
+		if (interactive)
+			history_add(text.s);
+		text.len = 0;
+		if (ps == PARSE_OK)
+			run_list(list);
+		arena_reset();
+		if (ps == PARSE_ERROR) {
+			last_status = 2;
+			if (!interactive)
+				break;   /* a script with a syntax error stops there */
+		}
+		if (exit_requested)
+			break;
+	}
+	free(text.s);
+	if (interactive && !exit_requested)
+		out_str(2, "exit\n");
+}
+
+/* A script file, read whole. */
+static char *slurp(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return NULL;
+	struct str b = { 0 };
+	char chunk[4096];
+	ssize_t n;
+	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int err = errno;
+			close(fd);
+			free(b.s);
+			errno = err;
+			return NULL;
+		}
+		str_addn(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	return str_take(&b);
+}
+
+static void usage(void)
+{
+	out_str(2, "usage: sh [-i] [FILE [ARGS...]]\n"
+		   "       sh -c COMMAND [NAME [ARGS...]]\n"
+		   "Type 'help' at the prompt for the builtins and the syntax.\n");
+}
+
+int main(int argc, char **argv)
+{
+	struct input in = { .fd = 0 };
+	bool force_interactive = false;
+	char *script = NULL;
+	int i = 1;
+	shell_pid = getpid();
+	vars_init(environ);
+	char cwd[PATH_MAX];
+	if (getcwd(cwd, sizeof cwd))
+		var_set("PWD", cwd, true);
+
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		if (!strcmp(argv[i], "-c")) {
+			if (i + 1 >= argc) {
+				sh_error("-c: option requires an argument");
+				return 2;
+			}
+			in.str = argv[i + 1];
+			/* $0 = NAME (or "sh"), $1... = the rest */
+			if (i + 2 < argc)
+				vars_set_positional(argc - (i + 2), argv + i + 2);
+			else
+				vars_set_positional(1, argv);
+			i = argc;
+			break;
+		} else if (!strcmp(argv[i], "-i")) {
+			force_interactive = true;
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			usage();
+			return 0;
+		} else if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		} else {
+			sh_error("%s: unknown option", argv[i]);
+			usage();
+			return 2;
+		}
+	}
+	if (!in.str && i < argc) {
+		script = slurp(argv[i]);
+		if (!script) {
+			sh_error("%s: %s", argv[i], strerror(errno));
+			return 127;
+		}
+		in.str = script;
+		vars_set_positional(argc - i, argv + i);
+	} else if (!in.str) {
+		vars_set_positional(1, argv);
+		interactive = force_interactive || (isatty(0) && isatty(2));
+	}
+
+	if (interactive) {
+		lineedit_init();
+		jobs_init();
+	}
+	run_input(&in);
+	free(script);
+	return exit_requested ? exit_status_requested : last_status;
+}
