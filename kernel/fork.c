@@ -106,6 +106,18 @@ static bool wait_matches(const struct proc *c, int pid)
 	return true;
 }
 
+/* A stop (with WUNTRACED) or a continue (with WCONTINUED) of c that its
+ * parent has not been told of: Linux's status words 0x7f | sig << 8 and
+ * 0xffff. */
+static bool jc_reportable(const struct proc *c, int options)
+{
+	if (!c->jc_status)
+		return false;
+	if (c->jc_status == 0xffff)
+		return options & WCONTINUED;
+	return (options & WUNTRACED) && c->state == P_STOPPED;
+}
+
 long sys_wait4(int pid, uintptr_t ustatus, int options, uintptr_t rusage)
 {
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
@@ -117,8 +129,18 @@ long sys_wait4(int pid, uintptr_t ustatus, int options, uintptr_t rusage)
 			if (c->state == P_FREE || c->parent != current || !wait_matches(c, pid))
 				continue;
 			have_children = true;
-			if (c->state != P_ZOMBIE)
+			if (c->state != P_ZOMBIE) {
+				if (jc_reportable(c, options)) {
+					int status = c->jc_status;
+					if (ustatus && copy_to_user(ustatus, &status, sizeof status) < 0)
+						return -EFAULT;
+					if (rusage && clear_user(rusage, 144) < 0)
+						return -EFAULT;
+					c->jc_status = 0;   /* each stop or continue is reported once */
+					return c->pid;
+				}
 				continue;
+			}
 			int status = c->exit_status, cpid = c->pid;
 			if (ustatus && copy_to_user(ustatus, &status, sizeof status) < 0)
 				return -EFAULT;

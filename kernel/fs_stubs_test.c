@@ -266,6 +266,12 @@ bool signal_pending(const struct proc *p)
 	return (p->sig_pending & ~p->sig_blocked) != 0;
 }
 
+/* No stopping on the host: as if the signal needed user mode. */
+int signal_sleep_interrupted(void)
+{
+	return -EINTR;
+}
+
 void fst_reset_signals(void)
 {
 	fst_last_sig = fst_last_sig_pgrp = fst_sig_count = 0;

@@ -88,10 +88,13 @@ void yield(void)
 	schedule();
 }
 
+/* A pending signal ends an interruptible sleep with -EINTR, except one that
+ * only stops the process: it stops here and the sleep ends with 0 (a
+ * spurious wakeup: callers re-check their condition) once continued. */
 static int sleep_common(const void *chan, uint64_t deadline, bool interruptible)
 {
 	if (interruptible && signal_pending(current))
-		return -EINTR;
+		return signal_sleep_interrupted();
 	current->wait_chan = chan;
 	current->wake_at_ns = deadline;
 	current->interruptible = interruptible;
@@ -100,7 +103,7 @@ static int sleep_common(const void *chan, uint64_t deadline, bool interruptible)
 	current->wait_chan = NULL;
 	current->wake_at_ns = 0;
 	if (interruptible && signal_pending(current))
-		return -EINTR;
+		return signal_sleep_interrupted();
 	return 0;
 }
 

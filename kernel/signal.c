@@ -10,6 +10,7 @@
 
 #define BIT(sig) (1ULL << ((sig) - 1))
 #define UNBLOCKABLE (BIT(SIGKILL) | BIT(SIGSTOP))
+#define STOP_SIGNALS (BIT(SIGSTOP) | BIT(SIGTSTP) | BIT(SIGTTIN) | BIT(SIGTTOU))
 
 static const char *const signames[NSIG + 1] = {
 	[SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
@@ -54,20 +55,41 @@ void signal_send(struct proc *p, int sig)
 	signal_send_info(p, sig, SI_USER, current ? current->pid : 0, 0);
 }
 
+/* Job control news for p's parent: SIGCHLD (unless the parent asked for
+ * none with SA_NOCLDSTOP) and a wakeup for its wait4. */
+static void notify_parent_jc(struct proc *p, int code, int sig)
+{
+	struct proc *parent = p->parent;
+	if (!parent)
+		return;
+	if (!(parent->sigact[SIGCHLD].flags & SA_NOCLDSTOP))
+		signal_send_info(parent, SIGCHLD, code, p->pid, sig);
+	wakeup(parent);
+}
+
 void signal_send_info(struct proc *p, int sig, int code, int pid, int status)
 {
 	if (sig <= 0 || sig > NSIG || p->state == P_ZOMBIE || p->state == P_FREE)
 		return;
+	/* SIGCONT resumes a stopped process even when it is ignored or
+	 * handled; a stop signal cancels a pending SIGCONT and vice versa. */
+	if (sig == SIGCONT || sig == SIGKILL) {
+		p->sig_pending &= ~STOP_SIGNALS;
+		if (p->state == P_STOPPED) {
+			sched_make_runnable(p);
+			if (sig == SIGCONT) {
+				p->jc_status = 0xffff;
+				notify_parent_jc(p, CLD_CONTINUED, SIGCONT);
+			}
+		}
+	} else if (BIT(sig) & STOP_SIGNALS) {
+		p->sig_pending &= ~BIT(SIGCONT);
+	}
 	/* an ignored signal is dropped at once (SIGCHLD, SIG_IGN) */
 	uint64_t h = p->sigact[sig].handler;
 	if (!(sig == SIGKILL || sig == SIGSTOP) &&
 	    (h == SIG_IGN || (h == SIG_DFL && default_action(sig) == ACT_IGNORE)))
 		return;
-	if (sig == SIGCONT || sig == SIGKILL) {
-		p->sig_pending &= ~(BIT(SIGSTOP) | BIT(SIGTSTP) | BIT(SIGTTIN) | BIT(SIGTTOU));
-		if (p->state == P_STOPPED)
-			sched_make_runnable(p);
-	}
 	p->sig_pending |= BIT(sig);
 	p->sig_src[sig].pid = pid;
 	p->sig_src[sig].code = code;
@@ -95,13 +117,40 @@ static noreturn void die_of(int sig, bool core)
 	proc_exit(sig | (core ? 0x80 : 0));
 }
 
+/* Stop until SIGCONT (or SIGKILL) makes current runnable again; the
+ * parent hears of it through SIGCHLD (CLD_STOPPED) and wait4 WUNTRACED. */
 static void stop_current(int sig)
 {
 	current->state = P_STOPPED;
-	current->exit_status = (sig << 8) | 0x7f;
-	if (current->parent)
-		wakeup(current->parent);
+	current->jc_status = (sig << 8) | 0x7f;
+	notify_parent_jc(current, CLD_STOPPED, sig);
 	schedule();
+}
+
+int signal_sleep_interrupted(void)
+{
+	for (;;) {
+		uint64_t ready = current->sig_pending & ~current->sig_blocked;
+		int stop = 0;
+		for (int sig = 1; sig <= NSIG; sig++) {
+			if (!(ready & BIT(sig)))
+				continue;
+			bool dfl = current->sigact[sig].handler == SIG_DFL;
+			enum action a = default_action(sig);
+			if (sig == SIGSTOP || (dfl && a == ACT_STOP)) {
+				if (!stop)
+					stop = sig;
+			} else if (dfl && (a == ACT_CONT || a == ACT_IGNORE)) {
+				current->sig_pending &= ~BIT(sig);   /* nothing to do for it */
+			} else {
+				return -EINTR;                       /* a handler, or death */
+			}
+		}
+		if (!stop)
+			return 0;
+		current->sig_pending &= ~(ready & STOP_SIGNALS);
+		stop_current(stop);
+	}
 }
 
 /* Set up the handler for sig on the user stack; on a bad stack the

@@ -312,6 +312,34 @@ void console_poll_input(void)
 	}
 }
 
+/* ---------------------------------------------------------------- job control */
+
+/* Is current in a background process group of the session this terminal
+ * belongs to?  (Processes of other sessions are not held back.) */
+static bool in_background(const struct tty *t)
+{
+	return current && t->sid && current->sid == t->sid && t->pgrp > 0 &&
+	       current->pgid != t->pgrp;
+}
+
+/* A background process group touching the terminal gets sig (SIGTTIN to
+ * read; SIGTTOU to write with TOSTOP), which stops it by default; the
+ * process then waits here, stopped, and checks again when continued (fg
+ * makes it the foreground).  A process that ignores or blocks the signal
+ * gets -EIO for a read and may write; one that handles it gets -EINTR. */
+static int wait_for_foreground(struct tty *t, int sig)
+{
+	while (in_background(t)) {
+		uint64_t bit = 1ULL << (sig - 1);
+		if (current->sigact[sig].handler == SIG_IGN || (current->sig_blocked & bit))
+			return sig == SIGTTIN ? -EIO : 0;
+		signal_send_pgrp(current->pgid, sig);
+		if (signal_sleep_interrupted() < 0)
+			return -EINTR;
+	}
+	return 0;
+}
+
 /* ---------------------------------------------------------------- file operations */
 /* Move what u wants from the ring.  In canonical mode the read ends after a
  * delimiter; an EOF mark ends it too and is consumed but not copied (when
@@ -365,6 +393,9 @@ static long tty_read(struct file *f, struct uio *u, uint64_t *pos)
 		return 0;
 	uint64_t deadline = 0;
 	for (;;) {
+		int bg = wait_for_foreground(t, SIGTTIN);
+		if (bg)
+			return got ? (long)got : bg;
 		bool canon = t->tio.c_lflag & ICANON;
 		unsigned vmin = t->tio.c_cc[VMIN], vtime = t->tio.c_cc[VTIME];
 		if (canon) {
@@ -417,6 +448,11 @@ static long tty_write(struct file *f, struct uio *u, uint64_t *pos)
 	(void)pos;
 	size_t total = u->resid;
 	char chunk[256];
+	if (t->tio.c_lflag & TOSTOP) {
+		int bg = wait_for_foreground(t, SIGTTOU);
+		if (bg)
+			return bg;
+	}
 	while (u->resid > 0) {
 		size_t n = MIN(u->resid, sizeof chunk);
 		size_t before = u->resid;

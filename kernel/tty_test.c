@@ -367,6 +367,41 @@ static void test_poll_input(void)
 	CHECK(strcmp(fst_out, "from the uart\n") == 0, "echoed");
 }
 
+/* Job control: a background group of the terminal's session that reads gets
+ * SIGTTIN (and, here, where nothing stops, EINTR); ignoring it gives EIO;
+ * with TOSTOP a write gets SIGTTOU. */
+static void test_background(void)
+{
+	char b[64];
+	reset();
+	console_tty.sid = current->sid = 5;
+	console_tty.pgrp = 7;
+	current->pgid = 8;
+	type("queued\n");
+	CHECK(rd(64, b) == -EINTR && fst_last_sig == SIGTTIN && fst_last_sig_pgrp == 8,
+	      "background read: SIGTTIN to its group");
+	current->sigact[SIGTTIN].handler = SIG_IGN;
+	CHECK(rd(64, b) == -EIO, "background read, SIGTTIN ignored: EIO");
+	current->sigact[SIGTTIN].handler = SIG_DFL;
+	uintptr_t u = fst_ustr("out\n");
+	fst_reset_signals();
+	CHECK(sys_write(fd, u, 4) == 4 && fst_sig_count == 0, "background write without TOSTOP");
+	struct linux_termios *t = get_tio();
+	t->c_lflag |= TOSTOP;
+	set_tio(t, TCSETS);
+	CHECK(sys_write(fd, u, 4) == -EINTR && fst_last_sig == SIGTTOU, "TOSTOP: SIGTTOU");
+	/* another session's process is not held back; the foreground reads */
+	current->sid = 6;
+	CHECK(rd(64, b) == 7 && strcmp(b, "queued\n") == 0, "other session reads");
+	current->sid = 5;
+	current->pgid = 7;
+	type("fg\n");
+	CHECK(rd(64, b) == 3, "foreground reads");
+	console_tty.sid = console_tty.pgrp = 0;
+	current->sid = current->pgid = 0;
+	reset();
+}
+
 int main(void)
 {
 	fst_boot();
@@ -379,5 +414,6 @@ int main(void)
 	test_raw();
 	test_ioctls();
 	test_poll_input();
+	test_background();
 	return ht_finish();
 }

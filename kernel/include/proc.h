@@ -56,6 +56,9 @@ struct proc {
 
 	/* exit and wait */
 	int exit_status;                /* wait4 status word */
+	/* A stop (0x7f | sig << 8) or continue (0xffff) not yet reported to
+	 * the parent's wait4 (WUNTRACED, WCONTINUED); 0 if none. */
+	int jc_status;
 	bool killed_by_signal;
 	uintptr_t clear_child_tid;
 	uint64_t start_ns, user_ticks, sys_ticks;
@@ -107,6 +110,13 @@ void signal_send(struct proc *p, int sig);   /* from current, SI_USER */
 void signal_send_info(struct proc *p, int sig, int code, int pid, int status);
 int signal_send_pgrp(int pgid, int sig);   /* 0, or -ESRCH if no such group */
 bool signal_pending(const struct proc *p); /* an unblocked signal is pending */
+/* An interruptible sleep saw a pending signal.  If every pending signal
+ * only stops the process (SIGSTOP, or SIGTSTP/SIGTTIN/SIGTTOU with the
+ * default action), stop right here and return 0 once continued: the caller
+ * re-checks its condition and sleeps again, as if the system call had been
+ * restarted (Linux restarts it; this kernel has no restart).  Otherwise
+ * -EINTR: the process must go back to user mode for the signal. */
+int signal_sleep_interrupted(void);
 const char *signal_name(int sig);          /* "SIGSEGV" */
 /* A user-mode fault: deliver sig, or if it has no handler, print the
  * one-line report and kill the process. */

@@ -130,6 +130,8 @@ _Static_assert(sizeof(struct linux_siginfo) == 128, "siginfo_t is 128 bytes");
 #define CLD_EXITED 1
 #define CLD_KILLED 2
 #define CLD_DUMPED 3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
 
 struct linux_stack_t {
 	uint64_t ss_sp;
