@@ -3,12 +3,16 @@
 
     boottest.py --name NAME [--timeout S] [--expect REGEX]... [--contains REGEX]...
                 [--reject REGEX]...
-                [--status N] [--send REGEX TEXT]... [--stop-on REGEX] -- qemu args...
+                [--status N] [--send REGEX TEXT]... [--send-after REGEX SECONDS TEXT]...
+                [--stop-on REGEX] -- qemu args...
 
 The guest's serial console is QEMU's stdio.  The test passes when QEMU exits
 with --status (default 0) and every --expect pattern appeared in the output,
 in order, every --contains pattern appeared anywhere, and no --reject pattern did.  --send answers a pattern with text
-typed on the console (for U-Boot prompts).  --stop-on ends QEMU as soon as
+typed on the console (for U-Boot prompts); --send-after does the same
+SECONDS after the pattern appeared (e.g. ^C once a command has started).
+Sends of both kinds are answered in the order given, each pattern searched
+after the previous one's match.  --stop-on ends QEMU as soon as
 a pattern is seen (for "halted" paths that cannot exit QEMU by themselves);
 the run then counts as exiting with status 0.
 A timeout is a failure.  On any failure the whole console log is printed, and
@@ -29,7 +33,10 @@ def main():
     ap.add_argument("--contains", action="append", default=[])
     ap.add_argument("--reject", action="append", default=[])
     ap.add_argument("--status", type=int, default=0)
-    ap.add_argument("--send", nargs=2, action="append", default=[], metavar=("REGEX", "TEXT"))
+    ap.add_argument("--send", nargs=2, action="append", default=[], metavar=("REGEX", "TEXT"),
+                    dest="sends")
+    ap.add_argument("--send-after", nargs=3, action="append", metavar=("REGEX", "SECONDS", "TEXT"),
+                    dest="sends")
     ap.add_argument("--stop-on")
     args = ap.parse_args(argv[:split])
     cmd = argv[split + 1:]
@@ -38,8 +45,13 @@ def main():
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, start_new_session=True)
     out = bytearray()
-    sends = [(re.compile(p.encode()), t.encode().decode("unicode_escape").encode()) for p, t in args.send]
+    def text(t):
+        return t.encode().decode("unicode_escape").encode()
+    # (pattern, delay, bytes), in command-line order
+    sends = [(re.compile(s[0].encode()), float(s[1]) if len(s) == 3 else 0.0, text(s[-1]))
+             for s in args.sends]
     sent_upto = 0          # sends are answered in order
+    send_at = None         # when the matched send is due
     search_from = 0
     stop_re = re.compile(args.stop_on.encode()) if args.stop_on else None
     deadline = time.monotonic() + args.timeout
@@ -49,22 +61,25 @@ def main():
         if left <= 0:
             timed_out = True
             break
-        r, _, _ = select.select([proc.stdout], [], [], min(left, 0.5))
+        r, _, _ = select.select([proc.stdout], [], [], min(left, 0.1))
         if r:
             chunk = os.read(proc.stdout.fileno(), 65536)
             if not chunk:
                 break
             out += chunk
-        if sent_upto < len(sends):
+        if sent_upto < len(sends) and send_at is None:
             m = sends[sent_upto][0].search(out, search_from)
             if m:
                 search_from = m.end()
-                try:
-                    proc.stdin.write(sends[sent_upto][1])
-                    proc.stdin.flush()
-                except BrokenPipeError:
-                    pass
-                sent_upto += 1
+                send_at = time.monotonic() + sends[sent_upto][1]
+        if send_at is not None and time.monotonic() >= send_at:
+            try:
+                proc.stdin.write(sends[sent_upto][2])
+                proc.stdin.flush()
+            except BrokenPipeError:
+                pass
+            sent_upto += 1
+            send_at = None
         if stop_re and stop_re.search(out):
             stopped = True
             break

@@ -227,9 +227,11 @@ enum le_result lineedit_read(const char *prompt, char **line)
 {
 	struct editor e = { .prompt = prompt, .hist = history_count() };
 	*line = NULL;
-	put(prompt, strlen(prompt));
+	/* raw mode first: what is typed once the prompt shows must not be
+	 * echoed by the terminal as well */
 	if (!raw_mode())
 		return LE_ERROR;
+	put(prompt, strlen(prompt));
 	int r;
 	do {
 		int c = read_byte();
