@@ -13,10 +13,17 @@
 #define O_TRUNC 01000
 #define O_APPEND 02000
 #define O_NONBLOCK 04000
+#define O_NDELAY O_NONBLOCK
+#define O_DSYNC 010000
+#define O_SYNC 04010000
+#define O_NOATIME 01000000
 #define O_CLOEXEC 02000000
+#define O_PATH 010000000
 #define AT_FDCWD (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_REMOVEDIR 0x200
+#define AT_SYMLINK_FOLLOW 0x400
+#define AT_EACCESS 0x200
 #define AT_EMPTY_PATH 0x1000
 #define FD_CLOEXEC 1
 #define F_DUPFD 0
@@ -27,5 +34,6 @@
 #define F_DUPFD_CLOEXEC 1030
 int open(const char *path, int flags, ...);
 int openat(int dirfd, const char *path, int flags, ...);
+int creat(const char *path, mode_t mode);
 int fcntl(int fd, int cmd, ...);
 #endif

@@ -12,6 +12,7 @@
 #define CHAR_MIN (-128)
 #define CHAR_MAX 127
 #endif
+#define MB_LEN_MAX 4
 #define SHRT_MIN (-32768)
 #define SHRT_MAX 32767
 #define USHRT_MAX 65535
@@ -21,11 +22,24 @@
 #define LONG_MIN (-9223372036854775807L - 1)
 #define LONG_MAX 9223372036854775807L
 #define ULONG_MAX 18446744073709551615UL
-#define LLONG_MIN LONG_MIN
-#define LLONG_MAX LONG_MAX
-#define ULLONG_MAX ULONG_MAX
+#define LLONG_MIN (-9223372036854775807LL - 1)
+#define LLONG_MAX 9223372036854775807LL
+#define ULLONG_MAX 18446744073709551615ULL
 #define SSIZE_MAX LONG_MAX
+#define LONG_BIT 64
+#define WORD_BIT 32
+/* Limits of the system (what Linux has, which Ringel follows). */
 #define PATH_MAX 4096
 #define NAME_MAX 255
+#define PIPE_BUF 4096
+#define ARG_MAX 131072
+#define LINE_MAX 2048
+#define HOST_NAME_MAX 64
+#define LOGIN_NAME_MAX 256
+#define NGROUPS_MAX 65536
+#define OPEN_MAX 256
 #define PAGE_SIZE 4096
+#define PAGESIZE PAGE_SIZE
+#define IOV_MAX 1024
+#define SYMLOOP_MAX 40
 #endif

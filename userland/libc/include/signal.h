@@ -38,6 +38,8 @@
 #define SIGSYS 31
 #define NSIG 65          /* signals are 1..64 */
 #define _NSIG NSIG
+#define SIGRTMIN 32
+#define SIGRTMAX 64
 
 #define SA_NOCLDSTOP 0x00000001
 #define SA_NOCLDWAIT 0x00000002
@@ -111,6 +113,16 @@ struct sigaction {
 #define sa_handler __sa.__handler
 #define sa_sigaction __sa.__sigaction
 
+typedef struct {
+	void *ss_sp;
+	int ss_flags;
+	size_t ss_size;
+} stack_t;
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+#define MINSIGSTKSZ 2048
+#define SIGSTKSZ 8192
+
 int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *restrict old);
 sighandler_t signal(int sig, sighandler_t handler);
 int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old);
@@ -122,4 +134,8 @@ int sigfillset(sigset_t *set);
 int sigaddset(sigset_t *set, int sig);
 int sigdelset(sigset_t *set, int sig);
 int sigismember(const sigset_t *set, int sig);
+int sigpending(sigset_t *set);
+int sigaltstack(const stack_t *restrict ss, stack_t *restrict old);
+int killpg(pid_t pgrp, int sig);
+void psignal(int sig, const char *s);
 #endif

@@ -3,8 +3,13 @@
  * A static-PIE binary is loaded at an address the kernel chooses and has no
  * dynamic linker, so it relocates itself first: the linker leaves
  * R_*_RELATIVE entries in .rela.dyn, each asking for "load base + addend" at
- * a place in the image.  A fixed-address binary has no _DYNAMIC and skips
- * this.  Nothing before the loop may read a pointer from initialised data. */
+ * a place in the image.  Until that is done no pointer in initialised data
+ * or in the GOT is right -- including the address of _DYNAMIC itself, which
+ * the compiler may fetch from the GOT -- so the relocation code finds
+ * everything from the auxiliary vector instead: AT_PHDR is where the program
+ * headers are in memory, PT_PHDR (or the first PT_LOAD) where the linker
+ * put them, the difference is the load base, and PT_DYNAMIC gives the
+ * dynamic section.  A fixed-address binary has no PT_DYNAMIC and skips it. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,6 +22,9 @@
 #define DT_RELA 7
 #define DT_RELASZ 8
 #define DT_RELAENT 9
+#define PT_LOAD 1
+#define PT_DYNAMIC 2
+#define PT_PHDR 6
 
 struct dyn {
 	long tag;
@@ -26,24 +34,51 @@ struct rela {
 	unsigned long offset, info;
 	long addend;
 };
-
-extern const char __ehdr_start[] __attribute__((weak, visibility("hidden")));
-extern const struct dyn _DYNAMIC[] __attribute__((weak, visibility("hidden")));
+struct phdr {
+	uint32_t type, flags;
+	uint64_t offset, vaddr, paddr, filesz, memsz, align;
+};
 
 char **environ;
 unsigned long *__auxv;
 
 int main(int argc, char **argv, char **envp);
 
-static void self_relocate(void)
+static void self_relocate(const unsigned long *auxv)
 {
-	const struct dyn *d = _DYNAMIC;
-	if (!d)
+	const struct phdr *ph = NULL;
+	unsigned long phnum = 0;
+	for (const unsigned long *a = auxv; a[0] != AT_NULL; a += 2) {
+		if (a[0] == AT_PHDR)
+			ph = (const struct phdr *)a[1];
+		else if (a[0] == AT_PHNUM)
+			phnum = a[1];
+	}
+	if (!ph)
 		return;
-	/* A PIE is linked at 0, so the ELF header's address is the load base. */
-	uintptr_t base = (uintptr_t)__ehdr_start;
+	/* The load base: where the headers are minus where the linker put
+	 * them (PT_PHDR, else the first PT_LOAD, which maps the ELF header
+	 * and the program headers right after its 64 bytes). */
+	uintptr_t base = 0, dyn_vaddr = 0;
+	int have_base = 0;
+	for (unsigned long i = 0; i < phnum; i++) {
+		if (ph[i].type == PT_PHDR) {
+			base = (uintptr_t)ph - ph[i].vaddr;
+			have_base = 1;
+		}
+	}
+	for (unsigned long i = 0; i < phnum; i++) {
+		if (ph[i].type == PT_LOAD && !have_base && ph[i].offset == 0) {
+			base = (uintptr_t)ph - 64 - ph[i].vaddr;
+			have_base = 1;
+		}
+		if (ph[i].type == PT_DYNAMIC)
+			dyn_vaddr = ph[i].vaddr;
+	}
+	if (!dyn_vaddr || !have_base)
+		return;       /* not position independent: nothing to do */
 	unsigned long rela = 0, size = 0, ent = sizeof(struct rela);
-	for (; d->tag != DT_NULL; d++) {
+	for (const struct dyn *d = (const struct dyn *)(base + dyn_vaddr); d->tag != DT_NULL; d++) {
 		if (d->tag == DT_RELA)
 			rela = d->val;
 		else if (d->tag == DT_RELASZ)
@@ -60,13 +95,13 @@ static void self_relocate(void)
 
 _Noreturn void __libc_start(long *sp)
 {
-	self_relocate();
 	int argc = (int)sp[0];
 	char **argv = (char **)(sp + 1);
 	char **envp = argv + argc + 1;
 	char **p = envp;
 	while (*p)
 		p++;
+	self_relocate((const unsigned long *)(p + 1));
 	environ = envp;
 	__auxv = (unsigned long *)(p + 1);
 	exit(main(argc, argv, envp));

@@ -1,4 +1,4 @@
-/* Ringel libc: <sys/types.h> */
+/* Ringel libc: <sys/types.h> (LP64, Linux's types) */
 #ifndef _SYS_TYPES_H
 #define _SYS_TYPES_H
 #include <stddef.h>
@@ -6,6 +6,7 @@
 typedef long ssize_t;
 typedef long off_t;
 typedef int pid_t;
+typedef int id_t;
 typedef unsigned uid_t;
 typedef unsigned gid_t;
 typedef unsigned mode_t;
@@ -16,5 +17,11 @@ typedef long blksize_t;
 typedef long blkcnt_t;
 typedef long time_t;
 typedef long suseconds_t;
+typedef unsigned useconds_t;
 typedef int clockid_t;
+typedef long clock_t;
+typedef unsigned char u_char;
+typedef unsigned short u_short;
+typedef unsigned u_int;
+typedef unsigned long u_long;
 #endif

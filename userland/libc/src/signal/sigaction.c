@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
-#include "internal.h"
+#include "../internal.h"
 
 void __restore_rt(void);
 
@@ -89,4 +89,19 @@ int sigismember(const sigset_t *set, int sig)
 	if (bad(sig))
 		return -1;
 	return (set->__bits[0] >> (sig - 1)) & 1;
+}
+
+int sigpending(sigset_t *set)
+{
+#ifdef SYS_rt_sigpending
+	return sys(SYS_rt_sigpending, set, 8);
+#else
+	(void)set;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+int sigaltstack(const stack_t *restrict ss, stack_t *restrict old)
+{
+	return sys(SYS_sigaltstack, ss, old);
 }

@@ -13,8 +13,8 @@ struct stat {
 	int st_blksize;
 	int __pad2;
 	long st_blocks;
-	long st_atime_sec, st_atime_nsec;
-	long st_mtime_sec, st_mtime_nsec;
-	long st_ctime_sec, st_ctime_nsec;
+	struct timespec st_atim;      /* <sys/stat.h> defines st_atime etc. */
+	struct timespec st_mtim;
+	struct timespec st_ctim;
 	unsigned __unused4, __unused5;
 };

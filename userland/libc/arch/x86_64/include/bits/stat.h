@@ -11,8 +11,8 @@ struct stat {
 	off_t st_size;
 	blksize_t st_blksize;
 	blkcnt_t st_blocks;
-	long st_atime_sec, st_atime_nsec;
-	long st_mtime_sec, st_mtime_nsec;
-	long st_ctime_sec, st_ctime_nsec;
+	struct timespec st_atim;      /* <sys/stat.h> defines st_atime etc. */
+	struct timespec st_mtim;
+	struct timespec st_ctim;
 	long __unused[3];
 };
