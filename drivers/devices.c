@@ -11,6 +11,7 @@
 
 const struct dt_uart_driver dt_uart_drivers[] = {
 	{ "arm,pl011", pl011_probe },
+	{ "brcm,bcm2835-aux-uart", bcm2835_aux_probe },
 	{ "ns16550a", ns16550_dt_probe },
 	{ "ns16550", ns16550_dt_probe },
 	{ "snps,dw-apb-uart", ns16550_dt_probe },

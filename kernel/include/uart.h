@@ -34,5 +34,6 @@ struct dt_uart_driver {
 extern const struct dt_uart_driver dt_uart_drivers[];
 
 int pl011_probe(const struct dt *d, int node, void *base);
+int bcm2835_aux_probe(const struct dt *d, int node, void *base);
 int ns16550_dt_probe(const struct dt *d, int node, void *base);
 #endif
