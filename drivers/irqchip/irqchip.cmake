@@ -4,6 +4,8 @@ ringel_kernel_sources(
   ${CMAKE_CURRENT_LIST_DIR}/irqchip.c
   ${CMAKE_CURRENT_LIST_DIR}/gicv2.c
   ${CMAKE_CURRENT_LIST_DIR}/gicv3.c
+  ${CMAKE_CURRENT_LIST_DIR}/bcm2836_local.c
+  ${CMAKE_CURRENT_LIST_DIR}/bcm2835_intc.c
 )
 if(NOT RINGEL_HOST)
   target_include_directories(kobjs PRIVATE ${CMAKE_CURRENT_LIST_DIR}/include)

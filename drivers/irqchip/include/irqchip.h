@@ -1,9 +1,16 @@
 /* Interrupt controllers found through the device tree (drivers/irqchip/).
  *
- * One root controller per machine (GICv2 on QEMU virt and the Pi 4; the
- * Pi 3's controllers will plug in the same way).  Interrupt numbers are the
- * controller's own (GIC: INTIDs, 16-31 PPIs, 32+ SPIs).  Devices name their
- * interrupts in the device tree; irq_of_dt() translates them. */
+ * One root controller per machine, the one the CPU's IRQ line comes from
+ * (GICv2 on QEMU virt and the Pi 4, the BCM2836 per-core controller on the
+ * Pi 3), and possibly controllers chained to it: a chained controller's
+ * output is one interrupt of its parent, whose handler dispatches the
+ * chained controller's interrupts (the BCM2835 controller of the Pi 3's
+ * peripherals, behind the per-core controller's "GPU" interrupt).
+ *
+ * Interrupt numbers are global: the root's numbers are its own (GIC: INTIDs,
+ * 16-31 PPIs, 32+ SPIs), a chained controller's follow at a base chosen at
+ * boot.  Devices name their interrupts in the device tree; irq_of_dt()
+ * finds the controller through interrupt-parent and translates them. */
 #ifndef RINGEL_IRQCHIP_H
 #define RINGEL_IRQCHIP_H
 #include <stdint.h>
@@ -30,23 +37,30 @@ struct irqchip {
 	/* One "interrupts" specifier of this controller's binding: the number
 	 * and IRQ_* flags, or -1 if malformed. */
 	int (*xlate)(const uint32_t *cells, unsigned ncells, unsigned *flags);
+	/* The controller's numbers are 0 .. nr_irqs-1; 0 means up to IRQ_MAX
+	 * (a root that leaves no numbers for chained controllers: the GIC). */
+	unsigned nr_irqs;
 };
 
-/* A controller driver: probe the node (map its registers, reset it).
- * Returns the chip, or NULL. */
+/* A controller driver: probe the node (map its registers, reset it, every
+ * interrupt masked).  Returns the chip, or NULL.  The same probe serves a
+ * root and a chained controller; irqchip.c does the chaining.  Drivers keep
+ * one instance: a second node for the same probe function is ignored. */
 struct irqchip_driver {
 	const char *compatible;
 	const struct irqchip *(*probe)(const struct dt *d, int node);
 };
 
-/* Find the interrupt controller in the device tree and start it.  0, or -1
- * when there is none this kernel can drive (the reason is printed). */
+/* Find the root interrupt controller in the device tree and start it, then
+ * every controller chained to it that this kernel drives.  0, or -1 when
+ * there is no root this kernel can drive (the reason is printed). */
 int irqchip_init(const struct dt *d);
 const struct irqchip *irqchip_get(void);
 
-/* Interrupt 'index' of a device-tree node, read with the controller's
- * #interrupt-cells: its number (flags through *flags), or -1 when the node
- * has none, it belongs to another controller, or it is malformed. */
+/* Interrupt 'index' of a device-tree node, read with its controller's
+ * #interrupt-cells: its global number (flags through *flags), or -1 when the
+ * node has none, it belongs to a controller not started, or it is
+ * malformed. */
 int irq_of_dt(const struct dt *d, int node, int index, unsigned *flags);
 
 /* Route irq to fn(regs, arg) and unmask it.  0, or -1 if irq is out of
