@@ -6,12 +6,48 @@
 #include <bootinfo.h>
 #include <dt.h>
 #include <mm.h>
+#include <string.h>
 #include "aarch64.h"
 
 uint64_t kernel_phys_base;
 
 static struct boot_info boot;
 static unsigned boot_entry_el;
+static unsigned spin_table_cpus;
+
+/* Secondary CPUs that the firmware parked on a spin table (the Raspberry
+ * Pi's enable-method "spin-table") poll their cpu-release-addr until an
+ * entry address appears there.  They stay parked until SMP comes; until
+ * then the page holding each release address must never be handed out (a
+ * stray nonzero word would send the core into the weeds).  The firmware
+ * usually covers it with a /memreserve/ too, U-Boot's own trees may not. */
+static void reserve_spin_tables(const struct dt *d, struct boot_info *bi)
+{
+	int cpus = dt_path(d, "/cpus");
+	/* This CPU's MPIDR affinity (Aff0-2), as a one-cell cpu reg holds it. */
+	uint32_t boot_mpidr = (uint32_t)(read_sysreg(mpidr_el1) & 0xffffff);
+	if (cpus < 0)
+		return;
+	for (int c = dt_first_child(d, cpus); c >= 0; c = dt_next_sibling(d, c)) {
+		const char *method = dt_prop_str(d, c, "enable-method");
+		int len;
+		const uint8_t *p = dt_prop(d, c, "cpu-release-addr", &len);
+		if (!method || strcmp(method, "spin-table") != 0 || !p || (len != 4 && len != 8))
+			continue;
+		uint64_t addr = 0;
+		for (int i = 0; i < len; i++)
+			addr = addr << 8 | p[i];
+		uint64_t page = addr & ~(uint64_t)(PAGE_SIZE - 1);
+		bool covered = false;
+		for (unsigned i = 0; i < bi->n_reserved; i++)
+			covered |= bi->reserved[i].base <= page &&
+				   page + PAGE_SIZE - bi->reserved[i].base <= bi->reserved[i].size;
+		uint32_t reg;
+		if ((covered || bootinfo_add_reserved(bi, page, PAGE_SIZE) == 0) &&
+		    dt_prop_u32(d, c, "reg", &reg) == DT_OK && reg != boot_mpidr)
+			spin_table_cpus++;
+	}
+}
 
 /* dtb_mapped: bytes from dtb_pa on that head.S direct-mapped, 0 if the magic
  * was wrong (then nothing was mapped and the blob must not be touched).
@@ -33,6 +69,7 @@ void aarch64_boot(uint64_t dtb_pa, uint64_t dtb_mapped, uint64_t phys_base, unsi
 	if (err != DT_OK)
 		boot_fail("device tree at %#lx: cannot read the boot information: %s",
 			  (unsigned long)dtb_pa, dt_strerror(err));
+	reserve_spin_tables(&d, &boot);
 	kmain(&boot);
 }
 
@@ -46,6 +83,9 @@ void arch_platform_init(struct boot_info *bi)
 {
 	printk("aarch64: entered at EL%u%s\n", boot_entry_el,
 	       boot_entry_el == 2 ? ", running the kernel at EL1" : "");
+	if (spin_table_cpus)
+		printk("aarch64: %u secondary CPUs parked on the spin table (their release pages reserved)\n",
+		       spin_table_cpus);
 	uintptr_t guard = (uintptr_t)aarch64_stack_guard;
 	kunmap_pages(guard, PAGE_SIZE);
 	if (pt_lookup(kmap_root(), guard, NULL, NULL) == 0)
