@@ -198,9 +198,10 @@ int __format(struct fmt_out *o, const char *fmt, va_list ap_in)
 		}
 
 		char conv = *fmt;
-		if (!conv) {   /* a directive cut short by the end: print it as is */
-			out(o, start, (size_t)(fmt - start));
-			break;
+		if (!conv) {   /* a directive cut short by the end: an error, as in glibc */
+			va_end(ap);
+			errno = EINVAL;
+			return -1;
 		}
 		fmt++;
 		char tmp[32];
@@ -248,11 +249,41 @@ int __format(struct fmt_out *o, const char *fmt, va_list ap_in)
 			emit_number(o, prefix, p, (size_t)(end - p), flags, width, prec);
 			break;
 		}
-		case 'c':
-			tmp[0] = (char)va_arg(ap, int);
+		case 'c': {
+			int ch = va_arg(ap, int);
+			if (len == L_LONG && (unsigned)ch > 127) {
+				/* %lc: the "C" locale has only ASCII wide characters */
+				va_end(ap);
+				errno = EILSEQ;
+				return -1;
+			}
+			tmp[0] = (char)ch;
 			emit_text(o, tmp, 1, flags, width);
 			break;
+		}
 		case 's': {
+			if (len == L_LONG) {
+				/* %ls: wide characters, ASCII only here */
+				const int *ws = va_arg(ap, const int *);
+				size_t n = 0;
+				while (ws[n] && (prec < 0 || n < (size_t)prec)) {
+					if ((unsigned)ws[n] > 127) {
+						va_end(ap);
+						errno = EILSEQ;
+						return -1;
+					}
+					n++;
+				}
+				if (!(flags & FMT_LEFT))
+					__format_pad(o, ' ', width - (long)n);
+				for (size_t i = 0; i < n; i++) {
+					char ch = (char)ws[i];
+					out(o, &ch, 1);
+				}
+				if (flags & FMT_LEFT)
+					__format_pad(o, ' ', width - (long)n);
+				break;
+			}
 			const char *s = va_arg(ap, const char *);
 			if (!s)   /* glibc prints (null) unless the precision cuts it */
 				s = prec < 0 || prec >= 6 ? "(null)" : "";
