@@ -1,9 +1,17 @@
-# Ringel libc host tests (ctest -L host): the portable parts of the libc --
-# formatting, strings, ctype, number parsing, qsort, malloc, time
-# conversion -- compiled for the host under ASan/UBSan with every symbol
-# renamed rl_* (rename.h, force-included), and compared against glibc on
-# generated inputs.  Each test prints "N passed, N failed".
+# Ringel libc tests.
+#  * Host mode (ctest -L host): the portable parts of the libc --
+#    formatting, strings, ctype, number parsing, qsort, malloc, time
+#    conversion -- compiled for the host under ASan/UBSan with every symbol
+#    renamed rl_* (rename.h, force-included), and compared against glibc on
+#    generated inputs; and libc_check (the system-facing parts, built by the
+#    arch builds) run on Linux, natively or under qemu-aarch64.
+#  * Kernel mode: builds libc_check with the libc, like any user program.
+# Each test prints "N passed, N failed".
 set(LT ${CMAKE_CURRENT_LIST_DIR})
+if(NOT RINGEL_HOST)
+  ringel_user_program(libc_check SOURCES ${LT}/libc_check.c)
+  return()
+endif()
 set(LS ${LT}/../src)
 set(rl_sources
   ${LS}/errno.c ${LS}/ctype/ctype.c
@@ -46,3 +54,17 @@ find_program(RL_NM NAMES llvm-nm nm)
 add_test(NAME host.libc_symbols COMMAND ${CMAKE_COMMAND} -DNM=${RL_NM}
   -DLIB=$<TARGET_FILE:rl-libc> -P ${LT}/check_symbols.cmake)
 set_tests_properties(host.libc_symbols PROPERTIES LABELS host)
+
+# libc_check from each arch build, on Linux.
+find_program(RL_QEMU_AARCH64 qemu-aarch64)
+foreach(arch ${RINGEL_ARCHES})
+  set(prog ${CMAKE_BINARY_DIR}/${arch}/userland/bin/libc_check)
+  if(arch STREQUAL CMAKE_HOST_SYSTEM_PROCESSOR)
+    add_test(NAME host.libc_check-linux-${arch} COMMAND ${prog})
+  elseif(arch STREQUAL "aarch64" AND RL_QEMU_AARCH64)
+    add_test(NAME host.libc_check-linux-${arch} COMMAND ${RL_QEMU_AARCH64} ${prog})
+  else()
+    continue()
+  endif()
+  set_tests_properties(host.libc_check-linux-${arch} PROPERTIES LABELS host TIMEOUT 120)
+endforeach()
