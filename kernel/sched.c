@@ -126,12 +126,18 @@ void wakeup(const void *chan)
 	}
 }
 
-/* Wake sleepers whose deadline has passed. */
+/* Wake sleepers whose deadline has passed; fire expired alarms. */
 static void wake_timed(void)
 {
 	uint64_t now = arch_clock_ns();
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *p = proc_table(i);
+		if (p->state == P_FREE || p->state == P_ZOMBIE)
+			continue;
+		if (p->alarm_ns && p->alarm_ns <= now) {
+			p->alarm_ns = p->alarm_interval_ns ? now + p->alarm_interval_ns : 0;
+			signal_send_info(p, SIGALRM, SI_KERNEL, 0, 0);
+		}
 		if (p->state == P_SLEEPING && p->wake_at_ns && p->wake_at_ns <= now)
 			sched_make_runnable(p);
 	}

@@ -314,6 +314,14 @@ long sys_rt_sigreturn(void)
 	return 0;
 }
 
+long sys_rt_sigpending(uintptr_t uset, size_t sigsetsize)
+{
+	if (sigsetsize != 8)
+		return -EINVAL;
+	uint64_t pending = current->sig_pending & current->sig_blocked;
+	return copy_to_user(uset, &pending, sizeof pending);
+}
+
 long sys_rt_sigsuspend(uintptr_t umask, size_t sigsetsize)
 {
 	uint64_t mask;

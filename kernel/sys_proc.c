@@ -255,3 +255,72 @@ long sys_clock_nanosleep(int clock, int flags, uintptr_t ureq, uintptr_t urem)
 	}
 	return sleep_to(arch_clock_ns() + ns, urem);
 }
+
+/* ---------------------------------------------------------------- alarms
+ * ITIMER_REAL only: the virtual and profiling timers need per-mode CPU
+ * accounting that the tick does not keep precisely enough. */
+
+struct linux_itimerval {
+	struct linux_timeval interval, value;
+};
+
+static uint64_t tv_ns(const struct linux_timeval *tv)
+{
+	return (uint64_t)tv->tv_sec * 1000000000ULL + (uint64_t)tv->tv_usec * 1000ULL;
+}
+
+static struct linux_timeval ns_tv(uint64_t ns)
+{
+	struct linux_timeval tv = { (int64_t)(ns / 1000000000ULL), (int64_t)(ns % 1000000000ULL / 1000) };
+	return tv;
+}
+
+static void current_itimer(struct linux_itimerval *it)
+{
+	uint64_t now = arch_clock_ns();
+	uint64_t left = current->alarm_ns > now ? current->alarm_ns - now : 0;
+	if (current->alarm_ns && !left)
+		left = 1000;   /* due but not yet delivered: report a tick, not "off" */
+	it->value = ns_tv(left);
+	it->interval = ns_tv(current->alarm_interval_ns);
+}
+
+long sys_getitimer(int which, uintptr_t uvalue)
+{
+	if (which != 0)
+		return -EINVAL;
+	struct linux_itimerval it;
+	current_itimer(&it);
+	return copy_to_user(uvalue, &it, sizeof it);
+}
+
+long sys_setitimer(int which, uintptr_t uvalue, uintptr_t uovalue)
+{
+	if (which != 0)
+		return -EINVAL;   /* ITIMER_VIRTUAL and ITIMER_PROF: not kept */
+	struct linux_itimerval it, old;
+	if (uvalue && copy_from_user(&it, uvalue, sizeof it) < 0)
+		return -EFAULT;
+	if (uvalue && (it.value.tv_usec < 0 || it.value.tv_usec >= 1000000 || it.value.tv_sec < 0 ||
+		       it.interval.tv_usec < 0 || it.interval.tv_usec >= 1000000 || it.interval.tv_sec < 0))
+		return -EINVAL;
+	current_itimer(&old);
+	if (uovalue && copy_to_user(uovalue, &old, sizeof old) < 0)
+		return -EFAULT;
+	if (uvalue) {
+		uint64_t v = tv_ns(&it.value);
+		current->alarm_ns = v ? arch_clock_ns() + v : 0;
+		current->alarm_interval_ns = v ? tv_ns(&it.interval) : 0;
+	}
+	return 0;
+}
+
+long sys_alarm(unsigned seconds)
+{
+	struct linux_itimerval old;
+	current_itimer(&old);
+	current->alarm_ns = seconds ? arch_clock_ns() + (uint64_t)seconds * 1000000000ULL : 0;
+	current->alarm_interval_ns = 0;
+	/* the seconds left of the previous alarm, rounded up */
+	return old.value.tv_sec + (old.value.tv_usec ? 1 : 0);
+}

@@ -49,6 +49,10 @@ struct proc {
 	uint64_t saved_mask;            /* rt_sigsuspend: the mask to restore */
 	bool restore_saved_mask;
 
+	/* ITIMER_REAL (alarm, setitimer): SIGALRM at alarm_ns, then every
+	 * alarm_interval_ns if that is not 0 */
+	uint64_t alarm_ns, alarm_interval_ns;
+
 	/* sleeping */
 	const void *wait_chan;          /* what a sleeper waits for */
 	uint64_t wake_at_ns;            /* timed sleep: wake then (0 = not timed) */

@@ -4,6 +4,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include <sys/time.h>
+#include <string.h>
 
 static volatile int hits, last_sig, last_code, last_pid, depth, max_depth;
 static volatile int chld_pid, chld_status, chld_code;
@@ -191,4 +193,61 @@ UTEST(sig_interrupts_sleep)
 	CHECK(rem.tv_sec >= 1 && rem.tv_sec <= 5, "remaining time %ld s", (long)rem.tv_sec);
 	int st;
 	waitpid(pid, &st, 0);
+}
+
+static volatile int alarms;
+
+static void on_alarm(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)si;
+	(void)uc;
+	alarms++;
+}
+
+/* alarm and setitimer (ITIMER_REAL) deliver SIGALRM on time; sigpending
+ * shows a blocked one. */
+UTEST(sig_alarm)
+{
+	install(SIGALRM, on_alarm, 0);
+	struct itimerval it = { { 0, 20000 }, { 0, 20000 } };   /* every 20 ms */
+	CHECK_OK(setitimer(ITIMER_REAL, &it, NULL));
+	struct timespec t0, t1, nap = { 0, 10000000 };
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (int i = 0; i < 200 && alarms < 3; i++)
+		nanosleep(&nap, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	CHECK(alarms >= 3, "%d SIGALRMs in %ld ms, want 3", alarms, ms);
+	struct itimerval cur;
+	CHECK_OK(getitimer(ITIMER_REAL, &cur));
+	CHECK(cur.it_interval.tv_usec == 20000, "interval %ld", (long)cur.it_interval.tv_usec);
+	memset(&it, 0, sizeof it);
+	CHECK_OK(setitimer(ITIMER_REAL, &it, NULL));   /* off */
+	int before = alarms;
+	nanosleep(&nap, NULL);
+	nanosleep(&nap, NULL);
+	nanosleep(&nap, NULL);
+	CHECK(alarms == before, "an alarm came after the timer was stopped");
+
+	/* a blocked SIGALRM stays pending and shows in sigpending */
+	sigset_t block, pend;
+	sigemptyset(&block);
+	sigaddset(&block, SIGALRM);
+	CHECK_OK(sigprocmask(SIG_BLOCK, &block, NULL));
+	CHECK(alarm(1) == 0, "no alarm was pending");
+	CHECK(alarm(1) == 1, "the first alarm had about a second left");
+	struct itimerval quick = { { 0, 0 }, { 0, 10000 } };
+	CHECK_OK(setitimer(ITIMER_REAL, &quick, NULL));
+	for (int i = 0; i < 100; i++) {
+		sigemptyset(&pend);
+		CHECK_OK(sigpending(&pend));
+		if (sigismember(&pend, SIGALRM))
+			break;
+		nanosleep(&nap, NULL);
+	}
+	CHECK(sigismember(&pend, SIGALRM), "a blocked SIGALRM is not pending");
+	before = alarms;
+	CHECK_OK(sigprocmask(SIG_UNBLOCK, &block, NULL));
+	CHECK(alarms == before + 1, "unblocking did not deliver the pending SIGALRM");
 }

@@ -11,6 +11,15 @@ struct timezone {
 	int tz_minuteswest;
 	int tz_dsttime;
 };
+struct itimerval {
+	struct timeval it_interval;   /* reload value: 0 = one shot */
+	struct timeval it_value;      /* time left */
+};
+#define ITIMER_REAL 0
+#define ITIMER_VIRTUAL 1
+#define ITIMER_PROF 2
+int getitimer(int which, struct itimerval *value);
+int setitimer(int which, const struct itimerval *restrict value, struct itimerval *restrict old);
 int gettimeofday(struct timeval *restrict tv, void *restrict tz);
 int utimes(const char *path, const struct timeval tv[2]);
 #define timerclear(t) ((t)->tv_sec = (t)->tv_usec = 0)

@@ -72,13 +72,25 @@ clock_t clock(void)
 
 double difftime(time_t a, time_t b) { return (double)(a - b); }
 
+int getitimer(int which, struct itimerval *value)
+{
+	return sys(SYS_getitimer, which, value);
+}
+
+int setitimer(int which, const struct itimerval *restrict value, struct itimerval *restrict old)
+{
+	return sys(SYS_setitimer, which, value, old);
+}
+
+/* AArch64 has no alarm call: it is setitimer with a one-shot value. */
 unsigned alarm(unsigned seconds)
 {
 #ifdef SYS_alarm
 	return (unsigned)__syscall(SYS_alarm, seconds);
 #else
-	/* The kernel has no alarm timer yet: nothing will be delivered. */
-	(void)seconds;
-	return 0;
+	struct itimerval it = { { 0, 0 }, { (time_t)seconds, 0 } }, old;
+	if (setitimer(ITIMER_REAL, &it, &old) < 0)
+		return 0;
+	return (unsigned)(old.it_value.tv_sec + (old.it_value.tv_usec ? 1 : 0));
 #endif
 }
