@@ -1,16 +1,30 @@
 /* init: Ringel's first program (/init of the default initramfs).
- * Greets, shows /etc/motd, runs each program of its list in turn and waits
- * for it, reaping any orphan on the way; then exits, which ends the machine
- * until there is a shell to start (issue 4). */
+ *
+ * Greets, shows /etc/motd, runs the seed's /bin/hello, then keeps a shell on
+ * the console: /bin/sh runs as a session leader with the console as its
+ * controlling terminal (so it can do job control), and a new one starts
+ * whenever it exits.  init also reaps the orphans handed to it.
+ *
+ * Powering off: SIGUSR2 (or SIGUSR1) makes init end the session and exit
+ * with status 0 -- type `kill -USR2 1` at the shell.  The kernel then
+ * halts the machine, or, booted with "test" on its command line, ends
+ * QEMU with init's status: that is how the scripted shell-session boot
+ * tests finish. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
-static const char *const programs[] = { "/bin/hello" };
+#define SHELL "/bin/sh"
+
+extern char **environ;
+static volatile sig_atomic_t poweroff;
 
 /* If the kernel started us without descriptors 0-2, open the console. */
 static void console(void)
@@ -34,46 +48,110 @@ static void show(const char *path)
 	close(fd);
 }
 
-static int run(const char *path)
+static void on_poweroff(int sig)
 {
+	(void)sig;
+	poweroff = 1;
+}
+
+/* Start path as name; as_shell: in its own session, with the console as
+ * its controlling terminal and its group in the foreground. */
+static int start(const char *path, const char *name, int as_shell)
+{
+	fflush(stdout);                 /* or the child would print it again */
 	int pid = fork();
 	if (pid < 0) {
 		dprintf(2, "init: fork: %s\n", strerror(errno));
 		return -1;
 	}
 	if (pid == 0) {
-		char *argv[] = { (char *)path, NULL };
-		char *envp[] = { "PATH=/bin", "HOME=/", NULL };
-		execve(path, argv, envp);
+		signal(SIGUSR1, SIG_DFL);
+		signal(SIGUSR2, SIG_DFL);
+		if (as_shell) {
+			setsid();
+			ioctl(0, TIOCSCTTY, 0);
+			tcsetpgrp(0, getpid());
+		}
+		char *argv[] = { (char *)name, NULL };
+		execve(path, argv, environ);
 		dprintf(2, "init: %s: %s\n", path, strerror(errno));
 		_exit(127);
 	}
+	return pid;
+}
+
+static void describe_end(const char *path, int st)
+{
+	if (WIFSIGNALED(st))
+		printf("init: %s killed by %s\n", path, strsignal(WTERMSIG(st)));
+	else if (WEXITSTATUS(st))
+		printf("init: %s exited with %d\n", path, WEXITSTATUS(st));
+}
+
+/* Wait for pid, reaping orphans on the way; its status, or -1 if init
+ * was told to power off first. */
+static int wait_for(int pid)
+{
 	for (;;) {
+		if (poweroff)
+			return -1;
 		int st;
 		int w = wait(&st);
+		if (w < 0 && errno == EINTR)
+			continue;
 		if (w < 0)
 			return -1;
-		if (w != pid)
-			continue;   /* an orphan handed to us */
-		if (WIFSIGNALED(st))
-			printf("init: %s killed by %s\n", path, strsignal(WTERMSIG(st)));
-		else if (WEXITSTATUS(st))
-			printf("init: %s exited with %d\n", path, WEXITSTATUS(st));
-		return st;
+		if (w == pid)
+			return st;
 	}
+}
+
+static long now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec;
 }
 
 int main(void)
 {
 	console();
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_poweroff;    /* no SA_RESTART: wait() returns EINTR */
+	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGUSR2, &sa, NULL);
+
 	struct utsname u;
 	if (uname(&u) == 0)
 		printf("init: %s %s %s, pid %d\n", u.sysname, u.release, u.machine, getpid());
 	show("/etc/motd");
-	int failed = 0;
-	for (unsigned i = 0; i < sizeof(programs) / sizeof(programs[0]); i++)
-		if (run(programs[i]) != 0)
-			failed++;
-	printf("init: done\n");
-	return failed ? 1 : 0;
+	int pid = start("/bin/hello", "hello", 0);
+	if (pid > 0) {
+		int st = wait_for(pid);
+		if (st >= 0)
+			describe_end("/bin/hello", st);
+	}
+
+	int quick = 0;
+	while (!poweroff) {
+		printf("init: starting %s (it comes back when it exits; kill -USR2 1 powers off)\n",
+		       SHELL);
+		long started = now();
+		pid = start(SHELL, "sh", 1);
+		int st = pid > 0 ? wait_for(pid) : 0;
+		if (poweroff)
+			break;
+		if (pid > 0)
+			describe_end(SHELL, st);
+		/* a shell that cannot start should not spin */
+		quick = now() - started < 2 ? quick + 1 : 0;
+		if (quick >= 3)
+			sleep(5);
+	}
+	printf("init: power off\n");
+	kill(-1, SIGKILL);              /* everyone but init */
+	while (wait(NULL) > 0)
+		;
+	return 0;
 }

@@ -1,0 +1,71 @@
+# A scripted shell session over the serial console, on both architectures
+# (included at the end of scripts/CMakeLists.txt, whose variables it uses).
+#
+# The default initramfs: /init greets, runs /bin/hello and starts /bin/sh on
+# the console.  boottest.py waits for each prompt and types the next command
+# (--send), or types ^C a moment after "sleep 100" started (--send-after);
+# the --expect patterns must then appear in the console log in order.
+#
+# How the session ends: `exit` leaves the shell and init starts a new one
+# (checked), then `kill -USR2 1` asks init to power off: it exits with 0,
+# and with "test" on the kernel command line the kernel ends QEMU with
+# init's status (on x86-64 through isa-debug-exit: X86_PASS).
+# (No ';' in the typed commands: CMake would split the argument there.)
+#
+# The session uses the everyday commands (seq, grep, wc, cat, sleep, vmmap,
+# rings), so it is registered once they are built into the initramfs
+# (userland/bin/bin.cmake).
+if(NOT EXISTS ${PROJECT_SOURCE_DIR}/userland/bin/bin.cmake)
+  message(STATUS "shell session boot tests: waiting for userland/bin (the commands)")
+  return()
+endif()
+set(PROMPT "ringel:/[^ ]*# ")
+
+set(SHELL_SESSION
+  # a three-stage pipeline
+  --send ${PROMPT} "seq 10 | grep 1 | wc -l\\n"
+  --expect "seq 10 \\| grep 1 \\| wc -l\\n *2\\n"
+  # redirection into a file, appending, reading it back
+  --send ${PROMPT} "echo hello from the shell > /session.txt\\n"
+  --send ${PROMPT} "echo second line >> /session.txt\\n"
+  --send ${PROMPT} "cat < /session.txt\\n"
+  --expect "cat < /session.txt\\nhello from the shell\\nsecond line\\n"
+  # a failed redirection names the file and the reason
+  --send ${PROMPT} "echo x > /no/such/dir\\n"
+  --expect "sh: /no/such/dir: No such file or directory"
+  # a background job, jobs, and wait
+  --send ${PROMPT} "sleep 1 & echo started\\n"
+  --expect "\\[1\\] [0-9]+\\n" --expect "started\\n"
+  --send ${PROMPT} "jobs\\n"
+  --expect "\\[1\\]\\+  Running +sleep 1 &"
+  --send ${PROMPT} "wait\\n"
+  --send ${PROMPT} "echo waited $?\\n"
+  --expect "waited 0\\n"
+  # ^C interrupts the foreground job, not the shell
+  --send ${PROMPT} "sleep 100\\n"
+  --send-after "sleep 100\\r?\\n" 2 "\\x03"
+  --send ${PROMPT} "echo status=$?\\n"
+  --expect "sleep 100\\n\\^C" --expect "status=130\\n"
+  # an unknown command: the message, status 127
+  --send ${PROMPT} "nosuchcmd\\n"
+  --send ${PROMPT} "echo status=$?\\n"
+  --expect "sh: nosuchcmd: not found\\n" --expect "status=127\\n"
+  # the address space: the user half, the boundary, the kernel half
+  --send ${PROMPT} "vmmap\\n"
+  --expect "kernel half" --expect "end of the user half"
+  # every privileged operation, tried in a child, trapped
+  --send ${PROMPT} "rings\\n"
+  --expect "([0-9]+) of \\1 privileged operations trapped"
+  # exit: init starts a new shell; then power off
+  --send ${PROMPT} "exit\\n"
+  --expect "init: starting /bin/sh"
+  --send ${PROMPT} "kill -USR2 1\\n"
+  --expect "init: power off"
+  --reject "PANIC" --reject "syntax error" --reject "NOT trapped")
+
+ringel_boot_test(x86_64.shell TIMEOUT 60
+  ARGS ${SHELL_SESSION} --status ${X86_PASS}
+  QEMU ${X86_QEMU} -m 128M -smbios type=11,value=ringel.cmdline=test)
+ringel_boot_test(aarch64.shell TIMEOUT 60
+  ARGS ${SHELL_SESSION}
+  QEMU ${A64_QEMU} -m 128M -initrd ${A64}/initramfs.cpio -append test)
