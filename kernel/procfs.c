@@ -196,35 +196,28 @@ static void image_section(struct pbuf *b, const char *name, char *start, char *e
 	}
 }
 
-struct io_run {
-	struct pbuf *b;
-	uintptr_t start, end;
-	uint64_t pa;
-	unsigned flags;
-};
-
-static void io_flush(struct io_run *r)
+/* The ioremap area page by page (pt_for_each_leaf walks the lower half
+ * only), one line per run of pages mapping contiguous device memory. */
+static void ioremap_mappings(struct pbuf *b)
 {
-	if (r->end == r->start)
-		return;
-	char detail[48];
-	snprintf(detail, sizeof detail, "phys %#lx%s", (unsigned long)r->pa,
-		 r->flags & VM_DEVICE ? " uncached" : "");
-	kline(r->b, r->start, r->end, r->flags, "ioremap", detail);
-}
-
-static int io_page(pte_t *e, uintptr_t va, void *arg)
-{
-	struct io_run *r = arg;
-	uint64_t pa = arch_pte_pa(*e, 0);
-	unsigned f = arch_pte_flags(*e, 0);
-	if (va == r->end && f == r->flags && pa == r->pa + (r->end - r->start)) {
-		r->end += PAGE_SIZE;
-		return 0;
+	uintptr_t end = kmap_ioremap_end();
+	for (uintptr_t a = IOREMAP_BASE; a < end; ) {
+		uint64_t pa, pa2;
+		unsigned f, g;
+		if (pt_lookup(kmap_root(), a, &pa, &f) < 0) {
+			a += PAGE_SIZE;
+			continue;
+		}
+		uintptr_t run = a + PAGE_SIZE;
+		while (run < end && pt_lookup(kmap_root(), run, &pa2, &g) == 0 && g == f &&
+		       pa2 == pa + (run - a))
+			run += PAGE_SIZE;
+		char detail[48];
+		snprintf(detail, sizeof detail, "phys %#lx%s", (unsigned long)pa,
+			 f & VM_DEVICE ? " uncached" : "");
+		kline(b, a, run, f, "ioremap", detail);
+		a = run;
 	}
-	io_flush(r);
-	*r = (struct io_run){ r->b, va, va + PAGE_SIZE, pa, f };
-	return 0;
 }
 
 static int show_kmaps(struct pbuf *b, struct proc *unused)
@@ -259,9 +252,7 @@ static int show_kmaps(struct pbuf *b, struct proc *unused)
 		kline(b, p->kstack, p->kstack + KSTACK_SIZE, f, "kstack", detail);
 	}
 
-	struct io_run r = { b, 0, 0, 0, 0 };
-	pt_for_each_leaf(kmap_root(), IOREMAP_BASE, IOREMAP_BASE + IOREMAP_SIZE, io_page, &r);
-	io_flush(&r);
+	ioremap_mappings(b);
 
 	image_section(b, "text", _text_start, _text_end);
 	image_section(b, "rodata", _rodata_start, _rodata_end);

@@ -100,6 +100,11 @@ void *ioremap(uint64_t pa, size_t size)
 	return (void *)(va + (pa - base));
 }
 
+uintptr_t kmap_ioremap_end(void)
+{
+	return ioremap_next;
+}
+
 int kmap_pages(uintptr_t va, uint64_t pa, size_t size, unsigned vm_flags)
 {
 	return pt_map(kernel_root, va, pa, size, vm_flags, pt_alloc_page);

@@ -43,6 +43,8 @@ uint64_t kmap_root(void);                      /* physical address of the kernel
 uint64_t pt_alloc_page(void);                  /* boot pool, then the page allocator */
 /* Map [pa, pa+size) of device registers; NULL if out of space. */
 void *ioremap(uint64_t pa, size_t size);
+/* The end of what ioremap has used: [IOREMAP_BASE, end) holds its mappings. */
+uintptr_t kmap_ioremap_end(void);
 /* Map/unmap fresh pages in the vmalloc area (self-tests, later stacks). */
 int kmap_pages(uintptr_t va, uint64_t pa, size_t size, unsigned vm_flags);
 void kunmap_pages(uintptr_t va, size_t size);
