@@ -1,0 +1,22 @@
+# The everyday commands (userland/bin): one program per file, sharing
+# common.c; per-architecture parts in arch/<arch>/.  Included from
+# userland/CMakeLists.txt in kernel mode; sets BIN_COMMANDS for the
+# initramfs.
+set(B ${CMAKE_CURRENT_LIST_DIR})
+add_library(bin-common STATIC ${B}/common.c ${B}/signames.c)
+target_include_directories(bin-common SYSTEM PRIVATE ${RINGEL_USER_INCLUDES})
+target_compile_options(bin-common PRIVATE ${RINGEL_USER_CFLAGS} -fno-pic)
+add_dependencies(bin-common user-syscall-h)
+
+set(BIN_COMMANDS echo cat ls mkdir rmdir rm cp mv touch ln wc head tail grep sort uniq ps
+    kill sleep uname env true false clear free date hexdump yes seq vmmap rings)
+foreach(cmd ${BIN_COMMANDS})
+  set(extra)
+  if(cmd STREQUAL grep)
+    set(extra ${B}/rx.c)
+  elseif(cmd STREQUAL rings)
+    set(extra ${B}/arch/${RINGEL_ARCH}/rings_arch.c)
+  endif()
+  ringel_user_program(${cmd} SOURCES ${B}/${cmd}.c ${extra})
+  target_link_libraries(${cmd} PRIVATE bin-common ringel-libc)
+endforeach()

@@ -1,0 +1,88 @@
+/* ln: make hard links or symbolic links. */
+#include "common.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char text[] =
+	"[-sf] TARGET [LINK_NAME]\n"
+	"   or: ln [-sf] TARGET... DIRECTORY\n"
+	"Make LINK_NAME (or DIRECTORY/basename, or ./basename) a link to TARGET.\n"
+	"  -s  a symbolic link (holding the text TARGET) instead of a hard link\n"
+	"  -f  remove an existing LINK_NAME first\n";
+
+static bool symbolic, force;
+
+static char *in_dir(const char *dir, const char *path)
+{
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	size_t s = n;
+	while (s > 0 && path[s - 1] != '/')
+		s--;
+	size_t a = strlen(dir);
+	char *p = malloc(a + (n - s) + 2);
+	if (!p)
+		die("out of memory");
+	memcpy(p, dir, a);
+	p[a] = '/';
+	memcpy(p + a + 1, path + s, n - s);
+	p[a + 1 + n - s] = 0;
+	return p;
+}
+
+static int make_link(const char *target, const char *name)
+{
+	if (force)
+		unlink(name);
+	int r = symbolic ? symlink(target, name) : link(target, name);
+	if (r < 0) {
+		if (errno == ENOENT && !symbolic && access(target, F_OK) < 0)
+			warn_errno(target);
+		else
+			warn("failed to create %s link '%s': %s", symbolic ? "symbolic" : "hard", name,
+			     strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	cmd_init("ln", text);
+	int c;
+	while ((c = getopt(argc, argv, "hsf")) != -1) {
+		if (c == 's')
+			symbolic = true;
+		else if (c == 'f')
+			force = true;
+		else
+			usage(c == 'h' ? 0 : 1);
+	}
+	int n = argc - optind;
+	if (n < 1)
+		usage(1);
+	if (n == 1) {
+		char *name = in_dir(".", argv[optind]);
+		int r = make_link(argv[optind], name);
+		free(name);
+		return r;
+	}
+	const char *last = argv[argc - 1];
+	struct stat st;
+	bool into = stat(last, &st) == 0 && S_ISDIR(st.st_mode);
+	if (n == 2 && !into)
+		return make_link(argv[optind], last);
+	if (!into)
+		die("target '%s' is not a directory", last);
+	int status = 0;
+	for (int i = optind; i < argc - 1; i++) {
+		char *name = in_dir(last, argv[i]);
+		status |= make_link(argv[i], name);
+		free(name);
+	}
+	return status;
+}

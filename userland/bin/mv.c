@@ -1,0 +1,74 @@
+/* mv: rename files and directories. */
+#include "common.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char text[] =
+	"SOURCE DEST\n"
+	"   or: mv SOURCE... DIRECTORY\n"
+	"Rename SOURCE to DEST, or move each SOURCE into DIRECTORY.\n";
+
+static char *into(const char *dir, const char *path)
+{
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	size_t s = n;
+	while (s > 0 && path[s - 1] != '/')
+		s--;
+	size_t a = strlen(dir);
+	char *p = malloc(a + (n - s) + 2);
+	if (!p)
+		die("out of memory");
+	memcpy(p, dir, a);
+	p[a] = '/';
+	memcpy(p + a + 1, path + s, n - s);
+	p[a + 1 + n - s] = 0;
+	return p;
+}
+
+static int move(const char *src, const char *dst)
+{
+	if (rename(src, dst) == 0)
+		return 0;
+	int err = errno;
+	if (err == ENOENT && access(src, F_OK) == 0)
+		warn("cannot move '%s' to '%s': %s", src, dst, strerror(err));
+	else if (err == ENOENT)
+		warn_errno(src);
+	else
+		warn("cannot move '%s' to '%s': %s", src, dst, strerror(err));
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	cmd_init("mv", text);
+	int c;
+	while ((c = getopt(argc, argv, "hf")) != -1)
+		if (c != 'f')
+			usage(c == 'h' ? 0 : 1);
+	int n = argc - optind;
+	if (n < 2)
+		usage(1);
+	const char *dest = argv[argc - 1];
+	struct stat st;
+	bool into_dir = stat(dest, &st) == 0 && S_ISDIR(st.st_mode);
+	if (n > 2 && !into_dir)
+		die("target '%s' is not a directory", dest);
+	int status = 0;
+	for (int i = optind; i < argc - 1; i++) {
+		if (into_dir) {
+			char *t = into(dest, argv[i]);
+			status |= move(argv[i], t);
+			free(t);
+		} else {
+			status |= move(argv[i], dest);
+		}
+	}
+	return status;
+}

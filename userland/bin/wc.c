@@ -1,0 +1,109 @@
+/* wc: count lines, words and bytes. */
+#include "common.h"
+#include <errno.h>
+#include <stdio.h>
+#include <unistd.h>
+
+static const char text[] =
+	"[-lwc] [FILE...]\n"
+	"Count newlines, words and bytes of each FILE (standard input for - or none),\n"
+	"with a total line for several files.\n"
+	"  -l  lines   -w  words   -c  bytes   (all three when none is given)\n";
+
+struct counts {
+	long lines, words, bytes;
+};
+
+static bool show_l, show_w, show_c;
+
+static int count(int fd, const char *name, struct counts *c)
+{
+	static char buf[16384];
+	bool in_word = false;
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			warn_errno(name);
+			return 1;
+		}
+		if (n == 0)
+			return 0;
+		c->bytes += n;
+		for (ssize_t i = 0; i < n; i++) {
+			char ch = buf[i];
+			bool space = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\v' || ch == '\f';
+			if (ch == '\n')
+				c->lines++;
+			if (!space && !in_word)
+				c->words++;
+			in_word = !space;
+		}
+	}
+}
+
+static void print(const struct counts *c, const char *name, int width)
+{
+	const char *sep = "";
+	if (show_l) {
+		printf("%*ld", width, c->lines);
+		sep = " ";
+	}
+	if (show_w) {
+		printf("%s%*ld", sep, width, c->words);
+		sep = " ";
+	}
+	if (show_c)
+		printf("%s%*ld", sep, width, c->bytes);
+	if (name)
+		printf(" %s", name);
+	putchar('\n');
+}
+
+int main(int argc, char **argv)
+{
+	cmd_init("wc", text);
+	int c;
+	while ((c = getopt(argc, argv, "hlwc")) != -1) {
+		if (c == 'l')
+			show_l = true;
+		else if (c == 'w')
+			show_w = true;
+		else if (c == 'c')
+			show_c = true;
+		else
+			usage(c == 'h' ? 0 : 1);
+	}
+	if (!show_l && !show_w && !show_c)
+		show_l = show_w = show_c = true;
+	int nfiles = argc - optind;
+	/* one number alone is printed bare; columns are 7 wide otherwise */
+	int width = (show_l + show_w + show_c == 1 && nfiles <= 1) ? 1 : 7;
+	if (nfiles == 0) {
+		struct counts k = { 0, 0, 0 };
+		int status = count(0, "stdin", &k);
+		print(&k, NULL, width);
+		return status;
+	}
+	struct counts total = { 0, 0, 0 };
+	int status = 0;
+	for (int i = optind; i < argc; i++) {
+		struct counts k = { 0, 0, 0 };
+		int fd = open_input(argv[i]);
+		if (fd < 0) {
+			status = 1;
+			continue;
+		}
+		status |= count(fd, argv[i], &k);
+		if (fd > 0)
+			close(fd);
+		print(&k, argv[i], width);
+		total.lines += k.lines;
+		total.words += k.words;
+		total.bytes += k.bytes;
+	}
+	if (nfiles > 1)
+		print(&total, "total", width);
+	return status;
+}
