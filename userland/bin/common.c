@@ -143,7 +143,7 @@ char *lines_next(struct lines *l, size_t *len, bool *had_nl)
 	size_t scanned = 0;     /* bytes after start already searched */
 	for (;;) {
 		size_t avail = l->end - l->start;
-		char *p = l->buf + l->start;
+		char *p = l->buf ? l->buf + l->start : NULL;   /* no buffer before the first read */
 		char *nl = avail > scanned ? memchr(p + scanned, '\n', avail - scanned) : NULL;
 		if (nl) {
 			*len = (size_t)(nl - p);

@@ -45,8 +45,12 @@ static void line(const unsigned char *b, size_t n)
 		puts("|");
 	} else {
 		printf("%07lx", offset);
-		for (size_t i = 0; i < n; i += 2)
-			printf(" %04x", b[i] | (i + 1 < n ? b[i + 1] << 8 : 0));
+		for (size_t i = 0; i < 16; i += 2) {
+			if (i < n)
+				printf(" %04x", b[i] | (i + 1 < n ? b[i + 1] << 8 : 0));
+			else
+				fputs("     ", stdout);   /* a short last line keeps its width */
+		}
 		putchar('\n');
 	}
 	offset += n;
@@ -96,7 +100,7 @@ int main(int argc, char **argv)
 	}
 	if (have)
 		line(buf, have);
-	if (offset || canonical)
+	if (offset)
 		printf(canonical ? "%08lx\n" : "%07lx\n", offset);
 	return fflush(stdout) ? 1 : status;
 }

@@ -179,7 +179,8 @@ static void print_short(struct ent *e, size_t n)
 
 static void print_ents(struct ent *e, size_t n)
 {
-	qsort(e, n, sizeof *e, by_name);
+	if (n)
+		qsort(e, n, sizeof *e, by_name);
 	if (opt_l)
 		print_long(e, n);
 	else

@@ -117,7 +117,8 @@ int main(int argc, char **argv)
 		n++;
 	}
 	closedir(d);
-	qsort(list, n, sizeof *list, by_pid);
+	if (n)
+		qsort(list, n, sizeof *list, by_pid);
 	printf("%5s %5s %5s S %6s CMD\n", "PID", "PPID", "PGID", "TIME");
 	for (size_t i = 0; i < n; i++) {
 		long secs = list[i].ticks / 100;

@@ -16,18 +16,22 @@ struct line {
 	char *s;
 	size_t len;
 	double num;
+	size_t index;           /* input order: -u keeps the first of equal lines */
 };
 
 static bool numeric, reverse, unique;
 
-/* A leading decimal number: blanks, sign, digits, a fraction. */
+/* A leading decimal number: blanks, '-', digits, a fraction (no '+', as
+ * in POSIX sort -n). */
 static double leading_number(const char *s)
 {
 	while (*s == ' ' || *s == '\t')
 		s++;
 	double sign = 1, v = 0, scale = 1;
-	if (*s == '-' || *s == '+')
-		sign = *s++ == '-' ? -1 : 1;
+	if (*s == '-') {
+		sign = -1;
+		s++;
+	}
 	for (; *s >= '0' && *s <= '9'; s++)
 		v = v * 10 + (*s - '0');
 	if (*s == '.')
@@ -59,7 +63,11 @@ static int cmp(const void *pa, const void *pb)
 	int c = key_cmp(a, b);
 	if (!c && !unique)
 		c = bytes_cmp(a, b);   /* equal numbers: by their text, for a stable result */
-	return reverse ? -c : c;
+	if (reverse)
+		c = -c;
+	if (!c)
+		c = (a->index > b->index) - (a->index < b->index);
+	return c;
 }
 
 static struct line *lines;
@@ -81,7 +89,8 @@ static int slurp(int fd, const char *name)
 		if (!copy)
 			die("out of memory");
 		memcpy(copy, s, len + 1);
-		lines[nlines++] = (struct line){ copy, len, numeric ? leading_number(copy) : 0 };
+		lines[nlines] = (struct line){ copy, len, numeric ? leading_number(copy) : 0, nlines };
+		nlines++;
 	}
 	int status = 0;
 	if (in.err) {
@@ -117,7 +126,8 @@ int main(int argc, char **argv)
 		if (fd > 0)
 			close(fd);
 	}
-	qsort(lines, nlines, sizeof *lines, cmp);
+	if (nlines)
+		qsort(lines, nlines, sizeof *lines, cmp);
 	for (size_t i = 0; i < nlines; i++) {
 		if (unique && i > 0 && key_cmp(&lines[i - 1], &lines[i]) == 0)
 			continue;

@@ -2,6 +2,8 @@
 #include "common.h"
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char text[] =
@@ -61,6 +63,29 @@ static void print(const struct counts *c, const char *name, int width)
 	putchar('\n');
 }
 
+/* As wide as the total size of the files when they are all regular files,
+ * 7 when one is not (a pipe: its size is unknown), and no padding for one
+ * number of one input. */
+static int column_width(int nfiles, char **names)
+{
+	if (show_l + show_w + show_c == 1 && nfiles <= 1)
+		return 1;
+	long long total = 0;
+	for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
+		struct stat st;
+		const char *name = nfiles ? names[i] : "-";
+		int r = strcmp(name, "-") == 0 ? fstat(0, &st) : stat(name, &st);
+		if (r == 0 && !S_ISREG(st.st_mode))
+			return 7;
+		if (r == 0)
+			total += st.st_size;
+	}
+	int w = 1;
+	for (; total >= 10; total /= 10)
+		w++;
+	return w;
+}
+
 int main(int argc, char **argv)
 {
 	cmd_init("wc", text);
@@ -78,8 +103,7 @@ int main(int argc, char **argv)
 	if (!show_l && !show_w && !show_c)
 		show_l = show_w = show_c = true;
 	int nfiles = argc - optind;
-	/* one number alone is printed bare; columns are 7 wide otherwise */
-	int width = (show_l + show_w + show_c == 1 && nfiles <= 1) ? 1 : 7;
+	int width = column_width(argc - optind, argv + optind);
 	if (nfiles == 0) {
 		struct counts k = { 0, 0, 0 };
 		int status = count(0, "stdin", &k);
