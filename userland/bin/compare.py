@@ -80,6 +80,7 @@ with tempfile.TemporaryDirectory() as tmp:
             check(["wc"] + flags, t)
         n = str(rng.randrange(0, 14))
         check(["head", "-n", n], t)
+        check(["head", "-c", n], t)
         check(["tail", "-n", n], t)
         check(["tail", "-n", "+" + n], t)
         pat = pattern()

@@ -6,9 +6,12 @@
 #include <unistd.h>
 
 static const char text[] =
-	"[-n N] [FILE...]\n"
+	"[-n N | -c N] [FILE...]\n"
 	"Print the first N (default 10) lines of each FILE (standard input for - or none).\n"
-	"  -n N  lines to print (also -N)\n";
+	"  -n N  lines to print (also -N)\n"
+	"  -c N  bytes to print instead\n";
+
+static bool bytes;
 
 static int head(int fd, const char *name, long n)
 {
@@ -24,7 +27,11 @@ static int head(int fd, const char *name, long n)
 		if (r == 0)
 			break;
 		ssize_t end = 0;
-		while (end < r && n > 0)
+		if (bytes) {
+			end = r < n ? r : (ssize_t)n;
+			n -= end;
+		}
+		while (!bytes && end < r && n > 0)
 			if (buf[end++] == '\n')
 				n--;
 		if (write_all(1, buf, (size_t)end) < 0)
@@ -46,10 +53,11 @@ int main(int argc, char **argv)
 		argc--;
 	}
 	int c;
-	while ((c = getopt(argc, argv, "hn:")) != -1) {
-		if (c == 'n') {
+	while ((c = getopt(argc, argv, "hn:c:")) != -1) {
+		if (c == 'n' || c == 'c') {
+			bytes = c == 'c';
 			if (!parse_long(optarg, &n) || n < 0)
-				die("invalid number of lines: '%s'", optarg);
+				die("invalid number of %s: '%s'", bytes ? "bytes" : "lines", optarg);
 		} else {
 			usage(c == 'h' ? 0 : 1);
 		}

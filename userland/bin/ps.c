@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 static const char text[] =
@@ -119,11 +120,16 @@ int main(int argc, char **argv)
 	closedir(d);
 	if (n)
 		qsort(list, n, sizeof *list, by_pid);
+	/* on a terminal, one line per process: commands cut at its width */
+	int width = 1 << 20;
+	struct winsize ws;
+	if (isatty(1))
+		width = ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 30 ? ws.ws_col : 80;
 	printf("%5s %5s %5s S %6s CMD\n", "PID", "PPID", "PGID", "TIME");
 	for (size_t i = 0; i < n; i++) {
 		long secs = list[i].ticks / 100;
-		printf("%5ld %5ld %5ld %c %3ld:%02ld %s\n", list[i].pid, list[i].ppid, list[i].pgid,
-		       list[i].state, secs / 60, secs % 60, list[i].cmd);
+		printf("%5ld %5ld %5ld %c %3ld:%02ld %.*s\n", list[i].pid, list[i].ppid, list[i].pgid,
+		       list[i].state, secs / 60, secs % 60, width - 29, list[i].cmd);
 	}
 	free(list);
 	return fflush(stdout) ? 1 : 0;
