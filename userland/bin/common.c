@@ -61,6 +61,49 @@ _Noreturn void die_errno(const char *what)
 	exit(1);
 }
 
+char *path_join(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *p = malloc(a + b + 2);
+	if (!p)
+		die("out of memory");
+	memcpy(p, dir, a);
+	if (a == 0 || dir[a - 1] != '/')
+		p[a++] = '/';
+	memcpy(p + a, name, b + 1);
+	return p;
+}
+
+char *path_into(const char *dir, const char *path)
+{
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	size_t s = n;
+	while (s > 0 && path[s - 1] != '/')
+		s--;
+	char *base = strndup(path + s, n - s);
+	if (!base)
+		die("out of memory");
+	char *p = path_join(dir, base);
+	free(base);
+	return p;
+}
+
+bool text_value(const char *text, const char *key, char *buf, size_t size)
+{
+	size_t n = strlen(key);
+	for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		if (strncmp(p, key, n) || p[n] != ':')
+			continue;
+		const char *v = p + n + 1;
+		v += strspn(v, " \t");
+		snprintf(buf, size, "%.*s", (int)strcspn(v, "\n"), v);
+		return true;
+	}
+	return false;
+}
+
 bool parse_long(const char *s, long *out)
 {
 	const char *p = s;

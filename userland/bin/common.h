@@ -22,6 +22,14 @@ void warn_errno(const char *what);
 _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void die_errno(const char *what);
 
+/* "dir/name" (no doubled '/'), malloc'd; exits when out of memory. */
+char *path_join(const char *dir, const char *name);
+/* "dir/" + the last component of path ("a/b/" -> "dir/b"), malloc'd. */
+char *path_into(const char *dir, const char *path);
+/* In "key: value" lines (/proc files), the value of key: its text up to the
+ * end of the line, blanks skipped, into buf; false if there is no such line. */
+bool text_value(const char *text, const char *key, char *buf, size_t size);
+
 /* Whole decimal number (optional sign); false if s is not one. */
 bool parse_long(const char *s, long *out);
 /* Write all n bytes (retrying short writes); 0 or -1 with errno. */

@@ -32,33 +32,6 @@ static bool made_here(const struct stat *st)
 	return false;
 }
 
-static char *join(const char *dir, const char *name)
-{
-	size_t a = strlen(dir), b = strlen(name);
-	char *p = malloc(a + b + 2);
-	if (!p)
-		die("out of memory");
-	memcpy(p, dir, a);
-	p[a] = '/';
-	memcpy(p + a + 1, name, b + 1);
-	return p;
-}
-
-static const char *base_name(const char *path)
-{
-	size_t n = strlen(path);
-	while (n > 1 && path[n - 1] == '/')
-		n--;
-	static char buf[256];
-	size_t s = n;
-	while (s > 0 && path[s - 1] != '/')
-		s--;
-	size_t len = n - s < sizeof buf - 1 ? n - s : sizeof buf - 1;
-	memcpy(buf, path + s, len);
-	buf[len] = 0;
-	return buf;
-}
-
 static int copy_file(const char *src, const char *dst, const struct stat *st)
 {
 	int in = open(src, O_RDONLY);
@@ -136,7 +109,7 @@ static int copy_dir(const char *src, const char *dst, const struct stat *st)
 	closedir(d);
 	int status = 0;
 	for (size_t i = 0; i < n; i++) {
-		char *s = join(src, names[i]), *t = join(dst, names[i]);
+		char *s = path_join(src, names[i]), *t = path_join(dst, names[i]);
 		struct stat sst;
 		if (lstat(s, &sst) == 0 && made_here(&sst)) {
 			warn("cannot copy a directory, '%s', into itself, '%s'", src, dst);
@@ -210,7 +183,7 @@ int main(int argc, char **argv)
 	int status = 0;
 	for (int i = optind; i < argc - 1; i++) {
 		if (into_dir) {
-			char *t = join(dest, base_name(argv[i]));
+			char *t = path_into(dest, argv[i]);
 			status |= copy_path(argv[i], t);
 			free(t);
 		} else {

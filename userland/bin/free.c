@@ -15,11 +15,8 @@ static char *info;
 /* The number after "Key:" in /proc/meminfo, in KiB; -1 if absent. */
 static long field(const char *key)
 {
-	size_t n = strlen(key);
-	for (const char *p = info; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
-		if (!strncmp(p, key, n) && p[n] == ':')
-			return strtol(p + n + 1, NULL, 10);
-	return -1;
+	char v[32];
+	return text_value(info, key, v, sizeof v) ? strtol(v, NULL, 10) : -1;
 }
 
 static char unit = 'k';

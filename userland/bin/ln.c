@@ -15,25 +15,6 @@ static const char text[] =
 
 static bool symbolic, force;
 
-static char *in_dir(const char *dir, const char *path)
-{
-	size_t n = strlen(path);
-	while (n > 1 && path[n - 1] == '/')
-		n--;
-	size_t s = n;
-	while (s > 0 && path[s - 1] != '/')
-		s--;
-	size_t a = strlen(dir);
-	char *p = malloc(a + (n - s) + 2);
-	if (!p)
-		die("out of memory");
-	memcpy(p, dir, a);
-	p[a] = '/';
-	memcpy(p + a + 1, path + s, n - s);
-	p[a + 1 + n - s] = 0;
-	return p;
-}
-
 static int make_link(const char *target, const char *name)
 {
 	if (force)
@@ -66,7 +47,7 @@ int main(int argc, char **argv)
 	if (n < 1)
 		usage(1);
 	if (n == 1) {
-		char *name = in_dir(".", argv[optind]);
+		char *name = path_into(".", argv[optind]);
 		int r = make_link(argv[optind], name);
 		free(name);
 		return r;
@@ -80,7 +61,7 @@ int main(int argc, char **argv)
 		die("target '%s' is not a directory", last);
 	int status = 0;
 	for (int i = optind; i < argc - 1; i++) {
-		char *name = in_dir(last, argv[i]);
+		char *name = path_into(last, argv[i]);
 		status |= make_link(argv[i], name);
 		free(name);
 	}

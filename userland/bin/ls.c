@@ -187,20 +187,6 @@ static void print_ents(struct ent *e, size_t n)
 		print_short(e, n);
 }
 
-static char *join(const char *dir, const char *name)
-{
-	size_t a = strlen(dir), b = strlen(name);
-	char *p = malloc(a + b + 2);
-	if (!p)
-		die("out of memory");
-	memcpy(p, dir, a);
-	size_t at = a;
-	if (a == 0 || dir[a - 1] != '/')
-		p[at++] = '/';
-	memcpy(p + at, name, b + 1);
-	return p;
-}
-
 static void list_dir(const char *path)
 {
 	DIR *d = opendir(path);
@@ -225,7 +211,7 @@ static void list_dir(const char *path)
 		}
 		struct ent *x = &e[n++];
 		x->name = strdup(name);
-		x->path = join(path, name);
+		x->path = path_join(path, name);
 		if (!x->name)
 			die("out of memory");
 		x->ok = lstat(x->path, &x->st) == 0;

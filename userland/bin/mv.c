@@ -12,25 +12,6 @@ static const char text[] =
 	"   or: mv SOURCE... DIRECTORY\n"
 	"Rename SOURCE to DEST, or move each SOURCE into DIRECTORY.\n";
 
-static char *into(const char *dir, const char *path)
-{
-	size_t n = strlen(path);
-	while (n > 1 && path[n - 1] == '/')
-		n--;
-	size_t s = n;
-	while (s > 0 && path[s - 1] != '/')
-		s--;
-	size_t a = strlen(dir);
-	char *p = malloc(a + (n - s) + 2);
-	if (!p)
-		die("out of memory");
-	memcpy(p, dir, a);
-	p[a] = '/';
-	memcpy(p + a + 1, path + s, n - s);
-	p[a + 1 + n - s] = 0;
-	return p;
-}
-
 static int move(const char *src, const char *dst)
 {
 	if (rename(src, dst) == 0)
@@ -63,7 +44,7 @@ int main(int argc, char **argv)
 	int status = 0;
 	for (int i = optind; i < argc - 1; i++) {
 		if (into_dir) {
-			char *t = into(dest, argv[i]);
+			char *t = path_into(dest, argv[i]);
 			status |= move(argv[i], t);
 			free(t);
 		} else {

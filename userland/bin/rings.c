@@ -86,13 +86,8 @@ static void show_privilege(void)
 		return;
 	}
 	char kernel[32] = "?", caller[32] = "?";
-	for (char *line = s; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
-		char *dst = !strncmp(line, "kernel:", 7) ? kernel : !strncmp(line, "caller:", 7) ? caller : NULL;
-		if (dst) {
-			const char *v = line + 7 + strspn(line + 7, " ");
-			snprintf(dst, 32, "%.*s", (int)strcspn(v, "\n"), v);
-		}
-	}
+	text_value(s, "kernel", kernel, sizeof kernel);
+	text_value(s, "caller", caller, sizeof caller);
 	free(s);
 	printf("\nThe privilege level on each side of a system call, as the kernel sees it\n"
 	       "(read(2) of /proc/privilege):\n");

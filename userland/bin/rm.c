@@ -16,18 +16,6 @@ static const char text[] =
 
 static bool recursive, force;
 
-static char *join(const char *dir, const char *name)
-{
-	size_t a = strlen(dir), b = strlen(name);
-	char *p = malloc(a + b + 2);
-	if (!p)
-		die("out of memory");
-	memcpy(p, dir, a);
-	p[a] = '/';
-	memcpy(p + a + 1, name, b + 1);
-	return p;
-}
-
 static int remove_path(const char *path);
 
 static int remove_dir(const char *path)
@@ -52,7 +40,7 @@ static int remove_dir(const char *path)
 			if (!names)
 				die("out of memory");
 		}
-		names[n++] = join(path, e->d_name);
+		names[n++] = path_join(path, e->d_name);
 	}
 	closedir(d);
 	for (size_t i = 0; i < n; i++) {

@@ -154,6 +154,16 @@ static void read_kmaps(void)
 	char *s = read_file("/proc/kmaps", NULL);
 	if (!s)
 		die_errno("/proc/kmaps");
+	char v[64];
+	uint64_t lo, hi;
+	const char *rest;
+	text_value(s, "arch", arch, sizeof arch);
+	if (text_value(s, "user", v, sizeof v) && parse_range(v, &lo, &hi, &rest))
+		user_top = hi;
+	if (text_value(s, "kernel_half", v, sizeof v))
+		kernel_half = strtoull(v, NULL, 16);
+	text_value(s, "heap", heap_line, sizeof heap_line);
+	text_value(s, "tmpfs", tmpfs_line, sizeof tmpfs_line);
 	struct box *group = NULL;
 	char group_kind[16] = "";
 	int group_n = 0;
@@ -161,24 +171,7 @@ static void read_kmaps(void)
 		char *nl = strchr(line, '\n');
 		if (nl)
 			*nl = 0;
-		uint64_t lo, hi;
-		const char *rest;
-		if (!strncmp(line, "arch:", 5)) {
-			const char *p = line + 5;
-			word(&p, arch, sizeof arch);
-		} else if (!strncmp(line, "user:", 5)) {
-			const char *p = line + 5;
-			while (*p == ' ')
-				p++;
-			if (parse_range(p, &lo, &hi, &rest))
-				user_top = hi;
-		} else if (!strncmp(line, "kernel_half:", 12)) {
-			kernel_half = strtoull(line + 12, NULL, 16);
-		} else if (!strncmp(line, "heap:", 5)) {
-			snprintf(heap_line, sizeof heap_line, "%s", line + 5 + strspn(line + 5, " "));
-		} else if (!strncmp(line, "tmpfs:", 6)) {
-			snprintf(tmpfs_line, sizeof tmpfs_line, "%s", line + 6 + strspn(line + 6, " "));
-		} else if (parse_range(line, &lo, &hi, &rest)) {
+		if (parse_range(line, &lo, &hi, &rest)) {
 			char perms[8], kind[16], detail[64];
 			word(&rest, perms, sizeof perms);
 			word(&rest, kind, sizeof kind);
@@ -230,19 +223,8 @@ static void read_privilege(void)
 	char *s = read_file("/proc/privilege", NULL);
 	if (!s)
 		return;
-	for (char *line = s; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
-		const char *p;
-		char *dst = NULL;
-		if (!strncmp(line, "kernel:", 7))
-			dst = kpriv, p = line + 7;
-		else if (!strncmp(line, "caller:", 7))
-			dst = upriv, p = line + 7;
-		if (dst) {
-			p += strspn(p, " ");
-			size_t n = strcspn(p, "\n");
-			snprintf(dst, 32, "%.*s", (int)n, p);
-		}
-	}
+	text_value(s, "kernel", kpriv, sizeof kpriv);
+	text_value(s, "caller", upriv, sizeof upriv);
 	free(s);
 }
 
