@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const char *progname = "?";
@@ -88,6 +89,22 @@ char *path_into(const char *dir, const char *path)
 	char *p = path_join(dir, base);
 	free(base);
 	return p;
+}
+
+int for_each_source(int n, char **args, int (*fn)(const char *src, const char *dst))
+{
+	const char *dest = args[n - 1];
+	struct stat st;
+	bool into_dir = stat(dest, &st) == 0 && S_ISDIR(st.st_mode);
+	if (n > 2 && !into_dir)
+		die("target '%s' is not a directory", dest);
+	int status = 0;
+	for (int i = 0; i < n - 1; i++) {
+		char *t = into_dir ? path_into(dest, args[i]) : NULL;
+		status |= fn(args[i], t ? t : dest);
+		free(t);
+	}
+	return status;
 }
 
 bool text_value(const char *text, const char *key, char *buf, size_t size)

@@ -26,6 +26,10 @@ _Noreturn void die_errno(const char *what);
 char *path_join(const char *dir, const char *name);
 /* "dir/" + the last component of path ("a/b/" -> "dir/b"), malloc'd. */
 char *path_into(const char *dir, const char *path);
+/* SOURCE... DEST, as cp, mv and ln take them: fn(source, target) for each
+ * of the n - 1 sources, target being DEST, or DEST/basename when DEST is a
+ * directory (required for several sources).  The statuses or'ed. */
+int for_each_source(int n, char **args, int (*fn)(const char *src, const char *dst));
 /* In "key: value" lines (/proc files), the value of key: its text up to the
  * end of the line, blanks skipped, into buf; false if there is no such line. */
 bool text_value(const char *text, const char *key, char *buf, size_t size);

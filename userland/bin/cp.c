@@ -172,23 +172,7 @@ int main(int argc, char **argv)
 		else
 			usage(c == 'h' ? 0 : 1);
 	}
-	int n = argc - optind;
-	if (n < 2)
+	if (argc - optind < 2)
 		usage(1);
-	const char *dest = argv[argc - 1];
-	struct stat st;
-	bool into_dir = stat(dest, &st) == 0 && S_ISDIR(st.st_mode);
-	if (n > 2 && !into_dir)
-		die("target '%s' is not a directory", dest);
-	int status = 0;
-	for (int i = optind; i < argc - 1; i++) {
-		if (into_dir) {
-			char *t = path_into(dest, argv[i]);
-			status |= copy_path(argv[i], t);
-			free(t);
-		} else {
-			status |= copy_path(argv[i], dest);
-		}
-	}
-	return status;
+	return for_each_source(argc - optind, argv + optind, copy_path);
 }

@@ -52,18 +52,5 @@ int main(int argc, char **argv)
 		free(name);
 		return r;
 	}
-	const char *last = argv[argc - 1];
-	struct stat st;
-	bool into = stat(last, &st) == 0 && S_ISDIR(st.st_mode);
-	if (n == 2 && !into)
-		return make_link(argv[optind], last);
-	if (!into)
-		die("target '%s' is not a directory", last);
-	int status = 0;
-	for (int i = optind; i < argc - 1; i++) {
-		char *name = path_into(last, argv[i]);
-		status |= make_link(argv[i], name);
-		free(name);
-	}
-	return status;
+	return for_each_source(n, argv + optind, make_link);
 }

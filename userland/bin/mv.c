@@ -33,23 +33,7 @@ int main(int argc, char **argv)
 	while ((c = getopt(argc, argv, "hf")) != -1)
 		if (c != 'f')
 			usage(c == 'h' ? 0 : 1);
-	int n = argc - optind;
-	if (n < 2)
+	if (argc - optind < 2)
 		usage(1);
-	const char *dest = argv[argc - 1];
-	struct stat st;
-	bool into_dir = stat(dest, &st) == 0 && S_ISDIR(st.st_mode);
-	if (n > 2 && !into_dir)
-		die("target '%s' is not a directory", dest);
-	int status = 0;
-	for (int i = optind; i < argc - 1; i++) {
-		if (into_dir) {
-			char *t = path_into(dest, argv[i]);
-			status |= move(argv[i], t);
-			free(t);
-		} else {
-			status |= move(argv[i], dest);
-		}
-	}
-	return status;
+	return for_each_source(argc - optind, argv + optind, move);
 }
