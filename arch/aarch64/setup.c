@@ -66,6 +66,9 @@ void aarch64_boot(uint64_t dtb_pa, uint64_t dtb_mapped, uint64_t phys_base, unsi
 		boot_fail("device tree at %#lx is not usable: %s", (unsigned long)dtb_pa,
 			  dt_strerror(err));
 	err = dt_fill_boot_info(&d, dtb_pa, &boot);
+	if (err == DT_ERR_NOTFOUND)
+		boot_fail("device tree at %#lx lists no memory (no device_type = \"memory\" node)",
+			  (unsigned long)dtb_pa);
 	if (err != DT_OK)
 		boot_fail("device tree at %#lx: cannot read the boot information: %s",
 			  (unsigned long)dtb_pa, dt_strerror(err));
