@@ -553,8 +553,32 @@ int builtin_kill(int argc, char **argv)
 {
 	int sig = SIGTERM, i = 1;
 	if (argc > 1 && !strcmp(argv[1], "-l")) {
-		list_signals();
-		return 0;
+		if (argc == 2) {
+			list_signals();
+			return 0;
+		}
+		/* kill -l N...: the name of each signal number (or exit status
+		 * 128+N of a process it killed) */
+		int st = 0;
+		for (int k = 2; k < argc; k++) {
+			int n;
+			const char *name = NULL;
+			if (parse_int(argv[k], &n)) {
+				if (n > 128)
+					n -= 128;
+				for (int s = 0; s < NSIGNALS; s++)
+					if (signals[s].sig == n)
+						name = signals[s].name;
+			}
+			if (name) {
+				out_str(1, name);
+				out_str(1, "\n");
+			} else {
+				sh_error("kill: %s: invalid signal number", argv[k]);
+				st = 1;
+			}
+		}
+		return st;
 	}
 	if (argc > 2 && !strcmp(argv[1], "-s")) {
 		sig = signal_from_name(argv[2]);

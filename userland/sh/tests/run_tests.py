@@ -87,6 +87,7 @@ CASES = [
     ("signal-status", "sh -c 'kill -9 $$'; echo $?", "Killed\n137\n", 0, False),
     ("kill-builtin", "sleep 5 & kill %1; wait %1; echo $?", "143\n", 0, False),
     ("kill-list", "kill -l | tr ' ' '\\n' | grep -c -x -e INT -e TERM -e KILL", "3\n", 0, False),
+    ("kill-list-number", "kill -l 15 137; kill -l 99; echo $?", "TERM\nKILL\nsh: kill: 99: invalid signal number\n1\n", 0, False),
     ("history-noninteractive", "history; echo $?", "0\n", 0, False),
     ("help", "help | grep -c '^  cd'", "1\n", 0, False),
     ("script-not-found", None, None, 127, False),
