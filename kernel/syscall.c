@@ -9,7 +9,7 @@
 #include <proc.h>
 #include <uapi.h>
 
-static bool trace;
+static int trace = -1;   /* "strace" on the command line; looked up once */
 
 const char *syscall_name(uint64_t nr)
 {
@@ -28,7 +28,9 @@ void syscall_handle(struct arch_regs *regs)
 	long ret = -ENOSYS;
 	if (nr < NR_SYSCALLS && syscall_table[nr].fn)
 		ret = syscall_table[nr].fn(args);
-	if (trace || cmdline_has("strace"))
+	if (trace < 0)
+		trace = cmdline_has("strace");
+	if (trace)
 		printk("[%d] %s(%#lx, %#lx, %#lx) = %ld\n", current->pid,
 		       syscall_name(nr) ? syscall_name(nr) : "?", (unsigned long)args[0],
 		       (unsigned long)args[1], (unsigned long)args[2], ret);
