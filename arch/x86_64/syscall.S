@@ -15,6 +15,7 @@
  * iretq.  Both paths restore every general register. */
 #include <arch/regs.h>
 #include "x86.h"
+#include "frame.h"
 
 #define GPR(n) (REGS_R15 + 8 * (n))
 #define R_R11 GPR(4)
@@ -37,21 +38,7 @@ x86_syscall_entry:
 	pushq $0                /* error */
 	pushq $REGS_VECTOR_SYSCALL
 	/* The rest in traps.S's order. */
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_GPRS
 	mov %cr3, %rax
 	pushq %rax
 	pushq $0                /* cr2 */
@@ -77,21 +64,7 @@ x86_syscall_entry:
 	jne 1f
 
 	add $16, %rsp           /* cr2, cr3 */
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11               /* = rflags */
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx               /* = rip */
-	popq %rbx
-	popq %rax
+	POP_GPRS                /* r11 = rflags, rcx = rip: checked above */
 	/* rsp -> vector, error, rip, cs, rflags, rsp, ss */
 	mov 40(%rsp), %rsp
 	swapgs

@@ -9,6 +9,7 @@
  * from ring 0 does neither. */
 #include <arch/regs.h>
 #include "x86.h"
+#include "frame.h"
 
 /* General registers in struct arch_regs, r15 first. */
 #define GPR(n) (REGS_R15 + 8 * (n))
@@ -100,21 +101,7 @@ exc_common:
 	testb $3, 24(%rsp)      /* the saved cs: from user mode? */
 	jz 1f
 	swapgs
-1:	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+1:	PUSH_GPRS
 	mov %cr3, %rax
 	pushq %rax
 	mov %cr2, %rax
@@ -132,21 +119,7 @@ exc_common:
 	.globl x86_trap_return
 x86_trap_return:
 	add $16, %rsp           /* cr2, cr3 */
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	POP_GPRS
 	add $16, %rsp           /* vector, error */
 	testb $3, 8(%rsp)       /* going back to user mode? */
 	jz 2f
