@@ -1,5 +1,5 @@
 /* User address spaces: regions, lazy zero-filled pages, copy-on-write fork,
- * and commit accounting (see kernel/include/vm.h for the model). */
+ * and commit accounting (see mm/include/vm.h for the model). */
 #include <vm.h>
 #include <mm.h>
 #include <pmm.h>

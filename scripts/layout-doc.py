@@ -55,11 +55,11 @@ def table(arch):
 
 
 def user_constants(arch):
-    """The user-space layout of kernel/include/vm.h, evaluated for an arch:
+    """The user-space layout of mm/include/vm.h, evaluated for an arch:
     its #defines are expressions of USER_TOP and PAGE_SIZE."""
     c = constants(arch)
     env = {"USER_TOP": c["USER_TOP"], "PAGE_SIZE": 0x1000}
-    text = (top / "kernel" / "include" / "vm.h").read_text()
+    text = (top / "mm" / "include" / "vm.h").read_text()
     for m in re.finditer(r"#define\s+(USER_\w+)\s+(.+?)\s*$", text, re.M):
         expr = re.sub(r"(0x[0-9a-fA-F]+|\d+)UL", r"\1", m[2])
         env[m[1]] = eval(expr, {}, env)

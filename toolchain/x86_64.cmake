@@ -7,4 +7,5 @@ set(RINGEL_TRIPLE x86_64-unknown-none-elf)
 set(RINGEL_KERNEL_CFLAGS -mno-red-zone -mcmodel=kernel -mno-mmx -mno-sse -mno-sse2
     -mno-80387 -msoft-float)
 set(RINGEL_KERNEL_LDFLAGS)
+set(RINGEL_DRIVERS serial)
 include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)

@@ -31,7 +31,7 @@ void cpu_probe(void)
 		x86_cpu.umip = r[2] & (1u << 2);
 		x86_cpu.la57 = r[2] & (1u << 16);
 	}
-	cpuid(0x80000001, 0, r);   /* boot.S checked this leaf exists */
+	cpuid(0x80000001, 0, r);   /* head.S checked this leaf exists */
 	x86_cpu.nx = r[3] & (1u << 20);
 	x86_cpu.pdpe1gb = r[3] & (1u << 26);
 	cpuid(0x80000000, 0, r);

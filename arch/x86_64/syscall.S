@@ -37,7 +37,7 @@ x86_syscall_entry:
 	pushq %rcx              /* rip */
 	pushq $0                /* error */
 	pushq $REGS_VECTOR_SYSCALL
-	/* The rest in traps.S's order. */
+	/* The rest in vectors.S's order. */
 	PUSH_GPRS
 	mov %cr3, %rax
 	pushq %rax

@@ -9,7 +9,7 @@
  *     exception table or a panic); any other kernel exception panics here
  *     with a message naming it;
  *   - every trap that came from user mode ends in return_to_user_work()
- *     (signals, rescheduling) before traps.S returns to ring 3. */
+ *     (signals, rescheduling) before vectors.S returns to ring 3. */
 #include <kernel.h>
 #include <arch.h>
 #include <uapi.h>

@@ -9,7 +9,7 @@
  * With SMAP on, supervisor accesses to user pages fault unless RFLAGS.AC is
  * set: stac/clac open that window around the copy alone.  (Without SMAP
  * those instructions do not exist, so the flag decides.)  A trap in the
- * window clears AC on entry (traps.S) and iretq brings it back, so the
+ * window clears AC on entry (vectors.S) and iretq brings it back, so the
  * window survives a resolved fault; the fixup path closes it itself. */
 #include "x86.h"
 

@@ -4,7 +4,7 @@
 #ifndef X86_H
 #define X86_H
 
-/* GDT layout (gdt.c).  boot.S uses the same kernel selectors in its
+/* GDT layout (gdt.c).  head.S uses the same kernel selectors in its
  * temporary GDT so CS/SS stay valid across the switch.  The user selectors
  * follow the order SYSRET expects (32-bit code, data, 64-bit code). */
 #define SEL_KCODE   0x08
@@ -22,7 +22,7 @@
 #define IST_NMI 2
 #define IST_MC  3
 
-/* Control register and EFER bits (no C suffixes: boot.S uses them too). */
+/* Control register and EFER bits (no C suffixes: head.S uses them too). */
 #define CR0_PE  (1 << 0)    /* protected mode */
 #define CR0_MP  (1 << 1)    /* WAIT/FWAIT honour TS */
 #define CR0_ET  (1 << 4)    /* always 1 on anything with an FPU */
@@ -166,14 +166,14 @@ struct x86_percpu {
 	uint64_t user_rsp;         /* PERCPU_USER_RSP */
 };
 
-/* The boot sequence after boot.S, in the order x86_boot_main calls them. */
+/* The boot sequence after head.S, in the order x86_boot_main calls them. */
 void cpu_probe(void);        /* cpu.c: CPUID, then CR4 protection bits */
 void fpu_init(void);         /* thread.c: SSE on, the clean FP state */
 void gdt_init(void);         /* gdt.c: final GDT, TSS, IST stacks */
 void idt_init(void);         /* traps.c: exception and interrupt vectors */
 void syscall_init(void);     /* thread.c: GS per-CPU area, STAR/LSTAR/FMASK */
 void pic_disable(void);      /* cpu.c: remap and mask both 8259s */
-void x86_boot_warnings(void);  /* boot.c: what boot-record parsing left to say */
+void x86_boot_warnings(void);  /* setup.c: what boot-record parsing left to say */
 /* From arch_platform_init, once ioremap works: */
 void acpi_init(uint64_t rsdp_pa);  /* acpi.c: the MADT -> LAPIC/IOAPIC addresses */
 void lapic_init(void);       /* lapic.c: enable, calibrate the timer and TSC */
@@ -225,15 +225,15 @@ void x86_syscall(struct arch_regs *r);
 /* traps.c: last checks before a frame goes back to user mode */
 void x86_user_return_check(struct arch_regs *r);
 
-/* paging.c: CR3 was loaded with a root that is not a user space. */
+/* mmu.c: CR3 was loaded with a root that is not a user space. */
 void x86_uspace_forget(void);
 
-/* traps.S: one stub per vector (exceptions and interrupts), in order. */
+/* vectors.S: one stub per vector (exceptions and interrupts), in order. */
 extern const uint64_t x86_exception_stubs[256];
 struct arch_regs;
 void x86_trap(struct arch_regs *r);   /* traps.c: called by every stub */
 
-/* boot.S: the boot stack and the unmapped guard page below it. */
+/* head.S: the boot stack and the unmapped guard page below it. */
 extern char boot_stack_guard[], boot_stack_top[];
 
 #endif /* __ASSEMBLER__ */

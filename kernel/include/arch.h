@@ -126,13 +126,13 @@ uint64_t arch_cycle_counter(void);          /* TSC / CNTVCT: for benchmarks */
 
 /* Called BY the arch (implemented in the portable core): */
 struct trap_info;
-void timer_tick(struct arch_regs *regs);             /* kernel/sched.c */
+void timer_tick(struct arch_regs *regs);             /* kernel/proc/sched.c */
 void trap_handle(struct arch_regs *regs, const struct trap_info *ti);  /* kernel/trap.c */
 void syscall_handle(struct arch_regs *regs);         /* kernel/syscall.c */
 /* Last thing before any return to user mode (after a syscall, trap or
  * interrupt that came from user mode): delivers signals, reschedules.
  * May not return (the process died). */
-void return_to_user_work(struct arch_regs *regs);    /* kernel/signal.c */
+void return_to_user_work(struct arch_regs *regs);    /* kernel/proc/signal.c */
 
 /* What kind of trap, in terms the portable handler decides on. */
 enum trap_kind {

@@ -45,7 +45,7 @@ struct boot_info {
 	struct boot_framebuffer fb;
 };
 
-/* Helpers shared by the parsers (kernel/bootinfo.c).  Both return 0, or -1
+/* Helpers shared by the parsers (kernel/boot/bootinfo.c).  Both return 0, or -1
  * when the table is full (the caller reports it; the range is dropped). */
 int bootinfo_add_mem(struct boot_info *bi, uint64_t base, uint64_t size);
 int bootinfo_add_reserved(struct boot_info *bi, uint64_t base, uint64_t size);

@@ -20,10 +20,10 @@ int console_ready(void);
 /* write to every console (printk uses this; panic too) */
 void console_write(const char *s, size_t n);
 /* A driver whose console can receive registers it here as well
- * (kernel/tty.c keeps the list; safe before memory management is up). */
+ * (kernel/fs/tty.c keeps the list; safe before memory management is up). */
 void console_input_register(struct console *c);
 /* Feed characters waiting in the consoles' receivers to the terminal
- * (kernel/tty.c); called from the timer tick. */
+ * (kernel/fs/tty.c); called from the timer tick. */
 void console_poll_input(void);
 
 #endif

@@ -1,5 +1,5 @@
 /* A reader for cpio archives in the "newc" format (magic 070701, or 070702
- * with checksums), the format of Linux initramfs images (kernel/cpio.c).
+ * with checksums), the format of Linux initramfs images (kernel/fs/cpio.c).
  *
  * Pure: it reads only inside [data, data + size), allocates nothing and
  * keeps no state beyond the iterator, so it runs the same in the kernel

@@ -1,4 +1,4 @@
-/* ELF64 executables: validation and the facts exec needs (kernel/elf.c).
+/* ELF64 executables: validation and the facts exec needs (kernel/proc/elf.c).
  * Pure code with no kernel dependencies, tested on the host against
  * readelf and against malformed files. */
 #ifndef RINGEL_ELF_H

@@ -1,4 +1,4 @@
-/* Processes and the scheduler (kernel/proc.c, kernel/sched.c).
+/* Processes and the scheduler (kernel/proc/proc.c, kernel/proc/sched.c).
  *
  * One CPU for now.  Kernel code runs with interrupts disabled except in the
  * idle loop, so kernel data needs no locks: a process gives up the CPU only
@@ -71,7 +71,7 @@ struct proc {
 
 extern struct proc *current;
 
-/* kernel/sched.c */
+/* kernel/proc/sched.c */
 void sched_init(void);
 void sched_make_runnable(struct proc *p);
 void schedule(void);                    /* give up the CPU; returns when chosen again */
@@ -90,7 +90,7 @@ __attribute__((__noreturn__)) void sched_idle_loop(void);
 uint64_t ticks(void);
 #define HZ 100
 
-/* kernel/proc.c */
+/* kernel/proc/proc.c */
 struct proc *proc_alloc(void);          /* an EMBRYO with a pid and kernel stack, or NULL */
 void proc_free(struct proc *p);
 struct proc *proc_find(int pid);
@@ -104,11 +104,11 @@ extern struct proc *init_proc;
  * otherwise there is nothing left to run: panic like other kernels do. */
 __attribute__((__noreturn__)) void init_exited(int status);
 
-/* kernel/exec.c: run a program from the kernel (init); 0 or -errno. On
+/* kernel/proc/exec.c: run a program from the kernel (init); 0 or -errno. On
  * success current's user registers are set to start it. */
 int exec_kernel(const char *path, const char *const *argv, const char *const *envp);
 
-/* kernel/signal.c */
+/* kernel/proc/signal.c */
 void signal_send(struct proc *p, int sig);   /* from current, SI_USER */
 /* With explicit siginfo fields (SIGCHLD: code CLD_*, the child's pid and status). */
 void signal_send_info(struct proc *p, int sig, int code, int pid, int status);

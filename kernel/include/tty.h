@@ -1,4 +1,4 @@
-/* The console terminal (kernel/tty.c): a line discipline in the Linux
+/* The console terminal (kernel/fs/tty.c): a line discipline in the Linux
  * style over the console, reached as /dev/console and /dev/tty.
  *
  * Input arrives character by character through tty_input_char() (the timer

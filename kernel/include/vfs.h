@@ -1,6 +1,6 @@
 /* The virtual file system: vnodes, open files, descriptor tables, paths
- * (kernel/vfs.c, kernel/tmpfs.c, kernel/devfs.c, kernel/pipe.c,
- * kernel/fdtable.c, kernel/initramfs.c, kernel/sys_fs.c).
+ * (kernel/fs/vfs.c, kernel/fs/tmpfs.c, kernel/fs/devfs.c, kernel/fs/pipe.c,
+ * kernel/fs/fdtable.c, kernel/fs/initramfs.c, kernel/fs/sys_fs.c).
  *
  * The root is a tmpfs into which the initramfs is unpacked; /dev holds
  * console, tty, null and zero (character-device nodes in that tmpfs), /tmp is
@@ -245,7 +245,7 @@ struct vnode *tmpfs_new(unsigned root_mode);
 /* Bytes of file data and metadata tmpfs holds (for meminfo). */
 size_t tmpfs_pages_in_use(void);
 
-/* /proc (kernel/procfs.c): make the directory and mount it.  0 or -errno. */
+/* /proc (kernel/fs/procfs.c): make the directory and mount it.  0 or -errno. */
 int procfs_mount(void);
 
 /* Character devices, found by rdev when a VCHR vnode is opened. */
@@ -270,11 +270,11 @@ int pipe_create(unsigned flags, struct file **rd, struct file **wr);
 /* Mount the root tmpfs, unpack the initramfs (bi->initrd_*) into it, make
  * /dev, /tmp.  Prints what it unpacked.  Call after kheap_init. */
 void vfs_init(const struct boot_info *bi);
-/* Unpack a cpio newc archive into the tree under root (kernel/initramfs.c).
+/* Unpack a cpio newc archive into the tree under root (kernel/fs/initramfs.c).
  * Returns the number of entries made, or -1 if the archive was malformed
  * (what was unpacked before the problem stays; the reason is printed). */
 long initramfs_unpack(struct vnode *root, const void *data, size_t size);
 
-/* The console terminal (kernel/tty.c, <tty.h>): input arrives here. */
+/* The console terminal (kernel/fs/tty.c, <tty.h>): input arrives here. */
 void tty_input_char(char c);
 #endif

@@ -1,7 +1,7 @@
 /* x86-64 saved register state.
  *
  * struct arch_regs is the one trap frame: exceptions, interrupts and system
- * calls all build it (arch/x86_64/traps.S, syscall.S), and arch_save_regs()
+ * calls all build it (arch/x86_64/vectors.S, syscall.S), and arch_save_regs()
  * fills it for panic().  A trap from user mode leaves it at the very top of
  * the thread's kernel stack, so the portable core finds the user registers
  * there, and return_to_user_work and the signal code see one layout.

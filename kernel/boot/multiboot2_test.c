@@ -1,4 +1,4 @@
-/* Host tests for kernel/multiboot2.c, run under ASan and UBSan.
+/* Host tests for kernel/boot/multiboot2.c, run under ASan and UBSan.
  *
  * Boot records are built in memory tag by tag, the way GRUB lays them out,
  * then handed to mb2_parse() from a heap buffer of exactly the size it may

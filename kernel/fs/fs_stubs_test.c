@@ -289,7 +289,7 @@ void fst_boot(void)
 	current->cwd = vnode_get(vfs_root());
 }
 
-/* umask lives with the process calls (kernel/sys_proc.c); the same here. */
+/* umask lives with the process calls (kernel/proc/sys_proc.c); the same here. */
 long sys_umask(int mask)
 {
 	unsigned old = current->umask;

@@ -1,4 +1,4 @@
-/* Host tests of the console tty (kernel/tty.c) through /dev/console and the
+/* Host tests of the console tty (kernel/fs/tty.c) through /dev/console and the
  * system calls: characters are fed with tty_input_char as the tick would,
  * reads go through sys_read into user buffers, and the echo is what
  * reaches console_write.  Covers canonical editing (erase, ^H, kill, word

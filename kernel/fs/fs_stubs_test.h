@@ -1,4 +1,4 @@
-/* The host harness of the file system tests (kernel/fs_stubs_test.c). */
+/* The host harness of the file system tests (kernel/fs/fs_stubs_test.c). */
 #ifndef FS_STUBS_TEST_H
 #define FS_STUBS_TEST_H
 #include <stdint.h>

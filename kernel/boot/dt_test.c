@@ -1,4 +1,4 @@
-/* Host tests for kernel/dt.c, run under ASan and UBSan.
+/* Host tests for kernel/boot/dt.c, run under ASan and UBSan.
  *
  *  - Fixtures (the .dtb paths on the command line: .dts compiled by dtc at
  *    build time, and dumps of QEMU's own trees): hand-written expectations,

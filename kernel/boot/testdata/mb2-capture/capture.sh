@@ -1,6 +1,6 @@
 #!/bin/sh
 # Capture real Multiboot2 boot records from GRUB under QEMU, BIOS and UEFI
-# (OVMF), into kernel/testdata/grub-bios.mb2.txt and grub-efi.mb2.txt:
+# (OVMF), into kernel/boot/testdata/grub-bios.mb2.txt and grub-efi.mb2.txt:
 # capture.S is booted by grub-mkrescue's ISO with a command line and an
 # initrd module, prints the record as hex on COM1 and exits QEMU.
 # Needs clang, ld.lld, grub-mkrescue (grub-pc-bin, grub-efi-amd64-bin),

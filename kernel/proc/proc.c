@@ -1,5 +1,5 @@
 /* The process table: allocation, kernel threads, exit, and reaping.
- * fork/exec/wait live in kernel/fork.c, kernel/exec.c, kernel/wait.c. */
+ * fork/exec/wait live in kernel/proc/fork.c, kernel/proc/exec.c, kernel/wait.c. */
 #include <proc.h>
 #include <kstack.h>
 #include <vm.h>

@@ -27,7 +27,7 @@
 #include "x86.h"
 
 /* KERNEL_IMAGE_BASE from <arch/layout.h>, without its C suffix (checked
- * against it in boot.c). */
+ * against it in setup.c). */
 #define KERNEL_VMA 0xffffffff80000000
 #define PHYS(sym) ((sym) - KERNEL_VMA)
 

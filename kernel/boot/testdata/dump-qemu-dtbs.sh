@@ -9,7 +9,7 @@
 # re-creates the 1 MiB form in memory to cover that too.
 #
 # The dumps carry random rng-seed/kaslr-seed values, so each run differs in
-# those bytes only.  Usage: kernel/testdata/dump-qemu-dtbs.sh [qemu-binary]
+# those bytes only.  Usage: kernel/boot/testdata/dump-qemu-dtbs.sh [qemu-binary]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 qemu=${1:-qemu-system-aarch64}

@@ -1,4 +1,4 @@
-/* From boot.S to kmain: the machine-level setup kmain's contract asks for
+/* From head.S to kmain: the machine-level setup kmain's contract asks for
  * (exception vectors, a sane CPU state), then the Multiboot2 boot record
  * digested into a boot_info. */
 #include <kernel.h>
@@ -8,7 +8,7 @@
 #include <multiboot2.h>
 #include "x86.h"
 
-_Static_assert(KERNEL_IMAGE_BASE == 0xffffffff80000000UL, "boot.S KERNEL_VMA out of date");
+_Static_assert(KERNEL_IMAGE_BASE == 0xffffffff80000000UL, "head.S KERNEL_VMA out of date");
 
 uint64_t kernel_phys_base;
 

@@ -1,4 +1,4 @@
-/* fs_test's oracle: file operations on the host (kernel/fs_hostops_test.c). */
+/* fs_test's oracle: file operations on the host (kernel/fs/fs_hostops_test.c). */
 #ifndef FS_HOSTOPS_TEST_H
 #define FS_HOSTOPS_TEST_H
 #include <stddef.h>

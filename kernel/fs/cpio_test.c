@@ -1,4 +1,4 @@
-/* Host tests of the newc cpio reader (kernel/cpio.c) against archives made
+/* Host tests of the newc cpio reader (kernel/fs/cpio.c) against archives made
  * by the real cpio tool: a tree of directories, files of many sizes and
  * modes, symlinks, hard links and long names is archived with
  * `cpio -o -H newc` (and -H crc), parsed, and every entry compared with

@@ -1,5 +1,5 @@
 /* A do-nothing Multiboot2 kernel that prints the boot record GRUB hands it
- * to COM1 as hex and powers QEMU off: how kernel/testdata/grub-*.mb2.txt,
+ * to COM1 as hex and powers QEMU off: how kernel/boot/testdata/grub-*.mb2.txt,
  * the real records multiboot2_test parses, are captured (see capture.sh).
  * 32-bit protected mode, as GRUB enters an i386 Multiboot2 image. */
 	.set MB2_HEADER_MAGIC, 0xe85250d6

@@ -29,7 +29,7 @@
 #define R_RBX GPR(13)
 #define R_RAX GPR(14)
 #if R_RAX != REGS_RAX
-#error struct arch_regs layout and traps.S disagree
+#error struct arch_regs layout and vectors.S disagree
 #endif
 
 /* The CPU pushes an error code for some vectors only; the others push a

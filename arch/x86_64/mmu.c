@@ -83,7 +83,7 @@ bool arch_pt_block_ok(unsigned level)
 	return false;
 }
 
-/* The kernel's own tables replace boot.S's: from here on the identity map
+/* The kernel's own tables replace head.S's: from here on the identity map
  * of low memory is gone, and only the image, the direct map of RAM and
  * what the core maps exist. */
 void arch_pt_activate_kernel(uint64_t root_pa)
