@@ -1,6 +1,6 @@
 /* The virtual file system: vnodes, open files, descriptor tables, paths
- * (kernel/fs/vfs.c, kernel/fs/tmpfs.c, kernel/fs/devfs.c, kernel/fs/pipe.c,
- * kernel/fs/fdtable.c, kernel/fs/initramfs.c, kernel/fs/sys_fs.c).
+ * (kernel/fs/{uio,vnode,path,name,file}.c, kernel/fs/tmpfs.c, kernel/fs/devfs.c, kernel/fs/pipe.c,
+ * kernel/fs/fdtable.c, kernel/fs/initramfs.c, kernel/fs/sys_*.c).
  *
  * The root is a tmpfs into which the initramfs is unpacked; /dev holds
  * console, tty, null and zero (character-device nodes in that tmpfs), /tmp is
@@ -135,7 +135,7 @@ unsigned vnode_dtype(struct vnode *v);
 /* ---------------------------------------------------------------- paths
  * Every path function takes the directory relative paths start from: NULL
  * means the current process's cwd (the root when there is no process yet).
- * Paths are kernel strings here; sys_fs.c copies them in. */
+ * Paths are kernel strings here; the system calls copy them in. */
 #define LOOKUP_FOLLOW    1u    /* follow a symlink in the last component */
 #define LOOKUP_DIRECTORY 2u    /* the result must be a directory */
 int vfs_lookup(struct vnode *base, const char *path, unsigned flags, struct vnode **out);

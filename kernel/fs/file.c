@@ -1,0 +1,213 @@
+/* Open files: opening a path, file references, read/write through the
+ * file's ops, the regular-file and directory ops, poll wake-ups. */
+#include <vfs.h>
+#include <tty.h>
+#include <proc.h>
+#include <uaccess.h>
+#include <mm.h>
+#include <kernel.h>
+#include <uapi.h>
+#include <arch.h>
+#include <bootinfo.h>
+#include <string.h>
+#include "path.h"
+const int vfs_poll_chan;
+
+struct file *file_alloc(struct vnode *v, unsigned flags, const struct file_ops *fops, void *priv)
+{
+	struct file *f = kzalloc(sizeof *f);
+	if (!f)
+		return NULL;
+	f->refs = 1;
+	f->flags = flags;
+	f->v = vnode_get(v);
+	f->fops = fops;
+	f->priv = priv;
+	return f;
+}
+
+struct file *file_get(struct file *f)
+{
+	f->refs++;
+	return f;
+}
+
+void file_put(struct file *f)
+{
+	if (!f)
+		return;
+	if (f->refs <= 0)
+		panic("file_put: open file %p has no references", (void *)f);
+	if (--f->refs > 0)
+		return;
+	if (f->fops->release)
+		f->fops->release(f);
+	vnode_put(f->v);
+	kfree(f);
+}
+
+bool file_readable(const struct file *f)
+{
+	return (f->flags & O_ACCMODE) == O_RDONLY || (f->flags & O_ACCMODE) == O_RDWR;
+}
+
+bool file_writable(const struct file *f)
+{
+	return (f->flags & O_ACCMODE) == O_WRONLY || (f->flags & O_ACCMODE) == O_RDWR;
+}
+
+long file_read(struct file *f, struct uio *u, const uint64_t *off)
+{
+	if (!file_readable(f))
+		return -EBADF;
+	if (!f->fops->read)
+		return -EINVAL;
+	if (off && !f->fops->seekable)
+		return -ESPIPE;
+	uint64_t pos = off ? *off : f->pos;
+	long r = f->fops->read(f, u, &pos);
+	if (!off)
+		f->pos = pos;
+	return r;
+}
+
+long file_write(struct file *f, struct uio *u, const uint64_t *off)
+{
+	if (!file_writable(f))
+		return -EBADF;
+	if (!f->fops->write)
+		return -EINVAL;
+	if (off && !f->fops->seekable)
+		return -ESPIPE;
+	uint64_t pos = off ? *off : f->pos;
+	if ((f->flags & O_APPEND) && V_ISREG(f->v))
+		pos = f->v->size;       /* Linux appends even for pwrite */
+	long r = f->fops->write(f, u, &pos);
+	if (!off)
+		f->pos = pos;
+	return r;
+}
+
+unsigned file_poll(struct file *f)
+{
+	if (f->fops->poll)
+		return f->fops->poll(f);
+	return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
+}
+
+void vfs_poll_wakeup(void)
+{
+	wakeup(&vfs_poll_chan);
+}
+
+static long reg_read(struct file *f, struct uio *u, uint64_t *pos)
+{
+	long r = f->v->ops->read(f->v, u, *pos);
+	if (r > 0)
+		*pos += (uint64_t)r;
+	return r;
+}
+
+static long reg_write(struct file *f, struct uio *u, uint64_t *pos)
+{
+	long r = f->v->ops->write(f->v, u, *pos);
+	if (r > 0)
+		*pos += (uint64_t)r;
+	return r;
+}
+
+static long dir_read(struct file *f, struct uio *u, uint64_t *pos)
+{
+	(void)f;
+	(void)u;
+	(void)pos;
+	return -EISDIR;
+}
+
+static const struct file_ops reg_fops = { .read = reg_read, .write = reg_write, .seekable = true };
+static const struct file_ops dir_fops = { .read = dir_read, .write = dir_read, .seekable = true };
+
+int vfs_open_kernel(const char *path, int flags, struct file **out)
+{
+	return vfs_openat(NULL, path, flags, 0, out);
+}
+
+long file_read_at(struct file *f, void *kbuf, size_t n, uint64_t off)
+{
+	struct kiov one;
+	struct uio u;
+	uio_kernel(&u, &one, kbuf, n);
+	return file_read(f, &u, &off);
+}
+
+uint64_t file_size(struct file *f)
+{
+	return f->v->size;
+}
+
+bool file_is_executable(struct file *f)
+{
+	return V_ISREG(f->v) && (f->v->mode & 0111);
+}
+
+int vfs_openat(struct vnode *base, const char *path, int flags, unsigned mode, struct file **out)
+{
+	struct vnode *v = NULL;
+	int err;
+	if (!*path)
+		return -ENOENT;
+	if (flags & O_CREAT) {
+		err = vfs_open_create(base, path, &flags, mode, &v);
+		if (err)
+			return err;
+		if (V_ISDIR(v)) {
+			vnode_put(v);
+			return -EISDIR;
+		}
+	} else {
+		unsigned lf = (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+		if (flags & O_DIRECTORY)
+			lf |= LOOKUP_DIRECTORY;
+		err = vfs_lookup(base, path, lf, &v);
+		if (err)
+			return err;
+	}
+	if (V_ISLNK(v)) {
+		vnode_put(v);
+		return -ELOOP;
+	}
+	if ((flags & O_DIRECTORY) && !V_ISDIR(v)) {
+		vnode_put(v);
+		return -ENOTDIR;
+	}
+	int acc = flags & O_ACCMODE;
+	if (V_ISDIR(v) && (acc != O_RDONLY || (flags & (O_CREAT | O_TRUNC)))) {
+		vnode_put(v);
+		return -EISDIR;
+	}
+	unsigned fflags = ((unsigned)flags & ~(unsigned)(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC))
+			  | O_LARGEFILE;
+	if (V_ISCHR(v)) {
+		err = devfs_open(v, (int)fflags, out);
+		vnode_put(v);
+		return err;
+	}
+	if (V_ISFIFO(v)) {
+		vnode_put(v);
+		return -ENXIO;          /* named pipes: not supported */
+	}
+	if ((flags & O_TRUNC) && V_ISREG(v) && v->size) {
+		err = v->ops->truncate(v, 0);
+		if (err) {
+			vnode_put(v);
+			return err;
+		}
+	}
+	const struct file_ops *fops = V_ISDIR(v) ? &dir_fops : &reg_fops;
+	struct file *f = file_alloc(v, fflags, fops, NULL);
+	vnode_put(v);
+	if (!f)
+		return -ENOMEM;
+	*out = f;
+	return 0;
+}

@@ -1,0 +1,154 @@
+/* Descriptors: open, close, dup, pipe, fcntl, ftruncate. */
+#include "sys_fs.h"
+
+long sys_openat(int dirfd, uintptr_t upath, int flags, int mode)
+{
+	char *path;
+	struct vnode *base;
+	int err = path_at(dirfd, upath, &path, &base);
+	if (err)
+		return err;
+	struct file *f;
+	unsigned m = (flags & O_CREAT) ? ((unsigned)mode & 07777 & ~umask_now()) : 0;
+	err = vfs_openat(base, path, flags, m, &f);
+	path_done(path, base);
+	if (err)
+		return err;
+	int fd = fd_install(fdt(), f, 0, flags & O_CLOEXEC);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
+long sys_open(uintptr_t path, int flags, int mode)
+{
+	return sys_openat(AT_FDCWD, path, flags, mode);
+}
+
+long sys_close(int fd)
+{
+	return fd_close(fdt(), fd);
+}
+
+long sys_dup(int fd)
+{
+	struct file *f = getf(fd);
+	if (!f)
+		return -EBADF;
+	int n = fd_install(fdt(), f, 0, false);
+	if (n < 0)
+		file_put(f);
+	return n;
+}
+
+long sys_dup2(int oldfd, int newfd)
+{
+	struct file *f = getf(oldfd);
+	if (!f)
+		return -EBADF;
+	file_put(f);
+	if (oldfd == newfd)
+		return newfd;
+	return fd_dup2(fdt(), oldfd, newfd, false);
+}
+
+long sys_dup3(int oldfd, int newfd, int flags)
+{
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	if (oldfd == newfd)
+		return -EINVAL;
+	return fd_dup2(fdt(), oldfd, newfd, flags & O_CLOEXEC);
+}
+
+long sys_pipe2(uintptr_t ufds, int flags)
+{
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+		return -EINVAL;
+	if (!user_range_ok(ufds, 2 * sizeof(int)))
+		return -EFAULT;
+	struct file *r, *w;
+	int err = pipe_create((unsigned)flags, &r, &w);
+	if (err)
+		return err;
+	bool ce = flags & O_CLOEXEC;
+	int fds[2];
+	fds[0] = fd_install(fdt(), r, 0, ce);
+	if (fds[0] < 0) {
+		file_put(r);
+		file_put(w);
+		return fds[0];
+	}
+	fds[1] = fd_install(fdt(), w, 0, ce);
+	if (fds[1] < 0) {
+		fd_close(fdt(), fds[0]);
+		file_put(w);
+		return fds[1];
+	}
+	if (copy_to_user(ufds, fds, sizeof fds)) {
+		fd_close(fdt(), fds[0]);
+		fd_close(fdt(), fds[1]);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+long sys_pipe(uintptr_t fds)
+{
+	return sys_pipe2(fds, 0);
+}
+
+long sys_fcntl(int fd, int cmd, unsigned long arg)
+{
+	struct file *f = getf(fd);
+	if (!f)
+		return -EBADF;
+	long r;
+	const unsigned settable = O_APPEND | O_NONBLOCK;
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		if (arg >= FDTABLE_SIZE) {
+			r = -EINVAL;
+			break;
+		}
+		r = fd_install(fdt(), file_get(f), (int)arg, cmd == F_DUPFD_CLOEXEC);
+		if (r < 0)
+			file_put(f);
+		break;
+	case F_GETFD:
+		r = fd_get_cloexec(fdt(), fd);
+		break;
+	case F_SETFD:
+		r = fd_set_cloexec(fdt(), fd, arg & FD_CLOEXEC);
+		break;
+	case F_GETFL:
+		r = f->flags;
+		break;
+	case F_SETFL:
+		f->flags = (f->flags & ~settable) | ((unsigned)arg & settable);
+		r = 0;
+		break;
+	default:
+		r = -EINVAL;
+		break;
+	}
+	file_put(f);
+	return r;
+}
+
+long sys_ftruncate(int fd, long length)
+{
+	if (length < 0)
+		return -EINVAL;
+	struct file *f = getf(fd);
+	if (!f)
+		return -EBADF;
+	long r;
+	if (!V_ISREG(f->v) || !file_writable(f))
+		r = -EINVAL;
+	else
+		r = vfs_truncate(f->v, (uint64_t)length);
+	file_put(f);
+	return r;
+}

@@ -1,0 +1,173 @@
+/* read, write, their vector and positioned forms, lseek. */
+#include "sys_fs.h"
+
+static long do_rw(int fd, uintptr_t buf, size_t count, const uint64_t *off, bool write)
+{
+	struct file *f = getf(fd);
+	if (!f)
+		return -EBADF;
+	long r;
+	if (write ? !file_writable(f) : !file_readable(f)) {
+		r = -EBADF;
+	} else {
+		count = MIN(count, MAX_RW_COUNT);
+		if (count && !user_range_ok(buf, count)) {
+			r = -EFAULT;
+		} else {
+			struct kiov one;
+			struct uio u;
+			uio_user(&u, &one, buf, count);
+			r = write ? file_write(f, &u, off) : file_read(f, &u, off);
+		}
+	}
+	file_put(f);
+	return r;
+}
+
+long sys_read(int fd, uintptr_t buf, size_t count)
+{
+	return do_rw(fd, buf, count, NULL, false);
+}
+
+long sys_write(int fd, uintptr_t buf, size_t count)
+{
+	return do_rw(fd, buf, count, NULL, true);
+}
+
+long sys_pread64(int fd, uintptr_t buf, size_t count, long off)
+{
+	if (off < 0)
+		return -EINVAL;
+	uint64_t o = (uint64_t)off;
+	return do_rw(fd, buf, count, &o, false);
+}
+
+long sys_pwrite64(int fd, uintptr_t buf, size_t count, long off)
+{
+	if (off < 0)
+		return -EINVAL;
+	uint64_t o = (uint64_t)off;
+	return do_rw(fd, buf, count, &o, true);
+}
+
+static long do_rwv(int fd, uintptr_t uiov, int iovcnt, bool write)
+{
+	struct file *f = getf(fd);
+	if (!f)
+		return -EBADF;
+	long r = 0;
+	struct kiov *kv = NULL;
+	if (write ? !file_writable(f) : !file_readable(f)) {
+		r = -EBADF;
+		goto out;
+	}
+	if (iovcnt < 0 || iovcnt > UIO_MAXIOV) {
+		r = -EINVAL;
+		goto out;
+	}
+	if (iovcnt == 0)
+		goto out;
+	struct linux_iovec *uv = kmalloc(sizeof *uv * (size_t)iovcnt);
+	kv = kmalloc(sizeof *kv * (size_t)iovcnt);
+	if (!uv || !kv) {
+		kfree(uv);
+		r = -ENOMEM;
+		goto out;
+	}
+	if (copy_from_user(uv, uiov, sizeof *uv * (size_t)iovcnt)) {
+		kfree(uv);
+		r = -EFAULT;
+		goto out;
+	}
+	size_t total = 0;
+	for (int i = 0; i < iovcnt; i++) {
+		if (uv[i].iov_len > (uint64_t)INT64_MAX - total) {
+			r = -EINVAL;
+			break;
+		}
+		size_t len = (size_t)uv[i].iov_len;
+		if (len > MAX_RW_COUNT - total)
+			len = MAX_RW_COUNT - total;
+		if (len && !user_range_ok((uintptr_t)uv[i].iov_base, len)) {
+			r = -EFAULT;
+			break;
+		}
+		kv[i].base = (uintptr_t)uv[i].iov_base;
+		kv[i].len = len;
+		total += len;
+	}
+	kfree(uv);
+	if (r)
+		goto out;
+	struct uio u;
+	uio_init(&u, true, kv, iovcnt, total);
+	r = write ? file_write(f, &u, NULL) : file_read(f, &u, NULL);
+out:
+	kfree(kv);
+	file_put(f);
+	return r;
+}
+
+long sys_readv(int fd, uintptr_t iov, int iovcnt)
+{
+	return do_rwv(fd, iov, iovcnt, false);
+}
+
+long sys_writev(int fd, uintptr_t iov, int iovcnt)
+{
+	return do_rwv(fd, iov, iovcnt, true);
+}
+
+long sys_lseek(int fd, long off, int whence)
+{
+	struct file *f = getf(fd);
+	if (!f)
+		return -EBADF;
+	long r;
+	int64_t base;
+	if (!f->fops->seekable) {
+		r = -ESPIPE;
+		goto out;
+	}
+	switch (whence) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = (int64_t)f->pos;
+		break;
+	case SEEK_END:
+		if (V_ISDIR(f->v)) {
+			r = -EINVAL;
+			goto out;
+		}
+		base = (int64_t)f->v->size;
+		break;
+	case SEEK_DATA:
+	case SEEK_HOLE:
+		if (!V_ISREG(f->v)) {
+			r = -EINVAL;
+			goto out;
+		}
+		if (off < 0 || (uint64_t)off >= f->v->size) {
+			r = -ENXIO;
+			goto out;
+		}
+		r = whence == SEEK_DATA ? off : (long)f->v->size;
+		f->pos = (uint64_t)r;
+		goto out;
+	default:
+		r = -EINVAL;
+		goto out;
+	}
+	int64_t n;
+	if (__builtin_add_overflow(base, (int64_t)off, &n) || n < 0) {
+		r = -EINVAL;
+		goto out;
+	}
+	f->pos = (uint64_t)n;
+	r = n;
+out:
+	file_put(f);
+	return r;
+}

@@ -1,0 +1,214 @@
+/* Attributes: stat and its variants, chmod, utimensat, access. */
+#include "sys_fs.h"
+
+static int stat_out(struct vnode *v, uintptr_t ust)
+{
+	struct linux_stat st;
+	vnode_stat(v, &st);
+	return copy_to_user(ust, &st, sizeof st);
+}
+
+long sys_fstat(int fd, uintptr_t st)
+{
+	struct file *f = getf(fd);
+	if (!f)
+		return -EBADF;
+	int r = stat_out(f->v, st);
+	file_put(f);
+	return r;
+}
+
+long sys_newfstatat(int dirfd, uintptr_t upath, uintptr_t st, int flags)
+{
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
+		return -EINVAL;
+	char *path;
+	int err = get_path(upath, &path);
+	if (err)
+		return err;
+	struct vnode *base, *v;
+	if (!*path) {
+		kfree(path);
+		if (!(flags & AT_EMPTY_PATH))
+			return -ENOENT;
+		if (dirfd == AT_FDCWD)
+			return stat_out(cwd(), st);
+		return sys_fstat(dirfd, st);
+	}
+	err = at_base(dirfd, path, &base);
+	if (err) {
+		kfree(path);
+		return err;
+	}
+	err = vfs_lookup(base, path, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &v);
+	path_done(path, base);
+	if (err)
+		return err;
+	err = stat_out(v, st);
+	vnode_put(v);
+	return err;
+}
+
+long sys_stat(uintptr_t path, uintptr_t st)
+{
+	return sys_newfstatat(AT_FDCWD, path, st, 0);
+}
+
+long sys_lstat(uintptr_t path, uintptr_t st)
+{
+	return sys_newfstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+}
+
+/* ================================================================ modes and times
+ * tmpfs keeps a file's attributes in its vnode, so these change the vnode
+ * itself (procfs files regenerate their text, not their attributes). */
+#define UTIME_NOW  ((1L << 30) - 1)
+#define UTIME_OMIT ((1L << 30) - 2)
+
+/* The vnode a (dirfd, path) names; an empty path names dirfd itself when
+ * empty_ok (futimens, fchmod through AT_EMPTY_PATH). */
+int lookup_at(int dirfd, uintptr_t upath, bool follow, bool empty_ok, struct vnode **out)
+{
+	char *path;
+	int err = get_path(upath, &path);
+	if (err)
+		return err;
+	if (!*path) {
+		kfree(path);
+		if (!empty_ok)
+			return -ENOENT;
+		if (dirfd == AT_FDCWD) {
+			*out = vnode_get(cwd());
+			return 0;
+		}
+		struct file *f = getf(dirfd);
+		if (!f)
+			return -EBADF;
+		*out = vnode_get(f->v);
+		file_put(f);
+		return 0;
+	}
+	struct vnode *base;
+	err = at_base(dirfd, path, &base);
+	if (err) {
+		kfree(path);
+		return err;
+	}
+	err = vfs_lookup(base, path, follow ? LOOKUP_FOLLOW : 0, out);
+	path_done(path, base);
+	return err;
+}
+
+static void set_mode(struct vnode *v, int mode)
+{
+	v->mode = (v->mode & S_IFMT) | ((unsigned)mode & 07777);
+	v->ctime_ns = vfs_now_ns();
+}
+
+long sys_fchmodat(int dirfd, uintptr_t upath, int mode)
+{
+	struct vnode *v;
+	int err = lookup_at(dirfd, upath, true, false, &v);
+	if (err)
+		return err;
+	set_mode(v, mode);
+	vnode_put(v);
+	return 0;
+}
+
+long sys_chmod(uintptr_t path, int mode)
+{
+	return sys_fchmodat(AT_FDCWD, path, mode);
+}
+
+long sys_fchmod(int fd, int mode)
+{
+	struct file *f = getf(fd);
+	if (!f)
+		return -EBADF;
+	set_mode(f->v, mode);
+	file_put(f);
+	return 0;
+}
+
+/* One of utimensat's times: -EINVAL if malformed, else 0 with *ns the new
+ * time or *omit set. */
+static int utime_value(const struct linux_timespec *t, uint64_t now, uint64_t *ns, bool *omit)
+{
+	*omit = false;
+	if (t->tv_nsec == UTIME_NOW) {
+		*ns = now;
+		return 0;
+	}
+	if (t->tv_nsec == UTIME_OMIT) {
+		*omit = true;
+		return 0;
+	}
+	/* times before 1970 are refused: the vnode keeps unsigned nanoseconds */
+	if (t->tv_nsec < 0 || t->tv_nsec >= 1000000000 || t->tv_sec < 0 ||
+	    t->tv_sec > (int64_t)(UINT64_MAX / 1000000000u) - 1)
+		return -EINVAL;
+	*ns = (uint64_t)t->tv_sec * 1000000000u + (uint64_t)t->tv_nsec;
+	return 0;
+}
+
+long sys_utimensat(int dirfd, uintptr_t upath, uintptr_t utimes, int flags)
+{
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	struct linux_timespec ts[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
+	if (utimes && copy_from_user(ts, utimes, sizeof ts) < 0)
+		return -EFAULT;
+	uint64_t now = vfs_now_ns(), at = 0, mt = 0;
+	bool omit_a, omit_m;
+	if (utime_value(&ts[0], now, &at, &omit_a) < 0 || utime_value(&ts[1], now, &mt, &omit_m) < 0)
+		return -EINVAL;
+	struct vnode *v;
+	int err;
+	if (!upath) {
+		/* futimens: glibc passes a NULL path with the descriptor */
+		struct file *f = getf(dirfd);
+		if (!f)
+			return -EBADF;
+		v = vnode_get(f->v);
+		file_put(f);
+	} else {
+		err = lookup_at(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), flags & AT_EMPTY_PATH, &v);
+		if (err)
+			return err;
+	}
+	if (!omit_a)
+		v->atime_ns = at;
+	if (!omit_m)
+		v->mtime_ns = mt;
+	if (!omit_a || !omit_m)
+		v->ctime_ns = now;
+	vnode_put(v);
+	return 0;
+}
+
+long sys_faccessat(int dirfd, uintptr_t upath, int mode)
+{
+	if (mode & ~(R_OK | W_OK | X_OK))
+		return -EINVAL;
+	char *path;
+	struct vnode *base, *v;
+	int err = path_at(dirfd, upath, &path, &base);
+	if (err)
+		return err;
+	err = vfs_lookup(base, path, LOOKUP_FOLLOW, &v);
+	path_done(path, base);
+	if (err)
+		return err;
+	/* uid 0: reading and writing are always allowed; executing needs an
+	 * x bit somewhere (directories can always be searched). */
+	if ((mode & X_OK) && !V_ISDIR(v) && !(v->mode & 0111))
+		err = -EACCES;
+	vnode_put(v);
+	return err;
+}
+
+long sys_access(uintptr_t path, int mode)
+{
+	return sys_faccessat(AT_FDCWD, path, mode);
+}
