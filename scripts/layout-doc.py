@@ -22,7 +22,7 @@ ROWS = [  # (start constant, size constant or end constant, description)
 
 def constants(arch):
     text = (top / "arch" / arch / "include" / "arch" / "layout.h").read_text()
-    return {m[1]: int(m[2], 16) for m in re.finditer(r"#define\s+(\w+)\s+(0x[0-9a-fA-F]+)UL", text)}
+    return {m[1]: int(m[2], 16) for m in re.finditer(r"#define\s+(\w+)\s+UL\((0x[0-9a-fA-F]+)\)", text)}
 
 
 UNITS = (("TiB", 1 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10))

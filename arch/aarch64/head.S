@@ -21,7 +21,7 @@
 #include <arch/layout.h>
 #include "sysreg.h"
 
-#define TEXT_OFFSET   0x80000
+#define TEXT_OFFSET   KERNEL_TEXT_OFFSET
 #define BLOCK_SIZE    0x200000          /* a level-2 block: 2 MiB */
 #define EARLY_PT_PAGES 16
 #define BOOT_STACK_SIZE (16 * 1024)

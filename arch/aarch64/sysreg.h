@@ -5,12 +5,12 @@
 #ifndef AARCH64_SYSREG_H
 #define AARCH64_SYSREG_H
 
+#include <const.h>   /* UL() */
+
 #ifdef __ASSEMBLER__
 #define BIT(n) (1 << (n))
-#define UL(x) x
 #else
 #define BIT(n) (1UL << (n))
-#define UL(x) x##UL
 #endif
 
 /* SCTLR_EL1 */

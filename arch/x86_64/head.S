@@ -23,13 +23,11 @@
  * Everything here is linked in the higher half, so 32-bit code must use
  * PHYS(symbol): the physical address, which is where GRUB put it.
  */
+#include <arch/layout.h>
 #include <arch/regs.h>
 #include "x86.h"
 
-/* KERNEL_IMAGE_BASE from <arch/layout.h>, without its C suffix (checked
- * against it in setup.c). */
-#define KERNEL_VMA 0xffffffff80000000
-#define PHYS(sym) ((sym) - KERNEL_VMA)
+#define PHYS(sym) ((sym) - KERNEL_IMAGE_BASE)
 
 #define MB2_HEADER_MAGIC 0xe85250d6
 #define MB2_ARCH_I386    0
@@ -43,7 +41,7 @@
 #define EARLY_PD_PAGES 4         /* 4 page directories of 512 x 2 MiB = 4 GiB */
 
 /* ---------------------------------------------------------------- header
- * Its own input section so kernel.ld puts it first in .text: GRUB only
+ * Its own input section so kernel.ld.S puts it first in .text: GRUB only
  * searches the first 32 KiB of the file, at 8-byte alignment. */
 	.section .multiboot2, "a"
 	.balign 8
@@ -85,7 +83,7 @@ _start32:
 	pushl $0x2              /* EFLAGS: everything clear (DF, AC, IF...) */
 	popfl
 
-	/* 2. Zero .bss (page aligned at both ends in kernel.ld). */
+	/* 2. Zero .bss (page aligned at both ends in kernel.ld.S). */
 	mov $PHYS(_bss_start), %edi
 	mov $PHYS(_bss_end), %ecx
 	sub %edi, %ecx

@@ -8,8 +8,6 @@
 #include <multiboot2.h>
 #include "x86.h"
 
-_Static_assert(KERNEL_IMAGE_BASE == 0xffffffff80000000UL, "head.S KERNEL_VMA out of date");
-
 uint64_t kernel_phys_base;
 
 void x86_boot_main(uint32_t magic, uint32_t info_pa);
@@ -21,7 +19,7 @@ static int boot_record_warning;
 
 void x86_boot_main(uint32_t magic, uint32_t info_pa)
 {
-	/* GRUB loaded the image at the physical addresses kernel.ld gives
+	/* GRUB loaded the image at the physical addresses kernel.ld.S gives
 	 * (AT()): the image window maps KERNEL_IMAGE_BASE + p to p. */
 	kernel_phys_base = (uintptr_t)_kernel_start - KERNEL_IMAGE_BASE;
 

@@ -20,7 +20,7 @@
 #define noreturn __attribute__((__noreturn__))
 #define printf_like(f, a) __attribute__((format(printf, f, a)))
 
-/* Kernel image boundaries, defined by arch/<arch>/kernel.ld (page aligned). */
+/* Kernel image boundaries, defined by arch/<arch>/kernel.ld.S (page aligned). */
 extern char _kernel_start[], _text_start[], _text_end[], _rodata_start[], _rodata_end[];
 extern char _data_start[], _data_end[], _bss_start[], _bss_end[], _kernel_end[];
 

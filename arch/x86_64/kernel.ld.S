@@ -1,16 +1,18 @@
 /* The x86-64 kernel image: linked in the top 2 GiB at KERNEL_IMAGE_BASE +
- * 1 MiB, loaded (by GRUB, from the program headers' physical addresses) at
- * 1 MiB.  Sections are page aligned so mm/kmap.c can map each with its own
+ * KERNEL_LOAD_PHYS, loaded (by GRUB, from the program headers' physical
+ * addresses) at KERNEL_LOAD_PHYS.  The build runs this file through the C
+ * preprocessor: the addresses are <arch/layout.h>'s.  Sections are page aligned so mm/kmap.c can map each with its own
  * permissions (text R-X, rodata R--, data+bss RW-); the core knows them by
  * the _*_start/_*_end symbols below. */
+#include <arch/layout.h>
+
 OUTPUT_FORMAT("elf64-x86-64")
 OUTPUT_ARCH(i386:x86-64)
 /* Virtual: GRUB finds the segment containing e_entry by virtual address and
  * translates; the Multiboot2 entry tag gives it the physical address too. */
 ENTRY(_start32)
 
-KERNEL_VMA = 0xffffffff80000000;
-KERNEL_LOAD = 0x100000;
+KERNEL_VMA = KERNEL_IMAGE_BASE;
 
 PHDRS
 {
@@ -21,7 +23,7 @@ PHDRS
 
 SECTIONS
 {
-	. = KERNEL_VMA + KERNEL_LOAD;
+	. = KERNEL_VMA + KERNEL_LOAD_PHYS;
 	_kernel_start = .;
 
 	.text : AT(ADDR(.text) - KERNEL_VMA) {

@@ -1,15 +1,18 @@
-/* AArch64 kernel image layout.  Linked at KERNEL_IMAGE_BASE + text_offset
- * (0xffffffff80000000 + 0x80000): loaders put the Image at a 2 MiB-aligned
+/* AArch64 kernel image layout.  Linked at KERNEL_IMAGE_BASE +
+ * KERNEL_TEXT_OFFSET (from <arch/layout.h>: the build runs this file through
+ * the C preprocessor): loaders put the Image at a 2 MiB-aligned
  * base + 0x80000, so va - pa is the same modulo 2 MiB and head.S maps the
  * image with 2 MiB blocks.  Each part is page aligned for kmap's per-section
  * permissions.  The ksyms table (generated between the two link passes) is
  * the last thing in .rodata, after everything whose address code depends on. */
+#include <arch/layout.h>
+
 OUTPUT_ARCH(aarch64)
 ENTRY(_start)
 
 SECTIONS
 {
-	. = 0xffffffff80080000;
+	. = KERNEL_IMAGE_BASE + KERNEL_TEXT_OFFSET;
 	_kernel_start = .;
 	_text_start = .;
 	.text : {
