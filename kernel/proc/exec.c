@@ -1,4 +1,5 @@
-/* execve: replace the calling process's program.
+/* execve: replace the calling process's program (an ELF file, or a script
+ * starting with "#!interpreter [argument]").
  *
  * Everything that can fail is done before the point of no return: the new
  * address space is built completely (segments read from the file, stack
@@ -19,6 +20,8 @@
 #define ARG_MAX_BYTES (128 * 1024)
 #define ARG_MAX_COUNT 4096
 #define PATH_MAX_ 4096
+#define SHEBANG_MAX 256      /* the "#!" line must end within this many bytes, as on Linux */
+#define SHEBANG_DEPTH 4      /* an interpreter may itself be a script, this many times */
 
 /* argv and envp copied into the kernel: count strings, packed. */
 struct exec_args {
@@ -270,14 +273,101 @@ static void commit_exec(struct vmspace *vm, const char *path, const struct exec_
 	arch_regs_init_user(current->uregs, entry, sp);
 }
 
-/* Open, check, build and commit: the part shared by the kernel's own exec
- * of /init and the system call. */
-static int exec_common(const char *path, const struct exec_args *a)
+/* If f starts with "#!", split its first line in line[] into the
+ * interpreter and its optional argument (the rest of the line, trimmed, one
+ * word as on Linux).  1: a script; 0: not one; <0: a malformed "#!" line. */
+static int shebang_parse(struct file *f, char *line, const char **interp, const char **arg)
+{
+	long got = file_read_at(f, line, SHEBANG_MAX, 0);
+	if (got < 0)
+		return (int)got;
+	if (got < 2 || line[0] != '#' || line[1] != '!')
+		return 0;
+	char *end = line + 2;
+	while (end < line + got && *end != '\n')
+		end++;
+	if (end == line + got)
+		return -ENOEXEC;        /* no room for the whole line: not guessed at */
+	*end = '\0';
+	char *p = line + 2;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!*p)
+		return -ENOEXEC;        /* "#!" and nothing to run */
+	*interp = p;
+	while (*p && *p != ' ' && *p != '\t')
+		p++;
+	*arg = NULL;
+	if (*p) {
+		*p++ = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		char *e = end;
+		while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+			*--e = '\0';
+		if (*p)
+			*arg = p;
+	}
+	return 1;
+}
+
+/* The arguments a script's interpreter gets: itself, its "#!" argument if
+ * any, the script's path, then the script's own argv[1..] and the
+ * environment unchanged. */
+static int shebang_args(const struct exec_args *a, const char *interp, const char *arg,
+			const char *path, struct exec_args *out)
+{
+	out->buf = kmalloc(ARG_MAX_BYTES);
+	out->used = 0;
+	out->argc = out->envc = 0;
+	if (!out->buf)
+		return -ENOMEM;
+	int err = args_add(out, interp, strlen(interp));
+	if (!err && arg)
+		err = args_add(out, arg, strlen(arg));
+	if (!err)
+		err = args_add(out, path, strlen(path));
+	out->argc = arg ? 3 : 2;
+	const char *s = a->buf;
+	for (int i = 0; i < a->argc + a->envc && !err; i++, s += strlen(s) + 1) {
+		if (i == 0)
+			continue;       /* argv[0]: replaced by the script's path */
+		err = args_add(out, s, strlen(s));
+		if (i < a->argc)
+			out->argc++;
+		else
+			out->envc++;
+	}
+	return err;
+}
+
+/* Open, check, build and commit file, for the program the caller named
+ * path (its name and AT_EXECFN).  A script runs its interpreter instead. */
+static int exec_file(const char *file, const char *path, const struct exec_args *a, int depth)
 {
 	struct file *f = NULL;
-	int err = vfs_open_kernel(path, O_RDONLY, &f);
+	int err = vfs_open_kernel(file, O_RDONLY, &f);
 	if (!err && !file_is_executable(f))
 		err = -EACCES;
+	char *line = err ? NULL : kmalloc(SHEBANG_MAX);
+	if (!err && !line)
+		err = -ENOMEM;
+	const char *interp, *arg;
+	int script = err ? 0 : shebang_parse(f, line, &interp, &arg);
+	if (script < 0)
+		err = script;
+	if (!err && script) {
+		file_put(f);
+		f = NULL;
+		struct exec_args b = { 0 };
+		err = depth >= SHEBANG_DEPTH ? -ELOOP : shebang_args(a, interp, arg, file, &b);
+		if (!err)
+			err = exec_file(interp, path, &b, depth + 1);
+		kfree(b.buf);
+		kfree(line);
+		return err;
+	}
+	kfree(line);
 	struct vmspace *vm;
 	uintptr_t entry, sp;
 	if (!err)
@@ -287,6 +377,12 @@ static int exec_common(const char *path, const struct exec_args *a)
 	if (!err)
 		commit_exec(vm, path, a, entry, sp);
 	return err;
+}
+
+/* The part shared by the kernel's own exec of /init and the system call. */
+static int exec_common(const char *path, const struct exec_args *a)
+{
+	return exec_file(path, path, a, 0);
 }
 
 int exec_kernel(const char *path, const char *const *argv, const char *const *envp)
