@@ -101,3 +101,6 @@ ringel_boot_test(raspi3b.sd-autoboot TIMEOUT 180
   QEMU ${RASPI3B} -kernel ${RPI_UBOOT}/rpi_3/u-boot.bin
        -drive if=sd,format=raw,snapshot=on,file=${RPI_IMG})
 set_tests_properties(boot.raspi3b.sd-uboot boot.raspi3b.sd-autoboot PROPERTIES FIXTURES_REQUIRED rpi_image)
+
+# ---- The Pi 4 B, on QEMU 10.
+include(${CMAKE_CURRENT_LIST_DIR}/rpi4-tests.cmake)
