@@ -8,7 +8,7 @@
  * records GRUB made under QEMU (the files on the command line), and
  * thousands of corruptions of all these.
  *
- * Usage: multiboot2_test [captured-record.mb2.txt...]
+ * Usage: multiboot2_test [RECORD.mb2.txt...]  (captured records, as in testdata/)
  */
 #include <multiboot2.h>
 #include <bootinfo.h>
