@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The portable core never tests an architecture macro (kernel/, mm/,
-# drivers/) and its code never names a board (kernel/, mm/: drivers/ may name
-# the boards they drive): it reaches the machine only through
+# drivers/) and the code of kernel/ and mm/ never names a board (drivers/ is
+# not searched for board names): it reaches the machine only through
 # kernel/include/arch.h and finds devices at run time.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
