@@ -15,14 +15,16 @@ What is checked:
     above it, or to one of the header folders (for #include names); one that
     does not start at a top-level folder may also be the tail of a path of
     the tree (include/arch/layout.h, under each arch/ folder).  A bare file
-    name must be some file of the tree.  Paths under the build tree are accepted only if they are
-    in GENERATED below.  Absolute paths (/dev/tty, /bin/sh: the guest's or
-    the host's), URLs and patterns (<arch>, *, ${VAR}) are not paths.
+    name must be some file of the tree.  Every path into the build tree
+    (build/...), and the few generated files named without it, must be in
+    GENERATED below: the check reads the sources only, nothing is built.
+    Absolute paths (/dev/tty, /bin/sh: the guest's or the host's), URLs and
+    other patterns (*, ${VAR}) are not paths.
   - functions: a name followed by empty parentheses, with or without
-    backquotes, must
-    be defined somewhere in the tree: a C function or #define macro, an
-    assembly label, a Python def, a shell or CMake function; or be one of
-    EXTERNAL, the few functions of other projects the docs talk about.
+    backquotes, must be defined somewhere in the tree: a C function or
+    #define macro, an assembly label, a Python def, a shell or CMake
+    function; or be one of EXTERNAL, the few functions of other projects
+    the docs talk about.
   - commands: a word starting with ./ into a folder of the tree (the
     scripts' commands) must exist.
 
@@ -39,7 +41,14 @@ import tempfile
 
 # Files the build makes: a doc may name these although they are not in the
 # tree.  Keep this list short, and only for files the doc says are generated.
+# In build/ paths, an architecture's name stands for <arch>.
 GENERATED = {
+    "build/", "build/<arch>/",          # the build folders: ./scripts/test, docs/testing.md
+    "build/<arch>/ringel.iso",          # the x86-64 GRUB ISO (arch/x86_64/mkiso.cmake)
+    "build/<arch>/Image",               # the AArch64 flat Image
+    "build/<arch>/ringel-rpi.img",      # the SD-card image (arch/aarch64/rpi/mkimage.sh)
+    "build/<arch>/rpi/boot/",           # ... and its FAT partition's staging folder
+    "build/boot-logs/NAME.log",         # every boot test's console log (scripts/boottest.py)
     "build/<arch>/gen/syscalls_gen.c",  # scripts/gen-syscalls.py: the dispatch table
     "syscalls_gen.h",                   # ... and the handlers' prototypes beside it
     "syscalls_gen.c",
@@ -81,6 +90,7 @@ SKIP_DIRS = {".git", ".cache", "build", "__pycache__"}
 # A word that may be a path: letters, digits and _.+- with '/' between parts.
 PATH_RE = re.compile(r"(?<![\w/.$<>*{}-])((?:\.\.?/)?[A-Za-z0-9_.+-]+(?:/[A-Za-z0-9_.+-]+)*/?)(?![\w/<>*{}$-])")
 FUNC_RE = re.compile(r"(?<![\w.>$-])([A-Za-z_]\w*)\(\)")
+BUILD_RE = re.compile(r"(?<![\w/.$-])build/[^\s`)\"'\],;]*")
 
 
 def walk(root):
@@ -267,6 +277,13 @@ class Checker:
     def check_text(self, doc, first_line, text):
         for n, line in enumerate(text.split("\n"), first_line):
             line = re.sub(r"\w+://\S+", " ", line)           # URLs
+            for m in BUILD_RE.finditer(line):
+                word = m.group(0).rstrip(".:")
+                self.checked += 1
+                if re.sub(r"^build/(x86_64|aarch64)/", "build/<arch>/", word + "/").rstrip("/") not in \
+                        {g.rstrip("/") for g in GENERATED}:
+                    self.problems.append(f"{doc}:{n}: {word} is not a file the build makes (GENERATED)")
+            line = BUILD_RE.sub(" ", line)
             for m in PATH_RE.finditer(line):
                 word = m.group(1).rstrip(".")
                 if not word or not self.looks_like_path(doc, word):
@@ -302,6 +319,7 @@ def self_test():
         "README.md": "Run `./scripts/go` then `./scripts/gone`.\n"
                      "Code: `kernel/a.c`, `kernel/wait.c`, [b](docs/b.md), kernel/, "
                      "`helper()`, `vanished()`, `build/<arch>/gen/syscalls_gen.c`, /dev/tty, "
+                     "build/x86_64/ringel.iso, `build/aarch64/gen/old.c`, "
                      "read/write, <arch/layout.h>, https://example.org/x/y.c\n",
         "docs/b.md": "See `a.c`, `missing.h` and ../kernel/a.c.\n",
         "kernel/a.c": "/* a.c: calls helper() from b/c.h and\n * nothing() from nowhere. */\n"
@@ -315,6 +333,7 @@ def self_test():
         "README.md:1: command ./scripts/gone does not exist",
         "README.md:2: path kernel/wait.c does not exist",
         "README.md:2: function vanished() is defined nowhere",
+        "README.md:2: build/aarch64/gen/old.c is not a file the build makes (GENERATED)",
         "docs/b.md:1: path missing.h does not exist",
         "kernel/a.c:2: function nothing() is defined nowhere",
         "kernel/b/c.h:1: path gone/x.c does not exist",
