@@ -9,7 +9,7 @@ What is read:
 
 What is checked:
   - paths: a word with a '/' whose first part is a folder of the repository
-    (kernel/fs/vfs.c, kernel/include/, arch/layout.h), or a file name with a
+    (kernel/boot/dt.c, kernel/include/, arch/layout.h), or a file name with a
     source extension (dt.c, random.h).  A path with a '/' must exist
     relative to the repository root, to the naming file's folder or a folder
     above it, or to one of the header folders (for #include names); one that
@@ -19,7 +19,9 @@ What is checked:
     (build/...), and the few generated files named without it, must be in
     GENERATED below: the check reads the sources only, nothing is built.
     Absolute paths (/dev/tty, /bin/sh: the guest's or the host's), URLs and
-    other patterns (*, ${VAR}) are not paths.
+    placeholders (<arch>, ${VAR}) are not paths.  A pattern into the tree
+    (kernel/fs/sys_*.c, kernel/fs/{tmpfs,devfs}.c) must match a file for
+    each of its {,} alternatives.
   - functions: a name followed by empty parentheses, with or without
     backquotes, must be defined somewhere in the tree: a C function or
     #define macro, an assembly label, a Python def, a shell or CMake
@@ -34,6 +36,7 @@ Usage: check-docs.py [ROOT]      check the tree (default: this repository)
                                  found and nothing else is.
 Prints every problem as FILE:LINE: what is missing, then "N passed, N failed".
 """
+import glob
 import os
 import re
 import sys
@@ -90,6 +93,8 @@ SKIP_DIRS = {".git", ".cache", "build", "__pycache__"}
 # A word that may be a path: letters, digits and _.+- with '/' between parts.
 PATH_RE = re.compile(r"(?<![\w/.$<>*{}-])((?:\.\.?/)?[A-Za-z0-9_.+-]+(?:/[A-Za-z0-9_.+-]+)*/?)(?![\w/<>*{}$-])")
 FUNC_RE = re.compile(r"(?<![\w.>$-])([A-Za-z_]\w*)\(\)")
+PATTERN_PART = r"(?:[A-Za-z0-9_.+-]|\{[A-Za-z0-9_.+,/-]*\}|\*)+"
+PATTERN_RE = re.compile(r"(?<![\w/.$<>-])(" + PATTERN_PART + r"(?:/" + PATTERN_PART + r")+/?)(?![\w/<>{}*$-])")
 BUILD_RE = re.compile(r"(?<![\w/.$-])build/[^\s`)\"'\],;]*")
 
 
@@ -243,12 +248,7 @@ class Checker:
         # relative to the root, the naming file's folder or any folder above
         # it (userland/libc/include/errno.h names src/string/strerror.c), or
         # a header folder (arch/layout.h)
-        d = os.path.dirname(doc)
-        bases = [""] + self.incs
-        while d:
-            bases.append(d)
-            d = os.path.dirname(d)
-        for base in bases:
+        for base in self.bases(doc):
             p = os.path.normpath(os.path.join(base, w))
             if not p.startswith("..") and self.exists(p):   # never outside the tree
                 return True
@@ -258,6 +258,30 @@ class Checker:
             return any(f.endswith("/" + w) or f.startswith(w + "/") or ("/" + w + "/") in f
                        for f in self.files)
         return False
+
+    def bases(self, doc):
+        """Where a relative name may start: the root, the header folders, the
+        naming file's folder and every folder above it."""
+        out = [""] + self.incs
+        d = os.path.dirname(doc)
+        while d:
+            out.append(d)
+            d = os.path.dirname(d)
+        return out
+
+    def pattern_ok(self, doc, word):
+        """Every {,} alternative of a glob pattern matches a file."""
+        alts = [word.rstrip("/")]
+        while any("{" in a for a in alts):
+            a = next(a for a in alts if "{" in a)
+            m = re.search(r"\{([^{}]*)\}", a)
+            alts.remove(a)
+            alts += [a[:m.start()] + x + a[m.end():] for x in m.group(1).split(",")]
+        for a in alts:
+            if not any(glob.glob(os.path.join(glob.escape(self.root), b, a)) for b in self.bases(doc)
+                       if not os.path.normpath(os.path.join(b, a)).startswith("..")):
+                return False
+        return True
 
     def looks_like_path(self, doc, word):
         w = word[2:] if word.startswith("./") else word
@@ -284,6 +308,12 @@ class Checker:
                         {g.rstrip("/") for g in GENERATED}:
                     self.problems.append(f"{doc}:{n}: {word} is not a file the build makes (GENERATED)")
             line = BUILD_RE.sub(" ", line)
+            for m in PATTERN_RE.finditer(line):
+                word = m.group(1)
+                if ("{" in word or "*" in word) and self.looks_like_path(doc, word.replace("*", "x")):
+                    self.checked += 1
+                    if not self.pattern_ok(doc, word):
+                        self.problems.append(f"{doc}:{n}: pattern {word} matches no file")
             for m in PATH_RE.finditer(line):
                 word = m.group(1).rstrip(".")
                 if not word or not self.looks_like_path(doc, word):
@@ -320,6 +350,7 @@ def self_test():
                      "Code: `kernel/a.c`, `kernel/wait.c`, [b](docs/b.md), kernel/, "
                      "`helper()`, `vanished()`, `build/<arch>/gen/syscalls_gen.c`, /dev/tty, "
                      "build/x86_64/ringel.iso, `build/aarch64/gen/old.c`, "
+                     "kernel/{a.c,b/c.h} kernel/*.c kernel/{a,gone}.c scripts/*.py, "
                      "read/write, <arch/layout.h>, https://example.org/x/y.c\n",
         "docs/b.md": "See `a.c`, `missing.h` and ../kernel/a.c.\n",
         "kernel/a.c": "/* a.c: calls helper() from b/c.h and\n * nothing() from nowhere. */\n"
@@ -334,6 +365,8 @@ def self_test():
         "README.md:2: path kernel/wait.c does not exist",
         "README.md:2: function vanished() is defined nowhere",
         "README.md:2: build/aarch64/gen/old.c is not a file the build makes (GENERATED)",
+        "README.md:2: pattern kernel/{a,gone}.c matches no file",
+        "README.md:2: pattern scripts/*.py matches no file",
         "docs/b.md:1: path missing.h does not exist",
         "kernel/a.c:2: function nothing() is defined nowhere",
         "kernel/b/c.h:1: path gone/x.c does not exist",
