@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
-#include <hosttest.h>
+#include <check.h>
 
 int k_snprintf(char *buf, size_t size, const char *fmt, ...);
 
@@ -84,7 +84,7 @@ int main(void)
 		CHECK(a == b && memcmp(want, got, cap < sizeof got ? cap : sizeof got) == 0,
 		      "fmt \"%s\" cap %zu: libc [%.*s] (%d), kernel [%.*s] (%d)", fmt, cap,
 		      (int)(cap ? cap : 1), want, a, (int)(cap ? cap : 1), got, b);
-		if (ht_failed > 20)
+		if (check_failures() > 20)
 			break;
 	}
 	/* a few fixed cases */
@@ -94,5 +94,5 @@ int main(void)
 		 "abc", 'q', 42, 42, -42, 0xbeef, 0xbeef, (void *)0x1000);
 	CHECK(strcmp(got, want) == 0, "fixed: [%s] vs [%s]", got, want);
 	CHECK(k_snprintf(NULL, 0, "%d", 12345) == 5, "size 0 counts");
-	return ht_finish();
+	return check_finish();
 }

@@ -173,8 +173,9 @@ bool selftest_run(void)
 	test_heap();
 	test_kmap();
 	test_wx();
-	/* Page tables made for the vmalloc test stay; the heap keeps its
-	 * small-block pages. Anything more is a leak. */
+	/* Page tables made for the vmalloc test stay.  The heap keeps no
+	 * pages: it hands every emptied page back (test_heap checks it).
+	 * Anything more is a leak. */
 	check(pmm_free_count() + 64 >= free_start, "leak: free pages back near the start");
 	printk("selftest: %d passed, %d failed\n", passed, failed);
 	printk("selftest: %s\n", failed ? "FAIL" : "PASS");

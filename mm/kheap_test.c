@@ -2,7 +2,7 @@
 #include <mm.h>
 #include <pmm.h>
 #include <bootinfo.h>
-#include <hosttest.h>
+#include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,5 +59,5 @@ int main(void)
 	kfree(NULL);
 	CHECK(pmm_free_count() == free0, "kzalloc page returned");
 	free(ram);
-	return ht_finish();
+	return check_finish();
 }

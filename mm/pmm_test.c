@@ -3,7 +3,7 @@
  * never twice, and every page comes back. */
 #include <pmm.h>
 #include <bootinfo.h>
-#include <hosttest.h>
+#include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,5 +132,5 @@ int main(void)
 	free(pages);
 	free(seen);
 	free(ram);
-	return ht_finish();
+	return check_finish();
 }

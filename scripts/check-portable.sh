@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The portable core never tests an architecture macro and never names a
-# board: kernel/, mm/ and drivers/ reach the machine only through
-# kernel/include/arch.h and find devices at run time.
+# The portable core never tests an architecture macro (kernel/, mm/,
+# drivers/) and the code of kernel/ and mm/ never names a board (drivers/ is
+# not searched for board names): it reaches the machine only through
+# kernel/include/arch.h and finds devices at run time.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"

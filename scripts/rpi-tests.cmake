@@ -9,6 +9,11 @@
 # TCG single-threaded (thread=single), which is 3x faster than one host
 # thread per spinning core.  The Pi 3's console is the mini UART, QEMU's
 # second serial port.
+#
+# Every test here needs the Debian packages scripts/setup downloads into
+# .cache/ (the Pi's device trees, firmware and U-Boot), so every test here has
+# the label rpi, and none has host: `ctest -L host` must pass on a checkout
+# with only the host packages installed.
 if(NOT RINGEL_CACHE)
   set(RINGEL_CACHE ${PROJECT_SOURCE_DIR}/.cache)   # where scripts/setup unpacks Debian's packages
 endif()
@@ -43,20 +48,20 @@ set(RPI3_OK
 # ---- the image: built (rpi-image is not part of ALL), then checked.
 add_test(NAME rpi.image-build
   COMMAND ${CMAKE_COMMAND} --build ${A64} --target rpi-image)
-set_tests_properties(rpi.image-build PROPERTIES FIXTURES_SETUP rpi_image LABELS host TIMEOUT 120)
+set_tests_properties(rpi.image-build PROPERTIES FIXTURES_SETUP rpi_image LABELS rpi TIMEOUT 120)
 add_test(NAME rpi.image-check
   COMMAND ${PROJECT_SOURCE_DIR}/arch/aarch64/rpi/check-image.sh ${RPI_IMG} ${A64}/Image)
-set_tests_properties(rpi.image-check PROPERTIES FIXTURES_REQUIRED rpi_image LABELS host TIMEOUT 60)
+set_tests_properties(rpi.image-check PROPERTIES FIXTURES_REQUIRED rpi_image LABELS rpi TIMEOUT 60)
 
 # ---- QEMU -kernel: the Image with the Pi 3 B device tree, as the Pi
 # firmware would start it (EL2, x0 = DTB, secondaries on the spin table).
-ringel_boot_test(raspi3b.utests TIMEOUT 180
+ringel_boot_test(raspi3b.utests TIMEOUT 180 LABELS rpi
   ARGS ${RPI3_OK} --expect "utests: .*aarch64, as init" ${UTESTS_OK}
   QEMU ${RASPI3B} -kernel ${A64}/Image -dtb ${RPI3B_DTB}
        -initrd ${A64}/initramfs-test.cpio -append test)
 # The default initramfs: the greeting and the seed hello (then init goes on
 # to whatever it does next: the test stops at the greeting).
-ringel_boot_test(raspi3b.hello
+ringel_boot_test(raspi3b.hello LABELS rpi
   ARGS ${RPI3_OK} --expect "hello syscall v8" --reject "PANIC" --stop-on "hello syscall v8"
   QEMU ${RASPI3B} -kernel ${A64}/Image -dtb ${RPI3B_DTB}
        -initrd ${A64}/initramfs.cpio -append test)
@@ -66,7 +71,7 @@ ringel_boot_test(raspi3b.hello
 # first.
 function(ringel_rpi_shell_test)
   if(DEFINED SHELL_SESSION)
-    ringel_boot_test(raspi3b.shell TIMEOUT 120
+    ringel_boot_test(raspi3b.shell TIMEOUT 120 LABELS rpi
       ARGS ${RPI3_OK} ${SHELL_SESSION}
       QEMU ${RASPI3B} -kernel ${A64}/Image -dtb ${RPI3B_DTB}
            -initrd ${A64}/initramfs.cpio -append test)
@@ -79,7 +84,7 @@ cmake_language(DEFER CALL ringel_rpi_shell_test)
 # rpi_arm64 (the U-Boot on the card) with the device tree in x0, as the
 # firmware passes it: ${fdt_addr}.  At the prompt, the test suite is chosen
 # the way a user would on a board.
-ringel_boot_test(raspi3b.sd-uboot TIMEOUT 180
+ringel_boot_test(raspi3b.sd-uboot TIMEOUT 180 LABELS rpi
   ARGS --send "Hit any key to stop autoboot" " "
        --send "U-Boot> " "setenv ringel_initrd initramfs-test.cpio\\n"
        --send "U-Boot> " "setenv ringel_args test\\n" --send "U-Boot> " "boot\\n"
@@ -93,7 +98,7 @@ ringel_boot_test(raspi3b.sd-uboot TIMEOUT 180
 # rpi_3 (its own device tree built in, ${fdtcontroladdr}), left alone:
 # autoboot runs boot.scr with the defaults, the default initramfs.  Without
 # "test" nothing ends QEMU: the test stops at the seed program's greeting.
-ringel_boot_test(raspi3b.sd-autoboot TIMEOUT 180
+ringel_boot_test(raspi3b.sd-autoboot TIMEOUT 180 LABELS rpi
   ARGS --expect "Found U-Boot script /boot.scr"
        --expect "Ringel: booti 0x00080000 0x02700000:[0-9a-f]+ 0x02600000 \\(command line \"\"\\)"
        ${RPI3_OK} --expect "hello syscall v8" --reject "PANIC"

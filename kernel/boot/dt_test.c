@@ -13,6 +13,7 @@
 #include <dt.h>
 #include <bootinfo.h>
 #include <libfdt.h>
+#include <check.h>
 
 #include <setjmp.h>
 #include <signal.h>
@@ -23,56 +24,6 @@
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
-
-/* ------------------------------------------------------------ reporting */
-
-static unsigned passed, failed;        /* totals, for the last line */
-static unsigned group_checks, group_failed;
-static char group_name[200];
-static bool quiet_passes;              /* inside a mutation: count per blob */
-static clock_t group_start;
-
-static void group_begin(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(group_name, sizeof(group_name), fmt, ap);
-	va_end(ap);
-	group_checks = group_failed = 0;
-	group_start = clock();
-}
-
-static void group_end(const char *extra)
-{
-	printf("%s %s: %u checks, %u failed%s%s (%.1fs)\n", group_failed ? "FAIL" : "ok  ",
-	       group_name, group_checks, group_failed, extra ? "; " : "", extra ? extra : "",
-	       (double)(clock() - group_start) / CLOCKS_PER_SEC);
-	fflush(stdout);
-}
-
-static bool check_at(bool ok, int line, const char *fmt, ...)
-{
-	if (ok) {
-		if (!quiet_passes) {
-			passed++;
-			group_checks++;
-		}
-		return true;
-	}
-	failed++;
-	group_checks++;
-	if (++group_failed <= 12) {
-		va_list ap;
-		printf("    FAIL (dt_test.c:%d) %s: ", line, group_name);
-		va_start(ap, fmt);
-		vprintf(fmt, ap);
-		va_end(ap);
-		printf("\n");
-	}
-	return false;
-}
-#define CHECK(cond, ...) check_at((cond), __LINE__, __VA_ARGS__)
 
 /* --------------------------------------------------------------- helpers */
 
@@ -1009,10 +960,10 @@ static void test_fixture(const char *path, const uint8_t *blob, size_t size)
 	unsigned nodes;
 	char note[64];
 
-	group_begin("%s: parse, expectations, libfdt oracle", name);
+	check_group("%s: parse, expectations, libfdt oracle", name);
 	CHECK(fdt_check_full(blob, size) == 0, "libfdt rejects the fixture");
 	if (!CHECK(err == DT_OK, "dt_init: %s", dt_strerror(err))) {
-		group_end(NULL);
+		check_group_end(NULL);
 		return;
 	}
 	CHECK(dt_header_size(blob) == fdt_totalsize(blob), "dt_header_size");
@@ -1050,7 +1001,7 @@ static void test_fixture(const char *path, const uint8_t *blob, size_t size)
 	CHECK(dt_init(&d, big, 1 << 20) == DT_OK, "dt_init with 1 MiB totalsize");
 	CHECK(dt_init(&d, big, (1 << 20) - 1) == DT_ERR_TRUNCATED, "totalsize past max_size");
 	free(big);
-	group_end(note);
+	check_group_end(note);
 }
 
 /* ------------------------------------------------------------ mutations */
@@ -1064,12 +1015,12 @@ struct mutation_stats {
 static void exercise(struct mutation_stats *st, const uint8_t *src, size_t len, const char *what)
 {
 	uint8_t *buf = malloc(len ? len : 1);
-	unsigned failed_before = failed;
+	unsigned mark;
 	struct dt d;
 	int err, lib;
 
 	memcpy(buf, src, len);
-	quiet_passes = true;
+	mark = check_quiet_begin();
 	watchdog(what);
 	err = dt_init(&d, buf, len);
 	lib = libfdt_verdict(buf, len);
@@ -1089,11 +1040,7 @@ static void exercise(struct mutation_stats *st, const uint8_t *src, size_t len, 
 		CHECK(err < 0 && err >= DT_ERR_NOSPACE, "%s: dt_init returned %d", what, err);
 		check_refuses_all(&d);
 	}
-	quiet_passes = false;
-	if (failed == failed_before) {
-		passed++;
-		group_checks++;
-	} else if (getenv("DT_TEST_SAVE")) {
+	if (!check_quiet_end(mark) && getenv("DT_TEST_SAVE")) {
 		/* Keep the blob for a closer look: DT_TEST_SAVE=dir */
 		char name[300];
 		FILE *f;
@@ -1292,7 +1239,7 @@ static void test_mutations(const char *path, const uint8_t *blob, size_t size, u
 	for (const char *p = base_name(path); *p; p++)
 		rng_state = (rng_state ^ (uint8_t)*p) * 0x100000001b3ull;
 
-	group_begin("%s: corrupted copies", base_name(path));
+	check_group("%s: corrupted copies", base_name(path));
 	mutate_header(&st, blob, size);
 	mutate_truncations(&st, blob, size);
 	mutate_tokens(&st, blob, size);
@@ -1300,7 +1247,7 @@ static void test_mutations(const char *path, const uint8_t *blob, size_t size, u
 	snprintf(note, sizeof(note),
 		 "%u blobs, %u accepted (libfdt %u, %u kept from libfdt), %u accepted only by us",
 		 st.blobs, st.accepted, st.lib_accepted, st.lib_unjudged, st.looser);
-	group_end(note);
+	check_group_end(note);
 }
 
 /* ----------------------------------------------------- hand-built blobs */
@@ -1425,7 +1372,7 @@ static void test_format_corners(void)
 	size_t size;
 	uint8_t *b;
 
-	group_begin("hand-built: format corner cases");
+	check_group("hand-built: format corner cases");
 
 	w = w_new();   /* No root node at all: libfdt accepts it. */
 	w_u32(w, FDT_NOP);
@@ -1539,7 +1486,7 @@ static void test_format_corners(void)
 	w_u32(w, FDT_BEGIN_NODE);
 	w_u32(w, 0x41414141);
 	free(expect_blob(w, DT_ERR_BADSTRUCT, false, &d, &size, "name not terminated"));
-	group_end(NULL);
+	check_group_end(NULL);
 }
 
 static void test_header_errors(void)
@@ -1549,7 +1496,7 @@ static void test_header_errors(void)
 	size_t size;
 	uint8_t *b, *m;
 
-	group_begin("hand-built: header checks and error codes");
+	check_group("hand-built: header checks and error codes");
 	w_rsv(w, 0x1000, 0x2000);
 	w_begin(w, "");
 	w_u32(w, FDT_END_NODE);
@@ -1597,7 +1544,7 @@ static void test_header_errors(void)
 #undef WITH
 	free(m);
 	free(b);
-	group_end(NULL);
+	check_group_end(NULL);
 }
 
 static void test_values(void)
@@ -1610,7 +1557,7 @@ static void test_values(void)
 	uint64_t a, s;
 	char longargs[400];
 
-	group_begin("hand-built: reg, ranges and boot_info values");
+	check_group("hand-built: reg, ranges and boot_info values");
 
 	w = w_new();
 	w_begin(w, "");
@@ -1736,7 +1683,7 @@ static void test_values(void)
 			      "only the static, enabled reservation");
 		free(b);
 	}
-	group_end(NULL);
+	check_group_end(NULL);
 }
 
 /* ------------------------------------------------------------------ main */
@@ -1754,9 +1701,9 @@ int main(int argc, char **argv)
 			continue;
 		}
 		blob = read_file(argv[i], &size);
-		group_begin("%s: read", base_name(argv[i]));
+		check_group("%s: read", base_name(argv[i]));
 		if (!CHECK(blob != NULL, "cannot read %s", argv[i])) {
-			group_end(NULL);
+			check_group_end(NULL);
 			continue;
 		}
 		fixtures++;
@@ -1764,13 +1711,12 @@ int main(int argc, char **argv)
 		test_mutations(argv[i], blob, size, mutations);
 		free(blob);
 	}
-	group_begin("fixtures given");
+	check_group("fixtures given");
 	CHECK(fixtures >= 5, "only %d fixtures on the command line", fixtures);
-	group_end(NULL);
+	check_group_end(NULL);
 	test_format_corners();
 	test_header_errors();
 	test_values();
 
-	printf("%u passed, %u failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_finish();
 }

@@ -8,56 +8,16 @@
  * records GRUB made under QEMU (the files on the command line), and
  * thousands of corruptions of all these.
  *
- * Usage: multiboot2_test [captured-record.mb2.txt...]
+ * Usage: multiboot2_test [RECORD.mb2.txt...]  (captured records, as in testdata/)
  */
 #include <multiboot2.h>
 #include <bootinfo.h>
+#include <check.h>
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static unsigned passed, failed;
-static unsigned group_checks, group_failed;
-static char group_name[160];
-static bool quiet_passes;
-
-static void group_begin(const char *name)
-{
-	snprintf(group_name, sizeof(group_name), "%s", name);
-	group_checks = group_failed = 0;
-}
-
-static void group_end(const char *extra)
-{
-	printf("%s %s: %u checks, %u failed%s%s\n", group_failed ? "FAIL" : "ok  ", group_name,
-	       group_checks, group_failed, extra ? "; " : "", extra ? extra : "");
-}
-
-static bool check_at(bool ok, int line, const char *fmt, ...)
-{
-	if (ok) {
-		if (!quiet_passes) {
-			passed++;
-			group_checks++;
-		}
-		return true;
-	}
-	failed++;
-	group_checks++;
-	if (++group_failed <= 12) {
-		va_list ap;
-		printf("    FAIL (multiboot2_test.c:%d) %s: ", line, group_name);
-		va_start(ap, fmt);
-		vprintf(fmt, ap);
-		va_end(ap);
-		printf("\n");
-	}
-	return false;
-}
-#define CHECK(cond, ...) check_at((cond), __LINE__, __VA_ARGS__)
 
 /* ----------------------------------------------------- record builder */
 
@@ -269,7 +229,7 @@ static void test_bios(void)
 	uint8_t *odd;
 	int err;
 
-	group_begin("BIOS record: mmap, cmdline, loader, modules, framebuffer, ACPI");
+	check_group("BIOS record: mmap, cmdline, loader, modules, framebuffer, ACPI");
 	err = parse(r, r->n, 0x10000, &bi);
 	CHECK(err == MB2_OK, "parse: %s", mb2_strerror(err));
 	check_sane(&bi);
@@ -299,7 +259,7 @@ static void test_bios(void)
 	}
 	free(odd);
 	free(r);
-	group_end(NULL);
+	check_group_end(NULL);
 }
 
 /* An OVMF-like map: many small descriptors of mixed usable types that are
@@ -359,7 +319,7 @@ static void test_efi(void)
 	int n, err;
 	struct rec *r = efi_record(48, false, &n, &end_low);
 
-	group_begin("EFI record: tag 17 wins over tag 6, descriptor_size 48, merging");
+	check_group("EFI record: tag 17 wins over tag 6, descriptor_size 48, merging");
 	err = parse(r, r->n, 0x7f000000, &bi);
 	CHECK(err == MB2_OK, "parse: %s", mb2_strerror(err));
 	check_sane(&bi);
@@ -421,7 +381,7 @@ static void test_efi(void)
 		      "100 separate ranges: NOSPACE");
 		free(r);
 	}
-	group_end(NULL);
+	check_group_end(NULL);
 }
 
 /* ------------------------------------------------------------ errors */
@@ -450,7 +410,7 @@ static void test_errors(void)
 	struct boot_info bi;
 	struct rec *r;
 
-	group_begin("error codes");
+	check_group("error codes");
 	r = minimal_record();
 	CHECK(mb2_parse(0x2badb002, r->b, 0, r->n, &bi) == MB2_ERR_MAGIC, "Multiboot1 magic");
 	CHECK(mb2_parse(MB2_BOOTLOADER_MAGIC, NULL, 0, 4096, &bi) == MB2_ERR_NULL, "NULL record");
@@ -582,7 +542,7 @@ static void test_errors(void)
 
 	for (int e = MB2_ERR_NOSPACE - 1; e <= 0; e++)
 		CHECK(mb2_strerror(e) && *mb2_strerror(e), "mb2_strerror(%d)", e);
-	group_end(NULL);
+	check_group_end(NULL);
 }
 
 static void test_strings(void)
@@ -591,7 +551,7 @@ static void test_strings(void)
 	char longs[400];
 	struct rec *r = rec_new();
 
-	group_begin("strings: truncation, missing terminators");
+	check_group("strings: truncation, missing terminators");
 	memset(longs, 'a', sizeof(longs) - 1);
 	longs[sizeof(longs) - 1] = '\0';
 	tag_str(r, 1, longs);
@@ -612,7 +572,7 @@ static void test_strings(void)
 	      !strcmp(bi.loader, "GRUB"), "unterminated strings copied safely ('%s' '%s')",
 	      bi.cmdline, bi.loader);
 	free(r);
-	group_end(NULL);
+	check_group_end(NULL);
 }
 
 /* --------------------------------------------------------- corruption */
@@ -632,24 +592,20 @@ static void mutate_one(const uint8_t *src, uint32_t n, uint32_t max, unsigned *o
 {
 	struct boot_info bi;
 	uint8_t *copy = malloc(max ? max : 1);
-	unsigned before = failed;
+	unsigned mark;
 	int err;
 
 	memcpy(copy, src, max < n ? max : n);
 	if (max > n)
 		memset(copy + n, 0xcc, max - n);
-	quiet_passes = true;
+	mark = check_quiet_begin();
 	err = mb2_parse(MB2_BOOTLOADER_MAGIC, copy, 0x100000, max, &bi);
 	CHECK(err <= 0 && err >= MB2_ERR_NOSPACE, "error code %d", err);
 	if (err == MB2_OK) {
 		check_sane(&bi);
 		(*ok)++;
 	}
-	quiet_passes = false;
-	if (failed == before) {
-		passed++;
-		group_checks++;
-	}
+	check_quiet_end(mark);
 	free(copy);
 }
 
@@ -665,7 +621,7 @@ static void test_mutations(struct rec **captures, int ncaptures)
 	unsigned ok = 0, total = 0;
 	char note[96];
 
-	group_begin("corrupted records");
+	check_group("corrupted records");
 	recs[0] = bios_record(&acpi);
 	recs[1] = efi_record(48, false, &ndesc, &end_low);
 	recs[2] = minimal_record();
@@ -720,7 +676,7 @@ static void test_mutations(struct rec **captures, int ncaptures)
 	for (int k = 0; k < 3; k++)
 		free(recs[k]);
 	snprintf(note, sizeof(note), "%u records, %u parsed", total, ok);
-	group_end(note);
+	check_group_end(note);
 }
 
 /* ------------------------------------------------- records from GRUB */
@@ -832,9 +788,9 @@ static void test_capture(const char *path, struct rec **keep)
 	int err;
 
 	snprintf(title, sizeof(title), "%s: a record from GRUB", name);
-	group_begin(title);
+	check_group("%s", title);
 	if (!CHECK(r && r->n >= 16 && get32(r->b) == r->n, "cannot load %s", path)) {
-		group_end(NULL);
+		check_group_end(NULL);
 		free(r);
 		return;
 	}
@@ -859,7 +815,7 @@ static void test_capture(const char *path, struct rec **keep)
 	if (!efi)
 		CHECK(bi.fb.addr && bi.fb.width == 1024 && bi.fb.height == 768 && bi.fb.bpp == 32 &&
 		      bi.fb.type == 1 && bi.fb.pitch >= 4096, "framebuffer");
-	group_end(NULL);
+	check_group_end(NULL);
 	*keep = r;
 }
 
@@ -877,6 +833,5 @@ int main(int argc, char **argv)
 	test_mutations(captures, ncaptures);
 	for (int i = 0; i < ncaptures; i++)
 		free(captures[i]);
-	printf("%u passed, %u failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_finish();
 }

@@ -9,7 +9,7 @@
  * Usage: cpio_test [PATH-TO-CPIO] */
 #define _GNU_SOURCE
 #include <cpio.h>
-#include <hosttest.h>
+#include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -458,5 +458,5 @@ int main(int argc, char **argv)
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tree);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", tree);
-	return ht_finish();
+	return check_finish();
 }

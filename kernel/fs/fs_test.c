@@ -21,7 +21,7 @@
 #define _GNU_SOURCE
 #include "fs_stubs_test.h"
 #include "fs_hostops_test.h"
-#include <hosttest.h>
+#include <check.h>
 #include <proc.h>
 #include <tty.h>
 #include <arch.h>
@@ -1081,5 +1081,5 @@ int main(int argc, char **argv)
 	test_no_leaks();
 	test_initramfs();
 	test_oracle(sequences);
-	return ht_finish();
+	return check_finish();
 }

@@ -6,7 +6,7 @@
  * raw mode with VMIN/VTIME, termios/winsize/pgrp/FIONREAD ioctls, blocking
  * reads woken by input, EINTR, O_NONBLOCK, poll, and console_poll_input. */
 #include "fs_stubs_test.h"
-#include <hosttest.h>
+#include <check.h>
 #include <tty.h>
 #include <console.h>
 #include <proc.h>
@@ -415,5 +415,5 @@ int main(void)
 	test_ioctls();
 	test_poll_input();
 	test_background();
-	return ht_finish();
+	return check_finish();
 }

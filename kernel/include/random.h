@@ -1,6 +1,6 @@
-/* Random bytes for AT_RANDOM and getrandom (kernel/random.c): a ChaCha-like
- * mixing of the cycle counter.  Not cryptographic: there is no entropy
- * source yet beyond timing. */
+/* Random bytes for AT_RANDOM and getrandom (kernel/random.c): xoshiro256**,
+ * seeded and re-stirred with the cycle counter.  Not cryptographic: there
+ * is no entropy source yet beyond timing. */
 #ifndef RINGEL_RANDOM_H
 #define RINGEL_RANDOM_H
 #include <stddef.h>

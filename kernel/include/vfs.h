@@ -2,10 +2,11 @@
  * (kernel/fs/{uio,vnode,path,name,file}.c, kernel/fs/tmpfs.c, kernel/fs/devfs.c, kernel/fs/pipe.c,
  * kernel/fs/fdtable.c, kernel/fs/initramfs.c, kernel/fs/sys_*.c).
  *
- * The root is a tmpfs into which the initramfs is unpacked; /dev holds
- * console, tty, null and zero (character-device nodes in that tmpfs), /tmp is
- * a sticky directory.  Another file system (e.g. a /proc) plugs in with its
- * own vnode_ops and vfs_mount().
+ * The root is a tmpfs into which the initramfs is unpacked; /dev holds the
+ * character-device nodes of devfs.c's builtin[] table (console, tty, null,
+ * zero, full, random, urandom), nodes in that tmpfs; /tmp is a sticky
+ * directory.  Another file system plugs in with its own vnode_ops and
+ * vfs_mount(), as procfs.c does at /proc.
  *
  * Objects and lifetimes:
  *  - struct vnode: one file of any type.  refs counts in-memory users (open

@@ -2,7 +2,7 @@
  * (fixed-address and static-PIE), compared with llvm-readelf's reading, and
  * every kind of malformed file exec must refuse with -ENOEXEC. */
 #include <elf.h>
-#include <hosttest.h>
+#include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,5 +171,5 @@ int main(int argc, char **argv)
 		printf("ok   %s\n", argv[i]);
 	}
 	CHECK(argc >= 4, "fixtures given");
-	return ht_finish();
+	return check_finish();
 }

@@ -1,5 +1,6 @@
 /* The process table: allocation, kernel threads, exit, and reaping.
- * fork/exec/wait live in kernel/proc/fork.c, kernel/proc/exec.c, kernel/wait.c. */
+ * The system calls live beside it: fork, wait4 and exit in kernel/proc/fork.c,
+ * exec in kernel/proc/exec.c. */
 #include <proc.h>
 #include <kstack.h>
 #include <vm.h>

@@ -2,6 +2,7 @@
  * regcomp/regexec on generated basic regular expressions and texts, in the
  * subset rx supports.  Usage: rx_test [ITERATIONS [SEED]] */
 #include "rx.h"
+#include <check.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,8 +96,8 @@ int main(int argc, char **argv)
 	long iters = argc > 1 ? atol(argv[1]) : 200000;
 	if (argc > 2)
 		state = strtoull(argv[2], NULL, 0) | 1;
-	long compared = 0, failures = 0;
-	for (long it = 0; it < iters && failures < 10; it++) {
+	long compared = 0;
+	for (long it = 0; it < iters && check_failures() < 10; it++) {
 		char pat[256], txt[32];
 		bool icase = rnd(4) == 0;
 		gen_pattern(pat, icase);
@@ -105,11 +106,8 @@ int main(int argc, char **argv)
 		struct rx r;
 		const char *err;
 		int mine = rx_compile(&r, pat, icase ? RX_ICASE : 0, &err);
-		if ((rc == 0) != (mine == 0)) {
-			printf("FAIL pattern '%s'%s: regcomp %s, rx %s\n", pat, icase ? " (icase)" : "",
-			       rc == 0 ? "accepts" : "rejects", mine == 0 ? "accepts" : err);
-			failures++;
-		}
+		CHECK((rc == 0) == (mine == 0), "pattern '%s'%s: regcomp %s, rx %s", pat,
+		      icase ? " (icase)" : "", rc == 0 ? "accepts" : "rejects", mine == 0 ? "accepts" : err);
 		if (rc != 0 || mine != 0) {
 			if (rc == 0)
 				regfree(&re);
@@ -125,11 +123,8 @@ int main(int argc, char **argv)
 			bool want = regexec(&re, txt, 0, NULL, 0) == 0;
 			bool got = rx_search(&r, txt, len);
 			compared++;
-			if (want != got) {
-				printf("FAIL pattern '%s'%s on '%s': regexec %d, rx %d\n", pat, icase ? " (icase)" : "",
-				       txt, want, got);
-				failures++;
-			}
+			CHECK(want == got, "pattern '%s'%s on '%s': regexec %d, rx %d", pat,
+			      icase ? " (icase)" : "", txt, want, got);
 		}
 		regfree(&re);
 		rx_free(&r);
@@ -139,19 +134,14 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		struct rx r;
 		const char *err = NULL;
-		if (rx_compile(&r, bad[i], 0, &err) == 0 || !err) {
-			printf("FAIL '%s' was accepted\n", bad[i]);
-			failures++;
-		}
+		CHECK(rx_compile(&r, bad[i], 0, &err) != 0 && err, "'%s' was accepted", bad[i]);
 	}
 	/* -F: every byte literal */
 	struct rx r;
 	const char *err;
-	if (rx_compile(&r, "a.*[", RX_FIXED, &err) || !rx_search(&r, "xa.*[y", 6) || rx_search(&r, "abbb[", 5)) {
-		printf("FAIL fixed string\n");
-		failures++;
-	}
+	CHECK(!rx_compile(&r, "a.*[", RX_FIXED, &err) && rx_search(&r, "xa.*[y", 6) &&
+	      !rx_search(&r, "abbb[", 5), "fixed string");
 	rx_free(&r);
-	printf("rx_test: %ld texts compared, %ld failures\n", compared, failures);
-	return failures ? 1 : 0;
+	printf("rx_test: %ld texts compared, %u failures\n", compared, check_failures());
+	return check_finish();
 }

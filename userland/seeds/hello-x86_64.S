@@ -1,5 +1,6 @@
-/* The x86-64 hello world of ../shared/seeds/002_16666ff8ae2fa20c.txt, below
- * exactly as the seed gives it: raw write(1, ...) and exit(0) with `syscall`.
+/* The x86-64 hello world of the project's seed question 002 (kept outside
+ * this repository, in shared/seeds/), below exactly as the seed gives it:
+ * raw write(1, ...) and exit(0) with `syscall`.
  * Issue 3 requires it to assemble and run unmodified (fixed address: the
  * `mov $hello_world, %rsi` is a 32-bit absolute, linked at 0x400000). */
 .data

@@ -1,4 +1,4 @@
-/* A tiny freestanding program: the ELF fixture for kernel/elf_test.c. */
+/* A tiny freestanding program: the ELF fixture for kernel/proc/elf_test.c. */
 static int counter = 3;
 static const char message[] = "fixture";
 int data_array[1024] = { 1 };
