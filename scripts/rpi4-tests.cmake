@@ -24,14 +24,14 @@ set(RPI4_OK
 
 # The Image started by QEMU the way the Pi firmware starts it, with the
 # in-guest test suite as /init.
-ringel_boot_test(raspi4b.utests TIMEOUT 240
+ringel_boot_test(raspi4b.utests TIMEOUT 240 LABELS rpi
   ARGS ${RPI4_OK} --expect "utests: .*aarch64, as init" ${UTESTS_OK}
   QEMU ${RASPI4B} -kernel ${A64}/Image -dtb ${RPI4B_DTB}
        -initrd ${A64}/initramfs-test.cpio -append test)
 
 # The SD card through U-Boot's rpi_4 build, the device tree in x0 as the
 # firmware passes it; the test suite chosen at the prompt.
-ringel_boot_test(raspi4b.sd-uboot TIMEOUT 240
+ringel_boot_test(raspi4b.sd-uboot TIMEOUT 240 LABELS rpi
   ARGS --send "Hit any key to stop autoboot" " "
        --send "U-Boot> " "setenv ringel_initrd initramfs-test.cpio\\n"
        --send "U-Boot> " "setenv ringel_args test\\n" --send "U-Boot> " "boot\\n"
@@ -47,7 +47,7 @@ set_tests_properties(boot.raspi4b.sd-uboot PROPERTIES FIXTURES_REQUIRED rpi_imag
 # The scripted shell session of the other machines, on the mini UART.
 function(ringel_rpi4_shell_test)
   if(DEFINED SHELL_SESSION)
-    ringel_boot_test(raspi4b.shell TIMEOUT 120
+    ringel_boot_test(raspi4b.shell TIMEOUT 120 LABELS rpi
       ARGS ${RPI4_OK} ${SHELL_SESSION}
       QEMU ${RASPI4B} -kernel ${A64}/Image -dtb ${RPI4B_DTB}
            -initrd ${A64}/initramfs.cpio -append test)
