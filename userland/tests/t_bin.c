@@ -47,7 +47,7 @@ static long field(const char *text, const char *key)
 }
 
 struct out {
-	char out[8192], err[2048];
+	char out[128 * 1024], err[2048];   /* ps on a busy Linux host lists hundreds of processes */
 	int status;
 };
 
