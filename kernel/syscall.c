@@ -13,7 +13,7 @@ static int trace = -1;   /* "strace" on the command line; looked up once */
 
 const char *syscall_name(uint64_t nr)
 {
-	if (nr >= NR_SYSCALLS || !syscall_table[nr].fn)
+	if (nr >= NR_SYSCALLS || !syscall_table[nr].name)
 		return NULL;
 	return syscall_table[nr].name;
 }

@@ -2,19 +2,24 @@
 """Generate code from kernel/syscalls.tbl, the one system-call table.
 
     gen-syscalls.py kernel ARCH TABLE OUT.c OUT.h   # dispatch table + prototypes
-    gen-syscalls.py user   ARCH TABLE OUT.h         # SYS_* numbers for user programs
+    gen-syscalls.py user   ARCH TABLE OUT.h         # SYS_* numbers of the implemented calls
 
 Parameter types: int, unsigned, long, unsigned long, size_t, uptr (a user
 address, uintptr_t in the kernel).  Each kernel handler is
 `long sys_NAME(params)`; a generated wrapper unpacks the six argument
 registers into those types, so the compiler checks every handler against the
-table.
+table, and the linker fails if a handler is missing or misspelled.
+
+A parameter list that starts with the word ENOSYS marks a call this kernel
+answers with -ENOSYS on purpose: it gets a kernel table entry (so traces name
+it) but no handler, and no SYS_* number for user programs.
 """
 import sys
 
 CTYPES = {"int": "int", "unsigned": "unsigned", "long": "long",
           "unsigned long": "unsigned long", "size_t": "size_t", "uptr": "uintptr_t"}
 ARCHES = {"x86_64": 1, "aarch64": 2}
+NOT_IMPLEMENTED = "ENOSYS"
 
 
 def parse(path, arch):
@@ -31,6 +36,9 @@ def parse(path, arch):
         nr = nums[col - 1]
         if nr == "-":
             continue
+        implemented = params.split(None, 1)[0] != NOT_IMPLEMENTED
+        if not implemented:
+            params = params[len(NOT_IMPLEMENTED):].strip() or "void"
         plist = [] if params == "void" else [p.strip() for p in params.split(",")]
         args = []
         for p in plist:
@@ -40,10 +48,13 @@ def parse(path, arch):
             args.append((CTYPES[typ], pname))
         if len(args) > 6:
             sys.exit(f"{path}:{lineno}: more than six parameters")
-        calls.append((int(nr), name, args))
+        calls.append((int(nr), name, args, implemented))
     nrs = [c[0] for c in calls]
     if len(set(nrs)) != len(nrs):
         sys.exit(f"{path}: duplicate numbers for {arch}")
+    names = [c[1] for c in calls]
+    if len(set(names)) != len(names):
+        sys.exit(f"{path}: duplicate names")
     return sorted(calls)
 
 
@@ -58,36 +69,36 @@ def kernel(arch, table, out_c, out_h):
         h.write(f"/* Generated from kernel/syscalls.tbl for {arch}: do not edit. */\n")
         h.write("#ifndef RINGEL_SYSCALLS_GEN_H\n#define RINGEL_SYSCALLS_GEN_H\n")
         h.write("#include <stdint.h>\n#include <stddef.h>\n\n")
-        for nr, name, args in calls:
+        for nr, name, args, impl in calls:
             h.write(f"#define NR_{name} {nr}\n")
         h.write(f"#define NR_SYSCALLS {calls[-1][0] + 1}\n\n")
-        for nr, name, args in calls:
-            h.write(proto(name, args) + ";\n")
+        for nr, name, args, impl in calls:
+            if impl:
+                h.write(proto(name, args) + ";\n")
         h.write("\n#endif\n")
     with open(out_c, "w") as c:
         c.write(f"/* Generated from kernel/syscalls.tbl for {arch}: do not edit. */\n")
-        c.write("#include <syscall.h>\n#include <syscalls_gen.h>\n\n")
-        # Handlers are weak references: a call not written yet links as
-        # NULL and answers -ENOSYS; syscall_missing() lists them.
-        for nr, name, args in calls:
-            c.write(f"#pragma weak sys_{name}\n")
-        c.write("\n#define ENOSYS_ 38\n\n")
-        for nr, name, args in calls:
+        # ENOSYS from the kernel's errno header: no number is copied here.
+        c.write("#include <syscall.h>\n#include <syscalls_gen.h>\n#include <uapi.h>\n\n")
+        # Every handler is a plain reference: one that is missing or
+        # misspelled is an undefined symbol, and the kernel does not link.
+        if not all(impl for *_, impl in calls):
+            c.write("/* The calls marked ENOSYS in the table. */\n")
+            c.write("static long not_implemented(const uint64_t *a)\n{\n")
+            c.write("\t(void)a;\n\treturn -ENOSYS;\n}\n\n")
+        for nr, name, args, impl in calls:
+            if not impl:
+                continue
             unpack = ", ".join(f"({t})a[{i}]" for i, (t, _) in enumerate(args))
             c.write(f"static long wrap_{name}(const uint64_t *a)\n{{\n")
             if not args:
                 c.write("\t(void)a;\n")
-            c.write(f"\tif (!sys_{name})\n\t\treturn -ENOSYS_;\n")
             c.write(f"\treturn sys_{name}({unpack});\n}}\n\n")
         c.write("const struct syscall_entry syscall_table[NR_SYSCALLS] = {\n")
-        for nr, name, args in calls:
-            c.write(f'\t[{nr}] = {{ "{name}", wrap_{name}, {len(args)} }},\n')
-        c.write("};\n\n")
-        c.write("/* Names of the calls in the table that have no handler linked in. */\n")
-        c.write("int syscall_missing(const char **names, int max)\n{\n\tint n = 0;\n")
-        for nr, name, args in calls:
-            c.write(f'\tif (!sys_{name} && n < max)\n\t\tnames[n++] = "{name}";\n')
-        c.write("\treturn n;\n}\n")
+        for nr, name, args, impl in calls:
+            fn = f"wrap_{name}" if impl else "not_implemented"
+            c.write(f'\t[{nr}] = {{ "{name}", {fn}, {len(args)} }},\n')
+        c.write("};\n")
 
 
 def user(arch, table, out_h):
@@ -95,8 +106,11 @@ def user(arch, table, out_h):
     with open(out_h, "w") as h:
         h.write(f"/* Generated from kernel/syscalls.tbl for {arch}: do not edit. */\n")
         h.write("#ifndef _RINGEL_SYSCALL_NUMBERS_H\n#define _RINGEL_SYSCALL_NUMBERS_H\n")
-        for nr, name, args in calls:
-            h.write(f"#define SYS_{name} {nr}\n")
+        # Only the calls the kernel implements: the libc's wrappers test
+        # #ifdef SYS_name to know whether the kernel has a call.
+        for nr, name, args, impl in calls:
+            if impl:
+                h.write(f"#define SYS_{name} {nr}\n")
         h.write("#endif\n")
 
 

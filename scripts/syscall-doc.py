@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """docs/syscalls.md carries the system-call table of both architectures side
-by side, generated from kernel/syscalls.tbl between marker comments.
+by side, generated from kernel/syscalls.tbl between marker comments.  Calls
+the table marks ENOSYS (not implemented on purpose) say so in the parameters
+column.
 
     syscall-doc.py check   # fail if the doc's table differs from the table
     syscall-doc.py update  # rewrite it in place
@@ -19,8 +21,12 @@ def rows():
         if not line:
             continue
         name, x86, a64, params = line.split(None, 3)
+        params = params.strip()
+        if params.split(None, 1)[0] == "ENOSYS":
+            params = params[len("ENOSYS"):].strip() or "void"
+            params = f"**not implemented** (`-ENOSYS`): {params}"
         show = lambda n: n if n != "-" else "—"
-        out.append(f"| `{name}` | {show(x86)} | {show(a64)} | {params.strip()} |")
+        out.append(f"| `{name}` | {show(x86)} | {show(a64)} | {params} |")
     return "\n".join(out)
 
 

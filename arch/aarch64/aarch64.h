@@ -30,12 +30,18 @@ void semihosting_exit(unsigned code);
 unsigned aarch64_current_el(void);
 void aarch64_cpu_init(void);           /* EL0 controls, FP/SIMD, PAN */
 extern bool aarch64_has_pan;
-/* traps.c / irq: every IRQ, from EL0 or EL1 */
-void aarch64_irq(struct arch_regs *regs);
+/* traps.c */
 void aarch64_el0_trap(struct arch_regs *regs, unsigned kind);
+/* irq.c: find and start the interrupt controller; every IRQ, from EL0 or
+ * EL1, goes to aarch64_irq */
+struct dt;
+void aarch64_irq_init(const struct boot_info *bi);
+void aarch64_irq(struct arch_regs *regs);
+/* The device tree the controller was found in (for the timer's interrupt),
+ * or NULL when no controller was started. */
+const struct dt *aarch64_irq_dt(void);
 /* timer.c */
 void aarch64_clock_init(void);         /* time zero: as early as possible */
-void aarch64_irq_init(const struct boot_info *bi);
 /* mmu.c */
 void aarch64_asid_init(void);
 /* switch.S, vectors.S */

@@ -1,4 +1,4 @@
-/* The CPU: halting, the test exit, naming and describing the processor,
+/* The CPU: halting (the interrupt mask is in irq.c), the test exit, naming and describing the processor,
  * what user mode may do (SCTLR_EL1, CPACR_EL1, PAN), and what programs are
  * told about it (ELF machine, AT_HWCAP, uname). */
 #include <kernel.h>
@@ -9,11 +9,6 @@
 unsigned aarch64_current_el(void)
 {
 	return (read_sysreg(CurrentEL) >> 2) & 3;
-}
-
-void arch_irq_disable(void)
-{
-	__asm__ volatile("msr daifset, #0xf" : : : "memory");
 }
 
 noreturn void arch_halt(void)

@@ -1,11 +1,9 @@
-/* Time and interrupts on AArch64: the generic timer (EL1 virtual timer,
- * CNTV_*), the interrupt mask (PSTATE.DAIF), the idle wait, and the
- * interrupt controller found in the device tree (drivers/irqchip). */
+/* Time on AArch64: the generic timer (EL1 virtual timer, CNTV_*), the
+ * clock and the periodic tick.  Its interrupt comes through the controller
+ * irq.c started. */
 #include <kernel.h>
 #include <arch.h>
-#include <bootinfo.h>
 #include <dt.h>
-#include <mm.h>
 #include <irqchip.h>
 #include "aarch64.h"
 #include "sysreg.h"
@@ -15,8 +13,6 @@
 
 static uint64_t clock_base, clock_freq;
 static uint64_t tick_interval, next_deadline;
-static struct dt irq_dt;
-static bool irq_dt_ok;
 
 static uint64_t counter(void)
 {
@@ -45,55 +41,6 @@ uint64_t arch_clock_ns(void)
 	return t / clock_freq * 1000000000ull + t % clock_freq * 1000000000ull / clock_freq;
 }
 
-/* ---------------------------------------------------------------- DAIF */
-
-unsigned long arch_irq_save(void)
-{
-	unsigned long daif = read_sysreg(daif);
-	__asm__ volatile("msr daifset, #0x2" : : : "memory");
-	return daif;
-}
-
-void arch_irq_restore(unsigned long state)
-{
-	write_sysreg(daif, state);
-}
-
-void arch_irq_enable(void)
-{
-	__asm__ volatile("msr daifclr, #0x2" : : : "memory");
-}
-
-/* WFI with IRQs still masked: a pending interrupt wakes the CPU whatever
- * PSTATE.I says, so one that arrived after the caller last looked for work
- * is never slept through.  Unmasking then takes it (the ISB makes the
- * unmask effective before the mask comes back). */
-void arch_idle(void)
-{
-	__asm__ volatile("dsb sy\n"
-			 "wfi\n"
-			 "msr daifclr, #0x2\n"
-			 "isb\n"
-			 "msr daifset, #0x2" : : : "memory");
-}
-
-/* ---------------------------------------------------------------- interrupts */
-
-void aarch64_irq_init(const struct boot_info *bi)
-{
-	if (!bi->dtb_size ||
-	    dt_init(&irq_dt, phys_to_virt(bi->dtb_base), bi->dtb_size) != DT_OK) {
-		printk("aarch64: no device tree: no interrupt controller, no timer\n");
-		return;
-	}
-	irq_dt_ok = irqchip_init(&irq_dt) == 0;
-}
-
-void aarch64_irq(struct arch_regs *regs)
-{
-	irq_dispatch(regs);
-}
-
 /* ---------------------------------------------------------------- timer */
 
 /* Periodic by comparing against an absolute deadline (CNTV_CVAL) that
@@ -116,18 +63,19 @@ void arch_timer_init(unsigned hz)
 {
 	unsigned flags = 0;
 	int irq = -1;
+	const struct dt *dt = aarch64_irq_dt();
 
-	if (!irq_dt_ok || !hz || !clock_freq) {
+	if (!dt || !hz || !clock_freq) {
 		printk("timer: %s; no timer interrupts\n",
-		       !irq_dt_ok ? "no interrupt controller" : !clock_freq ? "CNTFRQ_EL0 is 0"
+		       !dt ? "no interrupt controller" : !clock_freq ? "CNTFRQ_EL0 is 0"
 		       : "0 Hz asked");
 		return;
 	}
-	int node = dt_find_compatible(&irq_dt, -1, "arm,armv8-timer");
+	int node = dt_find_compatible(dt, -1, "arm,armv8-timer");
 	if (node < 0)
-		node = dt_find_compatible(&irq_dt, -1, "arm,armv7-timer");
+		node = dt_find_compatible(dt, -1, "arm,armv7-timer");
 	if (node >= 0)
-		irq = irq_of_dt(&irq_dt, node, VIRT_TIMER_INDEX, &flags);
+		irq = irq_of_dt(dt, node, VIRT_TIMER_INDEX, &flags);
 	if (irq < 0) {
 		irq = VIRT_TIMER_PPI;
 		flags = 0;

@@ -1,5 +1,6 @@
 /* The processor: CPUID features, protection bits in CR4, the legacy PICs,
- * halting and leaving QEMU, and the arch hooks that describe the CPU. */
+ * halting and leaving QEMU, and the arch hooks that describe the CPU.  The
+ * interrupt flag and the idle wait are in irq.c. */
 #include <kernel.h>
 #include <arch.h>
 #include <mm.h>
@@ -95,39 +96,6 @@ noreturn void arch_halt(void)
 {
 	for (;;)
 		__asm__ volatile("cli; hlt");
-}
-
-void arch_irq_disable(void)
-{
-	__asm__ volatile("cli" ::: "memory");
-}
-
-void arch_irq_enable(void)
-{
-	__asm__ volatile("sti" ::: "memory");
-}
-
-unsigned long arch_irq_save(void)
-{
-	unsigned long flags;
-	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
-	return flags & RFLAGS_IF;
-}
-
-void arch_irq_restore(unsigned long state)
-{
-	if (state & RFLAGS_IF)
-		__asm__ volatile("sti" ::: "memory");
-	else
-		__asm__ volatile("cli" ::: "memory");
-}
-
-/* sti takes effect after the next instruction, so an interrupt that is
- * already pending is taken after hlt has started and wakes it: none can
- * slip in between the check the caller made and the halt. */
-void arch_idle(void)
-{
-	__asm__ volatile("sti; hlt; cli" ::: "memory");
 }
 
 uint16_t arch_elf_machine(void)

@@ -139,7 +139,7 @@ void arch_thread_switch(struct arch_thread *prev, struct arch_thread *next,
 
 /* ---------------------------------------------------------------- kernel threads */
 
-void x86_thread_start(void);   /* syscall.S */
+void x86_thread_start(void);   /* switch.S */
 
 void arch_context_init(struct arch_context *c, uintptr_t stack_top,
 		       void (*fn)(void *), void *arg)

@@ -17,6 +17,7 @@
  * 4-7 FIQ), mailbox interrupt control 0x50 + 4*core, IRQ source
  * 0x60 + 4*core. */
 #include <irqchip.h>
+#include <arch.h>
 #include <dt.h>
 #include <mm.h>
 #include <kernel.h>
@@ -128,7 +129,7 @@ const struct irqchip *bcm2836_local_probe(const struct dt *d, int node)
 		printk("irqchip: %s: cannot map its registers\n", dt_node_name(d, node));
 		return NULL;
 	}
-	cpu = gic_cpu_affinity() & 0x3;  /* Aff0: the core number on these SoCs */
+	cpu = arch_gic_cpu_affinity() & 0x3;  /* Aff0: the core number on these SoCs */
 	/* Everything of this core masked; the other cores' registers are
 	 * theirs to set up when they start. */
 	wr(TIMER_CTRL(cpu), 0);

@@ -1,11 +1,12 @@
 /* Arm Generic Interrupt Controller v3 (GICv3): the distributor (GICD) and
  * one redistributor per CPU (GICR: RD_base frame, then SGI_base frame for
  * SGIs and PPIs) memory-mapped, the first two entries of the node's reg;
- * the CPU interface is system registers, reached through the gic_cpuif_*
- * hooks.  Register offsets from the GICv3 architecture specification
+ * the CPU interface is system registers, reached through the arch's
+ * arch_gic_* hooks (<arch.h>).  Register offsets from the GICv3 architecture specification
  * (IHI 0069).  Affinity routing on; every interrupt in group 1 (signalled
  * as IRQ), one priority, routed to the boot CPU. */
 #include <irqchip.h>
+#include <arch.h>
 #include <dt.h>
 #include <mm.h>
 #include <kernel.h>
@@ -95,7 +96,7 @@ static void gicv3_enable(unsigned irq, unsigned flags)
 
 static int gicv3_ack(uint32_t *cookie)
 {
-	uint32_t iar = gic_cpuif_ack1() & 0xffffff;
+	uint32_t iar = arch_gic_cpuif_ack1() & 0xffffff;
 	if (iar >= INTID_SPURIOUS && iar < 1024)
 		return -1;
 	*cookie = iar;
@@ -104,7 +105,7 @@ static int gicv3_ack(uint32_t *cookie)
 
 static void gicv3_eoi(uint32_t cookie)
 {
-	gic_cpuif_eoi1(cookie);
+	arch_gic_cpuif_eoi1(cookie);
 }
 
 /* Same binding as GICv2 for SPIs (type 0) and PPIs (type 1). */
@@ -155,7 +156,7 @@ const struct irqchip *gicv3_probe(const struct dt *d, int node)
 		       dt_node_name(d, node));
 		return NULL;
 	}
-	uint32_t aff = gic_cpu_affinity();
+	uint32_t aff = arch_gic_cpu_affinity();
 	volatile uint8_t *redist = find_redist(rbase, rsize, aff);
 	if (!redist) {
 		printk("irqchip: %s: no redistributor for this CPU (affinity %#x)\n",
@@ -195,14 +196,14 @@ const struct irqchip *gicv3_probe(const struct dt *d, int node)
 		wr(sgi, GICD_IPRIORITYR + i, PRIORITY * 0x01010101u);
 
 	/* CPU interface: system registers, all priorities, group 1 on. */
-	if (!gic_cpuif_enable()) {
+	if (!arch_gic_cpuif_enable()) {
 		printk("irqchip: %s: the GICv3 CPU interface registers are disabled "
 		       "(ICC_SRE_EL1.SRE reads 0)\n", dt_node_name(d, node));
 		return NULL;
 	}
-	gic_cpuif_set_pmr(0xff);
-	gic_cpuif_set_bpr1(0);
-	gic_cpuif_set_grpen1(1);
+	arch_gic_cpuif_set_pmr(0xff);
+	arch_gic_cpuif_set_bpr1(0);
+	arch_gic_cpuif_set_grpen1(1);
 
 	printk("irqchip: GICv3 %s, distributor %#lx, redistributors %#lx, %u interrupts\n",
 	       dt_node_name(d, node), (unsigned long)dpa, (unsigned long)rpa, nr_irqs);

@@ -1,6 +1,7 @@
 /* The one header through which the portable core (kernel/, mm/, drivers/)
  * reaches the machine.  Each architecture implements every function here in
- * arch/<arch>/ and provides <arch/layout.h> (address-space constants) and
+ * arch/<arch>/ (except the groups marked as provided only by an arch with
+ * that hardware) and provides <arch/layout.h> (address-space constants) and
  * <arch/regs.h> (struct arch_regs, the saved register state of a trap or of
  * panic()).  Nothing else in the core includes an arch/ header.
  */
@@ -240,5 +241,24 @@ const void *arch_sigreturn_code(size_t *len);
 uint16_t arch_elf_machine(void);        /* EM_X86_64 (62) / EM_AARCH64 (183) */
 uint64_t arch_elf_hwcap(void);          /* AT_HWCAP */
 const char *arch_uname_machine(void);   /* "x86_64" / "aarch64" */
+
+/* ---------------------------------------------------------------- GIC CPU interface
+ * The interrupt-controller CPU-interface hooks: only an arch whose
+ * interrupt controller is an Arm GIC provides them (AArch64, in
+ * arch/aarch64/gic_cpuif.c), and only the drivers that arch carries
+ * (drivers/irqchip/) call them.  A GICv3's CPU interface is system
+ * registers, not MMIO, so its portable driver (gicv3.c) reaches them here.
+ * enable returns false if the registers cannot be used (ICC_SRE_EL1.SRE
+ * stays 0). */
+bool arch_gic_cpuif_enable(void);
+void arch_gic_cpuif_set_pmr(uint32_t v);        /* ICC_PMR: priority mask */
+void arch_gic_cpuif_set_bpr1(uint32_t v);       /* ICC_BPR1: binary point */
+void arch_gic_cpuif_set_grpen1(uint32_t v);     /* ICC_IGRPEN1: group 1 on/off */
+uint32_t arch_gic_cpuif_ack1(void);             /* ICC_IAR1: acknowledge */
+void arch_gic_cpuif_eoi1(uint32_t v);           /* ICC_EOIR1: end of interrupt */
+/* This CPU's affinity, Aff3.Aff2.Aff1.Aff0 as four bytes (Aff3 highest):
+ * how GICv3 routing names a CPU; the BCM2836 per-core controller takes
+ * the core number from Aff0. */
+uint32_t arch_gic_cpu_affinity(void);
 
 #endif

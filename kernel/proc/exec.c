@@ -268,6 +268,7 @@ static void commit_exec(struct vmspace *vm, const char *path, const struct exec_
 		}
 	}
 	memset(&current->altstack, 0, sizeof current->altstack);
+	current->clear_child_tid = 0;   /* it pointed into the old program */
 	arch_thread_init(&current->th);
 	arch_thread_switch(&current->th, &current->th, current->kstack + KSTACK_SIZE);
 	arch_regs_init_user(current->uregs, entry, sp);

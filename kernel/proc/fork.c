@@ -66,15 +66,29 @@ long sys_vfork(void)
 	return do_fork(0);
 }
 
-/* clone with fork semantics: threads (CLONE_VM, CLONE_THREAD) are refused. */
+/* clone with fork semantics: a copy of the caller, with SIGCHLD (or no
+ * signal) at its exit and optionally a new stack.  Any other request is
+ * refused rather than ignored: the thread flags (CLONE_VM, CLONE_THREAD,
+ * ...) until there are threads, and the thread-id and TLS requests
+ * (CLONE_PARENT_SETTID, CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID,
+ * CLONE_SETTLS) because nothing would carry them out: a caller would wait
+ * for a tid word nobody writes, or run with a TLS base nobody set.  The
+ * pointer arguments (ptid, and ctid and tls in an order that differs per
+ * arch) are therefore never used.  CLONE_VFORK is accepted: vfork is fork
+ * here (sys_vfork). */
+#define CLONE_EXIT_SIGNAL 0xffUL
+#define CLONE_TID_TLS (CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_SETTLS)
+
 long sys_clone(unsigned long flags, uintptr_t stack, uintptr_t ptid, uintptr_t a3, uintptr_t a4)
 {
 	(void)ptid;
 	(void)a3;
 	(void)a4;
-	if (flags & (CLONE_VM | CLONE_THREAD | CLONE_SIGHAND | CLONE_FS | CLONE_FILES))
+	if (flags & CLONE_TID_TLS)
 		return -EINVAL;
-	if ((flags & 0xff) != SIGCHLD && (flags & 0xff) != 0)
+	if (flags & ~(CLONE_EXIT_SIGNAL | CLONE_VFORK))
+		return -EINVAL;   /* the thread flags, and the ones this kernel does not know */
+	if ((flags & CLONE_EXIT_SIGNAL) != SIGCHLD && (flags & CLONE_EXIT_SIGNAL) != 0)
 		return -EINVAL;
 	return do_fork(stack);
 }

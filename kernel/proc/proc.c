@@ -5,6 +5,7 @@
 #include <kstack.h>
 #include <vm.h>
 #include <vfs.h>
+#include <uaccess.h>
 #include <kernel.h>
 #include <string.h>
 
@@ -114,11 +115,27 @@ static void release_resources(struct proc *p)
 	}
 }
 
+/* set_tid_address: the thread is gone, so its id word becomes 0.  Linux
+ * then wakes a futex waiter on that word; there are no futexes yet (nor
+ * threads that could wait), so this is only the write, and a bad address
+ * is ignored: the process is leaving anyway.  (Linux skips the write when
+ * no other thread shares the address space; doing it always is harmless
+ * and shows in a MAP_SHARED page, which is how the utests see it.) */
+static void clear_child_tid(struct proc *p)
+{
+	if (!p->clear_child_tid || !p->vm)
+		return;
+	uint32_t zero = 0;
+	(void)copy_to_user(p->clear_child_tid, &zero, sizeof zero);
+	p->clear_child_tid = 0;
+}
+
 void proc_exit(int status)
 {
 	struct proc *p = current;
 	if (p == init_proc)
 		init_exited(status);
+	clear_child_tid(p);
 	release_resources(p);
 	reparent_children(p);
 	p->exit_status = status;

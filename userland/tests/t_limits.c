@@ -1,10 +1,12 @@
 /* utests: running out of processes and memory.  The call fails, everyone
  * else carries on, and the resources come back (the runner's free-page
- * check at the end). */
+ * check at the end).  And the resource limits, which Ringel reports but
+ * does not let a process change. */
 #include "utests.h"
 #include <signal.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #define MAXKIDS 1000
@@ -96,4 +98,32 @@ UTEST_T(out_of_memory, 120)
 	for (size_t i = 0; i < (16UL << 20); i += 4096)
 		m[i] = 1;
 	munmap(m, 16UL << 20);
+}
+
+/* Reading limits works; a new limit is refused (EPERM), not thrown away
+ * with a success; the same values again are no change and succeed. */
+UTEST(rlimit_set_refused)
+{
+	struct rlimit rl, again;
+	CHECK_OK(getrlimit(RLIMIT_NOFILE, &rl));
+	CHECK(rl.rlim_cur > 3 && rl.rlim_cur <= rl.rlim_max, "RLIMIT_NOFILE %lu/%lu",
+	      (unsigned long)rl.rlim_cur, (unsigned long)rl.rlim_max);
+	CHECK_OK(getrlimit(RLIMIT_STACK, &again));
+	CHECK_OK(setrlimit(RLIMIT_NOFILE, &rl));
+	struct rlimit bad = { rl.rlim_max, rl.rlim_max - 1 };
+	CHECK_ERR(setrlimit(RLIMIT_NOFILE, &bad), EINVAL);   /* soft above hard */
+	struct rlimit lower = { rl.rlim_cur - 1, rl.rlim_max };
+	errno = 0;
+	int r = setrlimit(RLIMIT_NOFILE, &lower);
+	if (on_linux) {
+		note("Linux lowers the limit (setrlimit: %d)", r);
+	} else {
+		CHECK(r == -1 && errno == EPERM, "lowering RLIMIT_NOFILE: want EPERM, got %d (%s)",
+		      r, r == -1 ? errname(errno) : "no error");
+		CHECK_OK(getrlimit(RLIMIT_NOFILE, &again));
+		CHECK(again.rlim_cur == rl.rlim_cur && again.rlim_max == rl.rlim_max,
+		      "the limit changed after all: %lu/%lu", (unsigned long)again.rlim_cur,
+		      (unsigned long)again.rlim_max);
+	}
+	CHECK_ERR(getrlimit(99, &again), EINVAL);
 }

@@ -1,9 +1,21 @@
-/* utests: fork, copy-on-write, address-space isolation, wait statuses. */
+/* utests: fork, copy-on-write, address-space isolation, wait statuses,
+ * what clone refuses, set_tid_address. */
 #include "utests.h"
 #include <signal.h>
 #include <unistd.h>
 #include <sched.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+
+/* clone's thread-id and TLS flags (Linux's values; the libc's <sched.h>
+ * does not name them, since it makes no threads). */
+#ifndef CLONE_SETTLS
+#define CLONE_SETTLS 0x00080000
+#define CLONE_PARENT_SETTID 0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_CHILD_SETTID 0x01000000
+#endif
 
 static volatile int global = 1;
 static volatile unsigned char pages[5 * 4096];
@@ -196,4 +208,77 @@ UTEST(preempt)
 		CHECK(waitpid(pids[k], &st, 0) == pids[k] && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
 		      "spinner %d: %s", k, status_str(st));
 	}
+}
+
+/* Until there are threads, clone refuses what it cannot do instead of
+ * ignoring it: the thread-id words and the TLS base. */
+UTEST(clone_refuses_tid_tls)
+{
+	if (on_linux)
+		skip("Linux carries these flags out");
+	static const struct { unsigned long flag; const char *name; } flags[] = {
+		{ CLONE_SETTLS, "CLONE_SETTLS" },
+		{ CLONE_PARENT_SETTID, "CLONE_PARENT_SETTID" },
+		{ CLONE_CHILD_SETTID, "CLONE_CHILD_SETTID" },
+		{ CLONE_CHILD_CLEARTID, "CLONE_CHILD_CLEARTID" },
+		{ CLONE_VM, "CLONE_VM" },
+		{ CLONE_THREAD | CLONE_SIGHAND | CLONE_VM, "CLONE_THREAD" },
+	};
+	volatile int tid = -1;
+	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+		errno = 0;
+		long r = syscall(SYS_clone, SIGCHLD | flags[i].flag, 0L, &tid, &tid, &tid);
+		if (r == 0)
+			_exit(0);   /* accepted after all: the parent reports it */
+		if (r > 0)
+			waitpid((int)r, NULL, 0);
+		CHECK(r == -1 && errno == EINVAL, "clone(SIGCHLD | %s): want EINVAL, got %ld (%s)",
+		      flags[i].name, r, r == -1 ? errname(errno) : "no error");
+	}
+	CHECK(tid == -1, "a refused clone wrote the tid word: %d", tid);
+	/* and plain clone is fork */
+	long pid = syscall(SYS_clone, (unsigned long)SIGCHLD, 0L, 0L, 0L, 0L);
+	CHECK(pid >= 0, "clone(SIGCHLD): %s", errname(errno));
+	if (pid == 0)
+		_exit(7);
+	int st;
+	CHECK(waitpid((int)pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 7,
+	      "clone(SIGCHLD) child: %s", status_str(st));
+}
+
+/* set_tid_address returns the caller's id and keeps the address: when the
+ * process ends the kernel writes 0 there (a MAP_SHARED page lets the parent
+ * look; Linux skips the write when no other thread shares the memory). */
+UTEST(set_tid_address)
+{
+	CHECK(syscall(SYS_set_tid_address, NULL) == getpid(), "does not return the tid");
+	volatile int *word = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	CHECK(word != MAP_FAILED, "mmap shared: %s", errname(errno));
+	word[0] = word[1] = -1;
+	int pid = fork();
+	CHECK(pid >= 0, "fork");
+	if (pid == 0) {
+		if (syscall(SYS_set_tid_address, &word[0]) != getpid())
+			_exit(1);
+		word[1] = getpid();
+		_exit(0);
+	}
+	int st;
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "child: %s", status_str(st));
+	CHECK(word[1] == pid, "the child did not run: %d", word[1]);
+	if (on_linux)
+		note("Linux left the word at %d (no other thread shares the memory)", word[0]);
+	else
+		CHECK(word[0] == 0, "tid word not cleared at exit: %d", word[0]);
+	/* a bad address does not stop the exit */
+	pid = fork();
+	CHECK(pid >= 0, "fork");
+	if (pid == 0) {
+		syscall(SYS_set_tid_address, (void *)16);
+		_exit(5);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 5,
+	      "child with a bad tid address: %s", status_str(st));
+	CHECK_OK(munmap((void *)word, 4096));
 }

@@ -73,16 +73,7 @@ unsigned irq_dispatch(struct arch_regs *regs);
 /* Interrupts of this number handled since boot. */
 uint64_t irq_count(unsigned irq);
 
-/* The GICv3 CPU interface is a set of system registers, not MMIO: the arch
- * that has them provides these (arch/aarch64/gic_cpuif.c).  enable returns
- * false if the registers cannot be used (ICC_SRE_EL1.SRE stays 0). */
-bool gic_cpuif_enable(void);
-void gic_cpuif_set_pmr(uint32_t v);
-void gic_cpuif_set_bpr1(uint32_t v);
-void gic_cpuif_set_grpen1(uint32_t v);
-uint32_t gic_cpuif_ack1(void);          /* ICC_IAR1 */
-void gic_cpuif_eoi1(uint32_t v);        /* ICC_EOIR1 */
-/* This CPU's affinity, Aff3.Aff2.Aff1.Aff0 as four bytes (Aff3 highest). */
-uint32_t gic_cpu_affinity(void);
+/* A GICv3's CPU interface (system registers, not MMIO) and the CPU's
+ * affinity are reached through the arch's GIC hooks in <arch.h>. */
 
 #endif

@@ -30,7 +30,7 @@
 /* The vector word of a frame that is not a trap. */
 #define REGS_VECTOR_SYSCALL 0x100   /* built by the syscall entry */
 
-/* struct arch_context, for arch_context_switch (syscall.S). */
+/* struct arch_context, for arch_context_switch (switch.S). */
 #define CTX_RBX 0
 #define CTX_RBP 8
 #define CTX_R12 16
