@@ -88,6 +88,12 @@ void arch_thread_copy(struct arch_thread *dst, const struct arch_thread *src)
 	*dst = *src;
 }
 
+void arch_clone_args(uintptr_t a3, uintptr_t a4, uintptr_t *ctid, uintptr_t *tls)
+{
+	*tls = a3;      /* clone(flags, stack, ptid, tls, ctid) */
+	*ctid = a4;
+}
+
 void arch_thread_switch(struct arch_thread *prev, struct arch_thread *next,
 			uintptr_t next_kstack_top)
 {

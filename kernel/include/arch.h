@@ -193,6 +193,9 @@ __attribute__((__noreturn__)) void arch_return_to_user(struct arch_regs *r);
 /* Per-thread machine state (FP/SIMD, TLS register): */
 void arch_thread_init(struct arch_thread *t);                        /* clean state for exec */
 void arch_thread_copy(struct arch_thread *dst, const struct arch_thread *src);  /* fork */
+/* clone's fourth and fifth arguments: (ctid, tls) on x86-64, (tls, ctid)
+ * on arm64 and most others.  The arch says which is which. */
+void arch_clone_args(uintptr_t a3, uintptr_t a4, uintptr_t *ctid, uintptr_t *tls);
 /* Called on every switch, before arch_context_switch: save prev's state,
  * load next's, and make next's kernel stack the one traps from user mode
  * land on (x86 TSS.rsp0; AArch64: the stack the EL0 vectors switch to).

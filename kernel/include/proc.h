@@ -65,6 +65,7 @@ struct proc {
 	int jc_status;
 	bool killed_by_signal;
 	uintptr_t clear_child_tid;
+	uintptr_t set_child_tid;        /* CLONE_CHILD_SETTID: the child writes its tid here first */
 	uint64_t start_ns, user_ticks, sys_ticks;
 	struct proc *run_next;          /* run queue link */
 };

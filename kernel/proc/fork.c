@@ -12,10 +12,24 @@
 static void fork_child_start(void *unused)
 {
 	(void)unused;
+	/* CLONE_CHILD_SETTID: written here, in the child's own address space;
+	 * a bad address is ignored, as on Linux. */
+	if (current->set_child_tid) {
+		uint32_t tid = (uint32_t)current->pid;
+		(void)copy_to_user(current->set_child_tid, &tid, sizeof tid);
+	}
 	arch_return_to_user(current->uregs);
 }
 
-static long do_fork(uintptr_t new_sp)
+/* The thread-id words of a fork-style clone (glibc's fork asks for the
+ * child ones): ptid in the parent's memory, ctid in the child's, and ctid
+ * again as the child's clear-on-exit word. */
+struct tid_words {
+	unsigned long flags;
+	uintptr_t ptid, ctid;
+};
+
+static long do_fork(uintptr_t new_sp, const struct tid_words *tw)
 {
 	struct proc *parent = current;
 	struct proc *child = proc_alloc();
@@ -49,48 +63,52 @@ static long do_fork(uintptr_t new_sp)
 	if (new_sp)
 		arch_regs_set_sp(child->uregs, new_sp);
 	arch_thread_copy(&child->th, &parent->th);
+	if (tw && (tw->flags & CLONE_CHILD_SETTID))
+		child->set_child_tid = tw->ctid;
+	if (tw && (tw->flags & CLONE_CHILD_CLEARTID))
+		child->clear_child_tid = tw->ctid;
 	arch_context_init(&child->ctx, (uintptr_t)child->uregs, fork_child_start, NULL);
 	sched_make_runnable(child);
+	/* As on Linux, a bad ptid is ignored: the child exists by now. */
+	if (tw && (tw->flags & CLONE_PARENT_SETTID)) {
+		uint32_t tid = (uint32_t)child->pid;
+		(void)copy_to_user(tw->ptid, &tid, sizeof tid);
+	}
 	return child->pid;
 }
 
 long sys_fork(void)
 {
-	return do_fork(0);
+	return do_fork(0, NULL);
 }
 
 /* vfork is fork here: copy-on-write makes the copy cheap, and the
  * "parent waits for exec" guarantee is not needed by correct programs. */
 long sys_vfork(void)
 {
-	return do_fork(0);
+	return do_fork(0, NULL);
 }
 
 /* clone with fork semantics: a copy of the caller, with SIGCHLD (or no
- * signal) at its exit and optionally a new stack.  Any other request is
- * refused rather than ignored: the thread flags (CLONE_VM, CLONE_THREAD,
- * ...) until there are threads, and the thread-id and TLS requests
- * (CLONE_PARENT_SETTID, CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID,
- * CLONE_SETTLS) because nothing would carry them out: a caller would wait
- * for a tid word nobody writes, or run with a TLS base nobody set.  The
- * pointer arguments (ptid, and ctid and tls in an order that differs per
- * arch) are therefore never used.  CLONE_VFORK is accepted: vfork is fork
- * here (sys_vfork). */
+ * signal) at its exit, optionally a new stack, and the thread-id words
+ * glibc's fork asks for (CLONE_PARENT_SETTID, CLONE_CHILD_SETTID,
+ * CLONE_CHILD_CLEARTID).  Anything else is refused rather than ignored:
+ * the thread flags (CLONE_VM, CLONE_THREAD, ...) until there are threads,
+ * and CLONE_SETTLS, because a child would run with a TLS base nobody set.
+ * CLONE_VFORK is accepted: vfork is fork here (sys_vfork). */
 #define CLONE_EXIT_SIGNAL 0xffUL
-#define CLONE_TID_TLS (CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_SETTLS)
+#define CLONE_TID_WORDS (CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)
 
 long sys_clone(unsigned long flags, uintptr_t stack, uintptr_t ptid, uintptr_t a3, uintptr_t a4)
 {
-	(void)ptid;
-	(void)a3;
-	(void)a4;
-	if (flags & CLONE_TID_TLS)
-		return -EINVAL;
-	if (flags & ~(CLONE_EXIT_SIGNAL | CLONE_VFORK))
-		return -EINVAL;   /* the thread flags, and the ones this kernel does not know */
+	if (flags & ~(CLONE_EXIT_SIGNAL | CLONE_VFORK | CLONE_TID_WORDS))
+		return -EINVAL;   /* the thread flags, SETTLS, and the ones this kernel does not know */
 	if ((flags & CLONE_EXIT_SIGNAL) != SIGCHLD && (flags & CLONE_EXIT_SIGNAL) != 0)
 		return -EINVAL;
-	return do_fork(stack);
+	struct tid_words tw = { flags, ptid, 0 };
+	uintptr_t tls;
+	arch_clone_args(a3, a4, &tw.ctid, &tls);
+	return do_fork(stack, &tw);
 }
 
 noreturn static void exit_with(int code)
