@@ -6,6 +6,9 @@
 #include <unistd.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 
 #define MAXKIDS 1000
 
@@ -96,4 +99,129 @@ UTEST_T(out_of_memory, 120)
 	for (size_t i = 0; i < (16UL << 20); i += 4096)
 		m[i] = 1;
 	munmap(m, 16UL << 20);
+}
+
+#define MIB (1UL << 20)
+
+/* The largest private writable mapping the system would promise now, in
+ * MiB (mapped, never touched, unmapped again). */
+static size_t commit_probe_mib(void)
+{
+	size_t lo = 0, hi = 1UL << 16;
+	while (lo + 1 < hi) {
+		size_t mid = (lo + hi) / 2;
+		void *m = mmap(NULL, mid * MIB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m == MAP_FAILED) {
+			hi = mid;
+		} else {
+			munmap(m, mid * MIB);
+			lo = mid;
+		}
+	}
+	return lo;
+}
+
+/* Write every page of [p, p + len). */
+static void touch_all(volatile char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i += 4096)
+		p[i] = 1;
+}
+
+/* Shared anonymous memory is committed like private memory: a process that
+ * maps it until refused gets ENOMEM from mmap, and what was promised to
+ * others before stays theirs. */
+UTEST_T(shared_commit, 120)
+{
+	if (on_linux)
+		skip("Linux overcommits: untouched shared memory is refused only when address space runs out");
+	size_t mine = 16 * MIB;
+	char *promised = mmap(NULL, mine, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(promised != MAP_FAILED, "16 MiB: %s", errname(errno));
+	int p[2];
+	CHECK_OK(pipe(p));
+	int hog = fork();
+	CHECK(hog >= 0, "fork: %s", errname(errno));
+	if (hog == 0) {
+		long mapped = 0;
+		int err = 0;
+		for (size_t chunk = 4 * MIB; chunk >= 4096; chunk /= 2) {
+			for (;;) {
+				void *m = mmap(NULL, chunk, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+				if (m == MAP_FAILED) {
+					err = errno;
+					break;
+				}
+				mapped += (long)(chunk / 4096);
+			}
+		}
+		char c = err == ENOMEM ? 'y' : 'n';
+		write(p[1], &mapped, sizeof mapped);
+		write(p[1], &c, 1);
+		pause();
+		_exit(0);
+	}
+	close(p[1]);
+	long mapped = 0;
+	char c = 0;
+	CHECK(read(p[0], &mapped, sizeof mapped) == sizeof mapped && read(p[0], &c, 1) == 1,
+	      "the hog died before it reported");
+	/* The hog holds every page it could: ours must still be there. */
+	touch_all(promised, mine);
+	kill(hog, SIGKILL);
+	int st;
+	CHECK(waitpid(hog, &st, 0) == hog, "wait for the hog");
+	CHECK(c == 'y', "shared mmap refused with another error than ENOMEM");
+	CHECK(mapped > 256, "the hog mapped only %ld pages", mapped);
+	note("the hog had %ld MiB of shared memory", mapped / 256);
+	CHECK_OK(munmap(promised, mine));
+}
+
+/* ...and it is charged once per object, however many processes map it, until
+ * the last mapping goes. */
+UTEST_T(shared_commit_once, 120)
+{
+	if (on_linux)
+		skip("Linux overcommits: nothing to measure with mmap");
+	size_t avail = commit_probe_mib();
+	CHECK(avail >= 16, "only %zu MiB to commit", avail);
+	size_t slen = avail * 6 / 10 * MIB, rest = avail * 3 / 10 * MIB;
+	volatile char *s = mmap(NULL, slen, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	CHECK(s != MAP_FAILED, "shared %zu MiB of %zu: %s", slen / MIB, avail, errname(errno));
+	s[0] = 7;
+	/* A second process mapping it costs no second charge: the child can
+	 * still have the rest. */
+	int pid = fork();
+	CHECK(pid >= 0, "fork with the shared mapping: %s", errname(errno));
+	if (pid == 0) {
+		void *m = mmap(NULL, rest, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		_exit(m == MAP_FAILED ? 1 : s[0] == 7 ? 0 : 2);
+	}
+	int st;
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "the child could not map %zu MiB besides %zu MiB shared (%s)", rest / MIB, slen / MIB,
+	      status_str(st));
+	/* The charge stays while any process maps it... */
+	int p[2];
+	CHECK_OK(pipe(p));
+	pid = fork();
+	CHECK(pid >= 0, "fork: %s", errname(errno));
+	if (pid == 0) {
+		close(p[1]);
+		char c;
+		read(p[0], &c, 1);
+		_exit(s[0] == 7 ? 0 : 2);
+	}
+	close(p[0]);
+	CHECK_OK(munmap((void *)s, slen));
+	void *m = mmap(NULL, slen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m == MAP_FAILED && errno == ENOMEM, "the charge went with the first munmap: %s",
+	      m == MAP_FAILED ? errname(errno) : "mapped");
+	/* ...and goes with the last. */
+	close(p[1]);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "the child lost the shared page: %s", status_str(st));
+	m = mmap(NULL, slen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m != MAP_FAILED, "the charge stayed after the last mapping went: %s", errname(errno));
+	munmap(m, slen);
 }
