@@ -129,7 +129,14 @@ static void tmpfs_size_option(void)
 
 noreturn void init_exited(int status)
 {
-	printk("init exited with status %d\n", status);
+	/* Linux panics with "Attempted to kill init!" when init dies of a
+	 * signal (only its own faults, or running out of memory, can do that:
+	 * signals from others with the default action never reach it). */
+	if (status & 0x7f)
+		printk("init killed by %s%s: the system cannot go on\n", signal_name(status & 0x7f),
+		       status & 0x80 ? " (its own fault)" : "");
+	else
+		printk("init exited with status %d\n", (status >> 8) & 0xff);
 	if (cmdline_has("test"))
 		arch_test_exit(status == 0);
 	/* Nothing is left to run.  Other kernels panic here; a clean stop says
