@@ -96,9 +96,11 @@ static void shm_put(struct vm_shm *o)
 	}
 }
 
-/* The page every read fault in a region that commits nothing maps: held
- * by the kernel for good, so its count is always above one and pte_flags
- * never makes it writable; a write after mprotect copies it. */
+/* The page every read fault in a region that commits nothing maps.  It is
+ * the kernel's for good and its mappings are not counted (a process could
+ * map it more often than a page's 16-bit count holds): release and fork
+ * leave its count alone, pte_flags never makes it writable, and a write
+ * after mprotect copies it. */
 static uint64_t zero_page;
 
 static uint64_t get_zero_page(void)
@@ -142,7 +144,7 @@ static unsigned pte_flags(const struct vm_region *r, uint64_t pa)
 	if (!(r->prot & (VM_READ | VM_WRITE | VM_EXEC)))
 		return VM_READ;   /* PROT_NONE: keep the page, kernel-only */
 	unsigned f = r->prot | VM_USER;
-	if ((f & VM_WRITE) && !(r->flags & VMR_SHARED) && pmm_page_refs(pa) > 1)
+	if ((f & VM_WRITE) && (pa == zero_page || (!(r->flags & VMR_SHARED) && pmm_page_refs(pa) > 1)))
 		f &= ~VM_WRITE;
 	return f;
 }
@@ -153,7 +155,8 @@ static int release_page(pte_t *e, uintptr_t va, void *arg)
 	uint64_t pa = arch_pte_pa(*e, 0);
 	*e = 0;
 	arch_uspace_flush_page(vm->id, va);
-	pmm_page_unref(pa);
+	if (pa != zero_page)
+		pmm_page_unref(pa);
 	vm->resident--;
 	return 0;
 }
@@ -424,7 +427,6 @@ static int map_zero_page(struct vmspace *vm, struct vm_region *r, uintptr_t va, 
 	uint64_t pa = get_zero_page();
 	if (!pa)
 		return -ENOMEM;
-	pmm_page_ref(pa);
 	*e = arch_pte_leaf(pa, pte_flags(r, pa), 0);
 	arch_pt_sync();
 	vm->resident++;
@@ -435,13 +437,14 @@ static int map_zero_page(struct vmspace *vm, struct vm_region *r, uintptr_t va, 
 static int break_cow(struct vmspace *vm, struct vm_region *r, uintptr_t va, pte_t *e)
 {
 	uint64_t old = arch_pte_pa(*e, 0);
-	if (pmm_page_refs(old) > 1) {
+	if (old == zero_page || pmm_page_refs(old) > 1) {
 		uint64_t pa = pmm_alloc_page();
 		if (!pa)
 			return -ENOMEM;
 		memcpy(phys_to_virt(pa), phys_to_virt(old), PAGE_SIZE);
 		*e = arch_pte_leaf(pa, pte_flags(r, pa), 0);
-		pmm_page_unref(old);
+		if (old != zero_page)
+			pmm_page_unref(old);
 	} else {
 		*e = arch_pte_leaf(old, pte_flags(r, old), 0);
 	}
@@ -520,7 +523,8 @@ static int fork_page(pte_t *e, uintptr_t va, void *arg)
 	pte_t *ce = pt_leaf(fc->child->root, va, user_pt_alloc);
 	if (!ce)
 		return -ENOMEM;
-	pmm_page_ref(pa);
+	if (pa != zero_page)
+		pmm_page_ref(pa);
 	/* now shared: a private writable page turns read-only on both sides */
 	unsigned f = pte_flags(fc->r, pa);
 	*e = arch_pte_leaf(pa, f, 0);

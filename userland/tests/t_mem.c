@@ -288,3 +288,29 @@ UTEST(huge_ranges)
 	CHECK(at[huge / 2] == 0, "the page in the middle came back zero");
 	CHECK_OK(munmap(at, huge));
 }
+
+/* Reading untouched read-only memory maps one zero page, however often:
+ * more mappings of it than a page's use count can hold, and it is still
+ * zero and still not ours to write. */
+UTEST_T(zero_page_many, 60)
+{
+	const size_t len = 640UL << 20;   /* 163840 pages: more than 2^16 */
+	volatile char *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	CHECK(m != MAP_FAILED, "mmap: %s", errname(errno));
+	long sum = 0;
+	for (size_t i = 0; i < len; i += PG)
+		sum += m[i];
+	CHECK(sum == 0, "read-only anonymous memory is not zero");
+	/* a child shares all of it, and a write after mprotect copies */
+	int pid = fork();
+	CHECK(pid >= 0, "fork: %s", errname(errno));
+	if (pid == 0)
+		_exit(m[len - PG] == 0 ? 0 : 1);
+	int st;
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s",
+	      status_str(st));
+	CHECK_OK(mprotect((void *)m, 2 * PG, PROT_READ | PROT_WRITE));
+	m[0] = 1;
+	CHECK(m[0] == 1 && m[PG] == 0 && m[len - PG] == 0, "a write reached another page");
+	CHECK_OK(munmap((void *)m, len));
+}
