@@ -96,9 +96,47 @@ static void start_init(void)
 		panic("cannot create the init process");
 }
 
+/* The root tmpfs's size limit: "tmpfs.size=" on the command line, in
+ * bytes with an optional k, M or G, or as a percentage of RAM ("25%"), like
+ * Linux's size= mount option (there is no mount call yet).  Half of RAM
+ * otherwise. */
+static void tmpfs_size_option(void)
+{
+	char buf[24];
+	size_t total = pmm_total_count();
+	if (cmdline_value("tmpfs.size", buf, sizeof buf)) {
+		uint64_t n = 0;
+		const char *p = buf;
+		while (*p >= '0' && *p <= '9' && n < (1ULL << 50))
+			n = n * 10 + (uint64_t)(*p++ - '0');
+		uint64_t pages = 0;
+		switch (*p) {
+		case '%': pages = p == buf || n > 100 ? 0 : total * n / 100; p++; break;
+		case 'k': case 'K': pages = (n << 10) / PAGE_SIZE; p++; break;
+		case 'm': case 'M': pages = (n << 20) / PAGE_SIZE; p++; break;
+		case 'g': case 'G': pages = (n << 30) / PAGE_SIZE; p++; break;
+		default: pages = n / PAGE_SIZE; break;
+		}
+		if (*p || !pages)
+			printk("tmpfs: tmpfs.size=%s is not a size; keeping the default\n", buf);
+		else
+			tmpfs_set_limit(vfs_root(), (size_t)pages);
+	}
+	size_t used, limit = tmpfs_limit(vfs_root(), &used);
+	printk("tmpfs: / may hold %zu KiB (%zu pages, %zu in use)\n", limit * (PAGE_SIZE / 1024), limit,
+	       used);
+}
+
 noreturn void init_exited(int status)
 {
-	printk("init exited with status %d\n", status);
+	/* Linux panics with "Attempted to kill init!" when init dies of a
+	 * signal (only its own faults, or running out of memory, can do that:
+	 * signals from others with the default action never reach it). */
+	if (status & 0x7f)
+		printk("init killed by %s%s: the system cannot go on\n", signal_name(status & 0x7f),
+		       status & 0x80 ? " (its own fault)" : "");
+	else
+		printk("init exited with status %d\n", (status >> 8) & 0xff);
 	if (cmdline_has("test"))
 		arch_test_exit(status == 0);
 	/* Nothing is left to run.  Other kernels panic here; a clean stop says
@@ -146,6 +184,7 @@ noreturn void kmain(struct boot_info *bi)
 	sched_init();
 	kstack_init();
 	vfs_init(&boot);
+	tmpfs_size_option();
 	if (procfs_mount() < 0)
 		printk("procfs: cannot mount /proc\n");
 	arch_timer_init(HZ);

@@ -36,9 +36,9 @@ long sys_mmap(uintptr_t addr, size_t len, int prot, int flags, int fd, long off)
 		if (addr < USER_BASE || addr >= USER_TOP || len > USER_TOP - addr)
 			return -EINVAL;   /* the hint must be a user range */
 		if (flags & MAP_FIXED_NOREPLACE) {
-			for (uintptr_t a = addr; a < addr + len; a += PAGE_SIZE)
-				if (vm_find(vm, a))
-					return -EEXIST;
+			/* by regions, never page by page: len may be 64 TiB */
+			if (!vm_range_free(vm, addr, addr + len))
+				return -EEXIST;
 		} else {
 			vm_unmap(vm, addr, len);
 		}
@@ -47,11 +47,12 @@ long sys_mmap(uintptr_t addr, size_t len, int prot, int flags, int fd, long off)
 		if (!addr)
 			return -ENOMEM;
 	}
-	int err = vm_map(vm, addr, len, prot_to_vm(prot), kind == MAP_SHARED ? VMR_SHARED : 0, "mmap");
+	int err = vm_map(vm, addr, len, prot_to_vm(prot), kind == MAP_SHARED ? VMR_SHARED | VMR_SHMEM : 0, "mmap");
 	if (err)
 		return err == -EEXIST ? -ENOMEM : err;
 	if (kind == MAP_SHARED) {
-		/* shared pages must exist before a fork can share them */
+		/* shared pages must exist before a fork can share them (they
+		 * were committed, once for the object, by vm_map) */
 		err = vm_write(vm, addr, NULL, len);
 		if (err) {
 			vm_unmap(vm, addr, len);

@@ -53,6 +53,68 @@ static void uncommit(struct vmspace *vm, size_t pages)
 	vm->committed -= pages;
 }
 
+int vm_commit_pages(size_t pages)
+{
+	if (pages > vm_commit_available())
+		return -ENOMEM;
+	committed_total += pages;
+	return 0;
+}
+
+void vm_uncommit_pages(size_t pages)
+{
+	committed_total -= pages;
+}
+
+/* A new shared anonymous object of 'pages', committed; NULL if either the
+ * memory cannot be promised or the object cannot be had. */
+static struct vm_shm *shm_new(size_t pages)
+{
+	if (vm_commit_pages(pages) < 0)
+		return NULL;
+	struct vm_shm *o = kzalloc(sizeof *o);
+	if (!o) {
+		vm_uncommit_pages(pages);
+		return NULL;
+	}
+	o->refs = 1;
+	o->pages = pages;
+	return o;
+}
+
+static void shm_get(struct vm_shm *o)
+{
+	if (o)
+		o->refs++;
+}
+
+static void shm_put(struct vm_shm *o)
+{
+	if (o && --o->refs == 0) {
+		vm_uncommit_pages(o->pages);
+		kfree(o);
+	}
+}
+
+/* The page every read fault in a region that commits nothing maps.  It is
+ * the kernel's for good and its mappings are not counted (a process could
+ * map it more often than a page's 16-bit count holds): release and fork
+ * leave its count alone, pte_flags never makes it writable, and a write
+ * after mprotect copies it. */
+static uint64_t zero_page;
+
+static uint64_t get_zero_page(void)
+{
+	if (!zero_page) {
+		uint64_t pa = pmm_alloc_page();
+		if (!pa)
+			return 0;
+		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+		zero_page = pa;
+	}
+	return zero_page;
+}
+
 static uint64_t user_pt_alloc(void)
 {
 	return pmm_alloc_page();
@@ -64,6 +126,7 @@ struct vmspace *vm_create(void)
 	if (!vm)
 		return NULL;
 	vm->root = pmm_alloc_page();
+	get_zero_page();   /* at the first process, so it never looks like a leak */
 	if (!vm->root) {
 		kfree(vm);
 		return NULL;
@@ -81,7 +144,7 @@ static unsigned pte_flags(const struct vm_region *r, uint64_t pa)
 	if (!(r->prot & (VM_READ | VM_WRITE | VM_EXEC)))
 		return VM_READ;   /* PROT_NONE: keep the page, kernel-only */
 	unsigned f = r->prot | VM_USER;
-	if ((f & VM_WRITE) && !(r->flags & VMR_SHARED) && pmm_page_refs(pa) > 1)
+	if ((f & VM_WRITE) && (pa == zero_page || (!(r->flags & VMR_SHARED) && pmm_page_refs(pa) > 1)))
 		f &= ~VM_WRITE;
 	return f;
 }
@@ -92,14 +155,26 @@ static int release_page(pte_t *e, uintptr_t va, void *arg)
 	uint64_t pa = arch_pte_pa(*e, 0);
 	*e = 0;
 	arch_uspace_flush_page(vm->id, va);
-	pmm_page_unref(pa);
+	if (pa != zero_page)
+		pmm_page_unref(pa);
 	vm->resident--;
 	return 0;
 }
 
+/* Visits only the page tables that exist: the cost follows what is mapped,
+ * not end - start. */
 static void release_range(struct vmspace *vm, uintptr_t start, uintptr_t end)
 {
 	pt_for_each_leaf(vm->root, start, end, release_page, vm);
+}
+
+/* Forget region r (its pages already released). */
+static void region_free(struct vmspace *vm, struct vm_region *r)
+{
+	if (commits(r))
+		uncommit(vm, region_pages(r));
+	shm_put(r->shm);
+	kfree(r);
 }
 
 void vm_destroy(struct vmspace *vm)
@@ -108,9 +183,7 @@ void vm_destroy(struct vmspace *vm)
 	while (r) {
 		struct vm_region *next = r->next;
 		release_range(vm, r->start, r->end);
-		if (commits(r))
-			uncommit(vm, region_pages(r));
-		kfree(r);
+		region_free(vm, r);
 		r = next;
 	}
 	pt_free_user_tables(vm->root);
@@ -134,10 +207,10 @@ struct vm_region *vm_find(struct vmspace *vm, uintptr_t addr)
 	return NULL;
 }
 
-static bool range_free(struct vmspace *vm, uintptr_t start, uintptr_t end)
+bool vm_range_free(struct vmspace *vm, uintptr_t start, uintptr_t end)
 {
-	for (struct vm_region *r = vm->regions; r; r = r->next)
-		if (r->start < end && start < r->end)
+	for (struct vm_region *r = vm->regions; r && r->start < end; r = r->next)
+		if (start < r->end)
 			return false;
 	return true;
 }
@@ -164,9 +237,10 @@ static void merge(struct vmspace *vm)
 	for (struct vm_region *r = vm->regions; r && r->next; ) {
 		struct vm_region *n = r->next;
 		if (r->end == n->start && r->prot == n->prot && r->flags == n->flags &&
-		    strcmp(r->name, n->name) == 0) {
+		    r->shm == n->shm && strcmp(r->name, n->name) == 0) {
 			r->end = n->end;
 			r->next = n->next;
+			shm_put(n->shm);   /* one region less; r still holds the object */
 			kfree(n);
 		} else {
 			r = n;
@@ -180,7 +254,7 @@ int vm_map(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsig
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (!range_ok(start, len))
 		return -EINVAL;
-	if (!range_free(vm, start, start + len))
+	if (!vm_range_free(vm, start, start + len))
 		return -EEXIST;
 	struct vm_region *r = kzalloc(sizeof *r);
 	if (!r)
@@ -190,7 +264,13 @@ int vm_map(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsig
 	r->prot = prot & (VM_READ | VM_WRITE | VM_EXEC);
 	r->flags = flags;
 	strlcpy(r->name, name, sizeof r->name);
-	if (commits(r) && commit(vm, region_pages(r)) < 0) {
+	if (flags & VMR_SHMEM) {
+		r->shm = shm_new(region_pages(r));
+		if (!r->shm) {
+			kfree(r);
+			return -ENOMEM;
+		}
+	} else if (commits(r) && commit(vm, region_pages(r)) < 0) {
 		kfree(r);
 		return -ENOMEM;
 	}
@@ -228,6 +308,7 @@ static struct vm_region *split(struct vm_region *r, uintptr_t addr)
 	n->start = addr;
 	r->end = addr;
 	r->next = n;
+	shm_get(n->shm);
 	return n;
 }
 
@@ -249,20 +330,31 @@ int vm_unmap(struct vmspace *vm, uintptr_t start, size_t len)
 	if (!range_ok(start, len))
 		return -EINVAL;
 	uintptr_t end = start + len;
-	if (split_at(vm, start, end) < 0)
-		return -ENOMEM;
 	struct vm_region **pp = &vm->regions;
-	while (*pp) {
+	while (*pp && (*pp)->start < end) {
 		struct vm_region *r = *pp;
-		if (r->start >= start && r->end <= end) {
-			release_range(vm, r->start, r->end);
-			if (commits(r))
-				uncommit(vm, region_pages(r));
-			*pp = r->next;
-			kfree(r);
-		} else {
+		if (r->end <= start) {
 			pp = &r->next;
+			continue;
 		}
+		/* A hole inside one region: the only case that needs a new
+		 * region, and it comes first, so -ENOMEM changes nothing. */
+		if (r->start < start && end < r->end && !split(r, end))
+			return -ENOMEM;
+		uintptr_t lo = MAX(r->start, start), hi = MIN(r->end, end);
+		release_range(vm, lo, hi);
+		if (lo == r->start && hi == r->end) {
+			*pp = r->next;
+			region_free(vm, r);
+			continue;
+		}
+		if (commits(r))
+			uncommit(vm, (hi - lo) / PAGE_SIZE);
+		if (lo == r->start)
+			r->start = hi;
+		else
+			r->end = lo;
+		pp = &r->next;
 	}
 	return 0;
 }
@@ -328,17 +420,31 @@ static int fill_page(struct vmspace *vm, struct vm_region *r, uintptr_t va, pte_
 	return 0;
 }
 
+/* A read of a page nobody has written, in a region with no commitment
+ * behind it: the zero page, shared and read-only, costs nothing. */
+static int map_zero_page(struct vmspace *vm, struct vm_region *r, uintptr_t va, pte_t *e)
+{
+	uint64_t pa = get_zero_page();
+	if (!pa)
+		return -ENOMEM;
+	*e = arch_pte_leaf(pa, pte_flags(r, pa), 0);
+	arch_pt_sync();
+	vm->resident++;
+	return 0;
+}
+
 /* A write to a copy-on-write page: copy it unless we are its only user. */
 static int break_cow(struct vmspace *vm, struct vm_region *r, uintptr_t va, pte_t *e)
 {
 	uint64_t old = arch_pte_pa(*e, 0);
-	if (pmm_page_refs(old) > 1) {
+	if (old == zero_page || pmm_page_refs(old) > 1) {
 		uint64_t pa = pmm_alloc_page();
 		if (!pa)
 			return -ENOMEM;
 		memcpy(phys_to_virt(pa), phys_to_virt(old), PAGE_SIZE);
 		*e = arch_pte_leaf(pa, pte_flags(r, pa), 0);
-		pmm_page_unref(old);
+		if (old != zero_page)
+			pmm_page_unref(old);
 	} else {
 		*e = arch_pte_leaf(old, pte_flags(r, old), 0);
 	}
@@ -362,6 +468,8 @@ int vm_fault(struct vmspace *vm, uintptr_t addr, unsigned access)
 	pte_t *e = pt_leaf(vm->root, va, user_pt_alloc);
 	if (!e)
 		return -ENOMEM;
+	if (!arch_pte_valid(*e) && !(access & VM_WRITE) && !commits(r) && !(r->flags & VMR_SHARED))
+		return map_zero_page(vm, r, va, e);
 	if (!arch_pte_valid(*e))
 		return fill_page(vm, r, va, e);
 	if ((access & VM_WRITE) && !(arch_pte_flags(*e, 0) & VM_WRITE))
@@ -386,7 +494,8 @@ int vm_write(struct vmspace *vm, uintptr_t va, const void *src, size_t len)
 			return -ENOMEM;
 		if (!arch_pte_valid(*e) && fill_page(vm, r, page, e) < 0)
 			return -ENOMEM;
-		if (!(arch_pte_flags(*e, 0) & VM_WRITE) && (r->prot & VM_WRITE) &&
+		bool zero = arch_pte_pa(*e, 0) == zero_page;   /* never written through */
+		if (!(arch_pte_flags(*e, 0) & VM_WRITE) && ((r->prot & VM_WRITE) || zero) &&
 		    break_cow(vm, r, page, e) < 0)
 			return -ENOMEM;
 		char *dst = (char *)phys_to_virt(arch_pte_pa(*e, 0)) + off;
@@ -414,7 +523,8 @@ static int fork_page(pte_t *e, uintptr_t va, void *arg)
 	pte_t *ce = pt_leaf(fc->child->root, va, user_pt_alloc);
 	if (!ce)
 		return -ENOMEM;
-	pmm_page_ref(pa);
+	if (pa != zero_page)
+		pmm_page_ref(pa);
 	/* now shared: a private writable page turns read-only on both sides */
 	unsigned f = pte_flags(fc->r, pa);
 	*e = arch_pte_leaf(pa, f, 0);
@@ -439,6 +549,7 @@ struct vmspace *vm_fork(struct vmspace *vm)
 		}
 		*n = *r;
 		n->next = NULL;
+		shm_get(n->shm);
 		insert(c, n);
 		struct fork_ctx fc = { c, r };
 		if (pt_for_each_leaf(vm->root, r->start, r->end, fork_page, &fc) != 0) {
@@ -455,20 +566,19 @@ struct vmspace *vm_fork(struct vmspace *vm)
 uintptr_t vm_find_free(struct vmspace *vm, size_t len)
 {
 	len = ALIGN_UP(len, PAGE_SIZE);
-	uintptr_t top = USER_MMAP_TOP;
-	/* walk candidate holes from the top down */
-	for (;;) {
-		if (len > top || top - len < USER_BASE)
-			return 0;
-		uintptr_t start = top - len;
-		struct vm_region *clash = NULL;
-		for (struct vm_region *r = vm->regions; r; r = r->next)
-			if (r->start < top && start < r->end)
-				clash = r;   /* keep the highest clashing region */
-		if (!clash)
-			return start;
-		top = clash->start;
+	if (len > USER_MMAP_TOP - USER_BASE)
+		return 0;
+	/* One pass up the sorted list; the highest hole that fits wins. */
+	uintptr_t found = 0, hole = USER_BASE;
+	for (struct vm_region *r = vm->regions; r && hole < USER_MMAP_TOP; r = r->next) {
+		uintptr_t top = MIN(r->start, (uintptr_t)USER_MMAP_TOP);
+		if (top > hole && top - hole >= len)
+			found = top - len;
+		hole = MAX(hole, r->end);
 	}
+	if (hole < USER_MMAP_TOP && USER_MMAP_TOP - hole >= len)
+		found = USER_MMAP_TOP - len;
+	return found;
 }
 
 uintptr_t vm_set_brk(struct vmspace *vm, uintptr_t new_brk)
@@ -479,7 +589,7 @@ uintptr_t vm_set_brk(struct vmspace *vm, uintptr_t new_brk)
 	uintptr_t new_end = ALIGN_UP(new_brk, PAGE_SIZE);
 	if (new_end > old_end) {
 		/* grow the heap region (or create it) */
-		if (!range_free(vm, old_end, new_end))
+		if (!vm_range_free(vm, old_end, new_end))
 			return vm->brk;
 		if (vm_map(vm, old_end, new_end - old_end, VM_READ | VM_WRITE, VMR_HEAP, "heap") < 0)
 			return vm->brk;

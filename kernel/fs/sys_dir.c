@@ -149,7 +149,7 @@ long sys_unlinkat(int dirfd, uintptr_t upath, int flags)
 		return -EINVAL;
 	char *path;
 	struct vnode *base;
-	int err = path_at(dirfd, upath, &path, &base);
+	int err = path_at_reserved(dirfd, upath, &path, &base);
 	if (err)
 		return err;
 	err = vfs_unlinkat(base, path, flags & AT_REMOVEDIR);

@@ -45,9 +45,11 @@ static inline struct vnode *cwd(void)
 	return current && current->cwd ? current->cwd : vfs_root();
 }
 
+void put_path(char *path);
+
 static inline void path_done(char *path, struct vnode *base)
 {
-	kfree(path);
+	put_path(path);
 	vnode_put(base);
 }
 
@@ -62,6 +64,9 @@ int get_path(uintptr_t upath, char **out);
 int at_base(int dirfd, const char *path, struct vnode **base);
 /* Path in, base resolved: the common start of the *at() calls. */
 int path_at(int dirfd, uintptr_t upath, char **path, struct vnode **base);
+/* The same for unlink and rmdir: when the heap is exhausted the path goes
+ * in a buffer kept for them (freed by path_done or put_path). */
+int path_at_reserved(int dirfd, uintptr_t upath, char **path, struct vnode **base);
 /* The vnode a (dirfd, path) names; an empty path names dirfd itself when
  * empty_ok (futimens, fchmod through AT_EMPTY_PATH). */
 int lookup_at(int dirfd, uintptr_t upath, bool follow, bool empty_ok, struct vnode **out);

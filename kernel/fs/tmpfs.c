@@ -9,10 +9,17 @@
  *    each level above is a page of 512 pointers, so small files cost one
  *    page and holes cost nothing (they read as zeros);
  *  - a symlink is a kmalloc'd string.
- * Pages come from the page allocator (full pages, no heap header). */
+ * Pages come from the page allocator (full pages, no heap header).
+ *
+ * Each tmpfs has a size limit in pages (file data and the radix trees'
+ * index pages), by default half of RAM as on Linux; a write past it fails
+ * with ENOSPC.  Every page is also committed (vm_commit_pages) while tmpfs
+ * holds it, as Linux's shmem does, so a full tmpfs cannot take memory that
+ * was promised to a process: that fails with ENOSPC too. */
 #include <vfs.h>
 #include <mm.h>
 #include <pmm.h>
+#include <vm.h>
 #include <kernel.h>
 #include <uapi.h>
 #include <arch.h>
@@ -30,8 +37,16 @@ struct tdirent {
 	char name[];
 };
 
+/* One mounted tmpfs. */
+struct tmpfs {
+	size_t limit;           /* pages */
+	size_t used;
+	unsigned nodes;         /* tnodes alive, the root included */
+};
+
 struct tnode {
 	struct vnode v;
+	struct tmpfs *fs;
 	union {
 		struct {
 			struct tdirent *head, *tail;
@@ -61,21 +76,49 @@ static struct tnode *T(struct vnode *v)
 	return (struct tnode *)v;
 }
 
-static void *page_alloc(void)
+/* A zeroed page for n's data or index: NULL when the file system is at
+ * its limit, the page cannot be committed, or there is none. */
+static void *page_alloc(struct tnode *n)
 {
-	uint64_t pa = pmm_alloc_page();
-	if (!pa)
+	struct tmpfs *fs = n->fs;
+	if (fs->used >= fs->limit || vm_commit_pages(1) < 0)
 		return NULL;
+	uint64_t pa = pmm_alloc_page();
+	if (!pa) {
+		vm_uncommit_pages(1);
+		return NULL;
+	}
 	void *p = phys_to_virt(pa);
 	memset(p, 0, PAGE_SIZE);
 	pages_in_use++;
+	fs->used++;
 	return p;
 }
 
-static void page_free(void *p)
+static void page_free(struct tnode *n, void *p)
 {
 	pmm_free_page(virt_to_phys(p));
+	vm_uncommit_pages(1);
 	pages_in_use--;
+	n->fs->used--;
+}
+
+/* Half of RAM, like Linux's tmpfs default. */
+static size_t default_limit(void)
+{
+	return pmm_total_count() / 2;
+}
+
+void tmpfs_set_limit(struct vnode *root, size_t pages)
+{
+	T(root)->fs->limit = pages;
+}
+
+size_t tmpfs_limit(struct vnode *v, size_t *used)
+{
+	if (used)
+		*used = T(v)->fs->used;
+	return T(v)->fs->limit;
 }
 
 static void touch(struct vnode *v, bool modified)
@@ -86,11 +129,13 @@ static void touch(struct vnode *v, bool modified)
 	v->ctime_ns = now;
 }
 
-static struct tnode *node_new(uint32_t dev, unsigned mode)
+static struct tnode *node_new(struct tmpfs *fs, uint32_t dev, unsigned mode)
 {
 	struct tnode *n = kzalloc(sizeof *n);
 	if (!n)
 		return NULL;
+	n->fs = fs;
+	fs->nodes++;
 	n->v.mode = mode;
 	n->v.ino = next_ino++;
 	n->v.dev = dev;
@@ -99,11 +144,26 @@ static struct tnode *node_new(uint32_t dev, unsigned mode)
 	return n;
 }
 
+/* Free node n (its contents are gone); the file system goes with its last node. */
+static void node_free(struct tnode *n)
+{
+	struct tmpfs *fs = n->fs;
+	kfree(n);
+	if (--fs->nodes == 0)
+		kfree(fs);
+}
+
 struct vnode *tmpfs_new(unsigned root_mode)
 {
-	struct tnode *n = node_new(next_dev++, S_IFDIR | (root_mode & 07777));
-	if (!n)
+	struct tmpfs *fs = kzalloc(sizeof *fs);
+	if (!fs)
 		return NULL;
+	fs->limit = default_limit();
+	struct tnode *n = node_new(fs, next_dev++, S_IFDIR | (root_mode & 07777));
+	if (!n) {
+		kfree(fs);
+		return NULL;
+	}
 	n->v.nlink = 2;
 	n->v.size = 40;                 /* like Linux tmpfs: 20 bytes per entry, 2 for . and .. */
 	n->dir.next_pos = 2;
@@ -188,7 +248,7 @@ static int tmpfs_create(struct vnode *dir, const char *name, size_t len, unsigne
 		return -ENOENT;         /* a removed directory takes no new names */
 	if (dir_find(d, name, len, NULL))
 		return -EEXIST;
-	struct tnode *n = node_new(dir->dev, mode);
+	struct tnode *n = node_new(d->fs, dir->dev, mode);
 	if (!n)
 		return -ENOSPC;
 	switch (mode & S_IFMT) {
@@ -202,7 +262,7 @@ static int tmpfs_create(struct vnode *dir, const char *name, size_t len, unsigne
 		size_t tl = strlen(target);
 		n->link = kmalloc(tl + 1);
 		if (!n->link) {
-			kfree(n);
+			node_free(n);
 			return -ENOSPC;
 		}
 		memcpy(n->link, target, tl + 1);
@@ -223,7 +283,7 @@ static int tmpfs_create(struct vnode *dir, const char *name, size_t len, unsigne
 		if (MODE_ISDIR(mode))
 			vnode_put(dir);
 		kfree(n->link);
-		kfree(n);
+		node_free(n);
 		return err;
 	}
 	if (MODE_ISDIR(mode))
@@ -364,7 +424,7 @@ static void **page_slot(struct tnode *n, uint64_t idx, bool alloc)
 				n->reg.height++;
 		} else {
 			while (idx >= capacity(n->reg.height)) {
-				void **top = page_alloc();
+				void **top = page_alloc(n);
 				if (!top)
 					return NULL;
 				top[0] = n->reg.root;
@@ -378,7 +438,7 @@ static void **page_slot(struct tnode *n, uint64_t idx, bool alloc)
 		if (!*slot) {
 			if (!alloc)
 				return NULL;
-			*slot = page_alloc();
+			*slot = page_alloc(n);
 			if (!*slot)
 				return NULL;
 		}
@@ -400,19 +460,19 @@ static char *page_make(struct tnode *n, uint64_t idx)
 	if (!s)
 		return NULL;
 	if (!*s)
-		*s = page_alloc();
+		*s = page_alloc(n);
 	return *s;
 }
 
 /* Free the pages of subtree node (of height h, first page base) from page
  * index 'from' on; true if the whole subtree went. */
-static bool free_from(void *node, unsigned h, uint64_t base, uint64_t from)
+static bool free_from(struct tnode *n, void *node, unsigned h, uint64_t base, uint64_t from)
 {
 	if (!node)
 		return true;
 	if (h == 0) {
 		if (base >= from) {
-			page_free(node);
+			page_free(n, node);
 			return true;
 		}
 		return false;
@@ -427,13 +487,13 @@ static bool free_from(void *node, unsigned h, uint64_t base, uint64_t from)
 				all = false;
 			continue;
 		}
-		if (free_from(slots[i], h - 1, b, from))
+		if (free_from(n, slots[i], h - 1, b, from))
 			slots[i] = NULL;
 		else
 			all = false;
 	}
 	if (all) {
-		page_free(node);
+		page_free(n, node);
 		return true;
 	}
 	return false;
@@ -500,7 +560,7 @@ static int tmpfs_truncate(struct vnode *v, uint64_t size)
 		return -EFBIG;
 	if (size < v->size) {
 		uint64_t keep = (size + PAGE_SIZE - 1) / PAGE_SIZE;   /* pages that stay */
-		if (free_from(n->reg.root, n->reg.height, 0, keep)) {
+		if (free_from(n, n->reg.root, n->reg.height, 0, keep)) {
 			n->reg.root = NULL;
 			n->reg.height = 0;
 		}
@@ -529,13 +589,13 @@ static void tmpfs_release(struct vnode *v)
 			vnode_put(n->dir.parent);
 		break;
 	case S_IFREG:
-		free_from(n->reg.root, n->reg.height, 0, 0);
+		free_from(n, n->reg.root, n->reg.height, 0, 0);
 		break;
 	case S_IFLNK:
 		kfree(n->link);
 		break;
 	}
-	kfree(n);
+	node_free(n);
 }
 
 static const struct vnode_ops tmpfs_ops = {

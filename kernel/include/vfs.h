@@ -245,6 +245,10 @@ int fd_set_cloexec(struct fdtable *t, int fd, bool on);
 struct vnode *tmpfs_new(unsigned root_mode);
 /* Bytes of file data and metadata tmpfs holds (for meminfo). */
 size_t tmpfs_pages_in_use(void);
+/* The size limit of the tmpfs v is in, in pages (half of RAM unless set);
+ * *used gets the pages it holds. */
+size_t tmpfs_limit(struct vnode *v, size_t *used);
+void tmpfs_set_limit(struct vnode *root, size_t pages);
 
 /* /proc (kernel/fs/procfs.c): make the directory and mount it.  0 or -errno. */
 int procfs_mount(void);

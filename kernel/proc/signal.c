@@ -71,6 +71,13 @@ void signal_send_info(struct proc *p, int sig, int code, int pid, int status)
 {
 	if (sig <= 0 || sig > NSIG || p->state == P_ZOMBIE || p->state == P_FREE)
 		return;
+	/* init hears only what it installed a handler for, as on Linux: a
+	 * signal whose action would be the default (always so for SIGKILL and
+	 * SIGSTOP) is dropped, so no process, and no tty's job control, can
+	 * stop or end it.  Its own faults do not come this way: signal_fault
+	 * kills it, and the kernel reports that init died (init_exited). */
+	if (p == init_proc && p->sigact[sig].handler == SIG_DFL)
+		return;
 	/* SIGCONT resumes a stopped process even when it is ignored or
 	 * handled; a stop signal cancels a pending SIGCONT and vice versa. */
 	if (sig == SIGCONT || sig == SIGKILL) {

@@ -6,7 +6,15 @@
  * first fault, zero-filled.  fork shares private pages copy-on-write: both
  * sides map them read-only and the first write copies.  Memory is committed
  * when a writable private region is created, so running out of memory shows
- * up as -ENOMEM from mmap/brk/fork/exec, not as a fault later. */
+ * up as -ENOMEM from mmap/brk/fork/exec, not as a fault later.
+ *
+ * Shared anonymous memory (MAP_SHARED|MAP_ANONYMOUS) is one object however
+ * many regions, in however many processes, map it: its pages are committed
+ * once, when it is made, and the charge goes back when the last region that
+ * maps any part of it goes (as with Linux's shmem: a partial munmap keeps
+ * the charge).  tmpfs charges its pages one by one through vm_commit_pages.
+ * Read faults in regions that commit nothing (read-only private mappings)
+ * map one shared zero page, so reading never takes memory nobody promised. */
 #ifndef RINGEL_VM_H
 #define RINGEL_VM_H
 #include <stdint.h>
@@ -19,6 +27,7 @@
 #define VMR_HEAP    0x04
 #define VMR_GUARD   0x08   /* never accessible: the page under the stack */
 #define VMR_SIGPAGE 0x10   /* the signal-return trampoline */
+#define VMR_SHMEM   0x20   /* shared anonymous memory: vm_map makes its vm_shm */
 
 /* Where things go in every user address space (below USER_TOP). */
 #define USER_SIGPAGE     (USER_TOP - 2 * PAGE_SIZE)
@@ -27,11 +36,18 @@
 #define USER_MMAP_TOP    (USER_STACK_TOP - USER_STACK_SIZE - (1UL << 30))
 #define USER_PIE_BASE    0x0000555555554000UL
 
+/* A shared anonymous object (see above). */
+struct vm_shm {
+	unsigned refs;              /* regions that point here */
+	size_t pages;               /* committed for it, until refs is 0 */
+};
+
 struct vm_region {
 	uintptr_t start, end;       /* page aligned, [start, end) */
 	unsigned prot;              /* VM_READ | VM_WRITE | VM_EXEC */
 	unsigned flags;             /* VMR_* */
 	char name[12];              /* "text", "data", "heap", "stack", "mmap"... */
+	struct vm_shm *shm;         /* VMR_SHMEM: the object, else NULL */
 	struct vm_region *next;
 };
 
@@ -49,12 +65,18 @@ void vm_destroy(struct vmspace *vm);        /* must not be the active one */
 struct vmspace *vm_fork(struct vmspace *vm); /* COW copy, NULL (-ENOMEM) if it can't */
 void vm_activate(struct vmspace *vm);       /* NULL: no user space */
 
-/* Add a region; -EEXIST if it overlaps, -ENOMEM if not enough memory to commit. */
+/* Add a region; -EEXIST if it overlaps, -ENOMEM if not enough memory to commit.
+ * With VMR_SHMEM (and VMR_SHARED) the region is a new shared anonymous
+ * object, committed whatever its protection. */
 int vm_map(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsigned flags,
 	   const char *name);
 /* A one-page region mapping an existing page (shared with its other users). */
 int vm_map_page(struct vmspace *vm, uintptr_t va, uint64_t pa, unsigned prot, unsigned flags,
 		const char *name);
+/* Remove [start, start+len).  Allocates only to cut a hole in the middle of
+ * one region (-ENOMEM then, changing nothing); trimming or removing regions
+ * never needs memory.  Work grows with the regions and pages there, not
+ * with len. */
 int vm_unmap(struct vmspace *vm, uintptr_t start, size_t len);
 int vm_protect(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot);
 /* Resolve a fault at addr for an access (VM_READ/VM_WRITE/VM_EXEC):
@@ -68,9 +90,15 @@ int vm_write(struct vmspace *vm, uintptr_t va, const void *src, size_t len);
 /* Find a free range of len bytes for mmap, top-down below USER_MMAP_TOP. */
 uintptr_t vm_find_free(struct vmspace *vm, size_t len);
 struct vm_region *vm_find(struct vmspace *vm, uintptr_t addr);
+/* true if no region overlaps [start, end): one pass over the regions. */
+bool vm_range_free(struct vmspace *vm, uintptr_t start, uintptr_t end);
 /* brk: move the end of the heap; returns the new (or unchanged) break. */
 uintptr_t vm_set_brk(struct vmspace *vm, uintptr_t new_brk);
 
 /* Pages all processes may still commit (for /proc/meminfo and tests). */
 size_t vm_commit_available(void);
+/* Commit pages that belong to no process (tmpfs data): 0, or -ENOMEM when
+ * the promise cannot be made.  vm_uncommit_pages gives them back. */
+int vm_commit_pages(size_t pages);
+void vm_uncommit_pages(size_t pages);
 #endif

@@ -8,6 +8,9 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 
 #define MAXKIDS 1000
 
@@ -126,4 +129,263 @@ UTEST(rlimit_set_refused)
 		      (unsigned long)again.rlim_max);
 	}
 	CHECK_ERR(getrlimit(99, &again), EINVAL);
+}
+
+#define MIB (1UL << 20)
+
+/* The largest private writable mapping the system would promise now, in
+ * MiB (mapped, never touched, unmapped again). */
+static size_t commit_probe_mib(void)
+{
+	size_t lo = 0, hi = 1UL << 16;
+	while (lo + 1 < hi) {
+		size_t mid = (lo + hi) / 2;
+		void *m = mmap(NULL, mid * MIB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m == MAP_FAILED) {
+			hi = mid;
+		} else {
+			munmap(m, mid * MIB);
+			lo = mid;
+		}
+	}
+	return lo;
+}
+
+/* Write every page of [p, p + len). */
+static void touch_all(volatile char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i += 4096)
+		p[i] = 1;
+}
+
+/* Shared anonymous memory is committed like private memory: a process that
+ * maps it until refused gets ENOMEM from mmap, and what was promised to
+ * others before stays theirs. */
+UTEST_T(shared_commit, 120)
+{
+	if (on_linux)
+		skip("Linux overcommits: untouched shared memory is refused only when address space runs out");
+	size_t mine = 16 * MIB;
+	char *promised = mmap(NULL, mine, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(promised != MAP_FAILED, "16 MiB: %s", errname(errno));
+	int p[2];
+	CHECK_OK(pipe(p));
+	int hog = fork();
+	CHECK(hog >= 0, "fork: %s", errname(errno));
+	if (hog == 0) {
+		long mapped = 0;
+		int err = 0;
+		for (size_t chunk = 4 * MIB; chunk >= 4096; chunk /= 2) {
+			for (;;) {
+				void *m = mmap(NULL, chunk, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+				if (m == MAP_FAILED) {
+					err = errno;
+					break;
+				}
+				mapped += (long)(chunk / 4096);
+			}
+		}
+		char c = err == ENOMEM ? 'y' : 'n';
+		write(p[1], &mapped, sizeof mapped);
+		write(p[1], &c, 1);
+		pause();
+		_exit(0);
+	}
+	close(p[1]);
+	long mapped = 0;
+	char c = 0;
+	CHECK(read(p[0], &mapped, sizeof mapped) == sizeof mapped && read(p[0], &c, 1) == 1,
+	      "the hog died before it reported");
+	/* The hog holds every page it could: ours must still be there. */
+	touch_all(promised, mine);
+	kill(hog, SIGKILL);
+	int st;
+	CHECK(waitpid(hog, &st, 0) == hog, "wait for the hog");
+	CHECK(c == 'y', "shared mmap refused with another error than ENOMEM");
+	CHECK(mapped > 256, "the hog mapped only %ld pages", mapped);
+	note("the hog had %ld MiB of shared memory", mapped / 256);
+	CHECK_OK(munmap(promised, mine));
+}
+
+/* ...and it is charged once per object, however many processes map it, until
+ * the last mapping goes. */
+UTEST_T(shared_commit_once, 120)
+{
+	if (on_linux)
+		skip("Linux overcommits: nothing to measure with mmap");
+	size_t avail = commit_probe_mib();
+	CHECK(avail >= 16, "only %zu MiB to commit", avail);
+	size_t slen = avail * 6 / 10 * MIB, rest = avail * 3 / 10 * MIB;
+	volatile char *s = mmap(NULL, slen, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	CHECK(s != MAP_FAILED, "shared %zu MiB of %zu: %s", slen / MIB, avail, errname(errno));
+	s[0] = 7;
+	/* A second process mapping it costs no second charge: the child can
+	 * still have the rest. */
+	int pid = fork();
+	CHECK(pid >= 0, "fork with the shared mapping: %s", errname(errno));
+	if (pid == 0) {
+		void *m = mmap(NULL, rest, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		_exit(m == MAP_FAILED ? 1 : s[0] == 7 ? 0 : 2);
+	}
+	int st;
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "the child could not map %zu MiB besides %zu MiB shared (%s)", rest / MIB, slen / MIB,
+	      status_str(st));
+	/* The charge stays while any process maps it... */
+	int p[2];
+	CHECK_OK(pipe(p));
+	pid = fork();
+	CHECK(pid >= 0, "fork: %s", errname(errno));
+	if (pid == 0) {
+		close(p[1]);
+		char c;
+		read(p[0], &c, 1);
+		_exit(s[0] == 7 ? 0 : 2);
+	}
+	close(p[0]);
+	CHECK_OK(munmap((void *)s, slen));
+	void *m = mmap(NULL, slen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m == MAP_FAILED && errno == ENOMEM, "the charge went with the first munmap: %s",
+	      m == MAP_FAILED ? errname(errno) : "mapped");
+	/* ...and goes with the last. */
+	close(p[1]);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "the child lost the shared page: %s", status_str(st));
+	m = mmap(NULL, slen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m != MAP_FAILED, "the charge stayed after the last mapping went: %s", errname(errno));
+	munmap(m, slen);
+}
+
+/* A field of /proc/meminfo in pages, -1 if there is none. */
+static long meminfo_pages(const char *key)
+{
+	int fd = open("/proc/meminfo", O_RDONLY);
+	if (fd < 0)
+		return -1;
+	char buf[2048];
+	long n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	char *at = strstr(buf, key);
+	return at ? strtol(at + strlen(key) + 1, NULL, 10) / 4 : -1;
+}
+
+/* tmpfs has a limit (half of RAM by default): a file grows until ENOSPC
+ * while the system still has memory, and unlink gives every page back. */
+UTEST_T(tmpfs_full, 120)
+{
+	if (on_linux)
+		skip("would fill the host's /tmp");
+	static char buf[64 * 1024];
+	memset(buf, 0x5a, sizeof buf);
+	long total = meminfo_pages("MemTotal");
+	CHECK(total > 0, "no MemTotal");
+	long free0 = free_pages();
+	const char *path = "/tmp/utests-full";
+	int fd = open(path, O_CREAT | O_RDWR | O_TRUNC, 0600);
+	CHECK_OK(fd);
+	long written = 0, r;
+	while ((r = write(fd, buf, sizeof buf)) > 0)
+		written += r;
+	int err = errno;
+	CHECK(r < 0 && err == ENOSPC, "the write that stopped returned %ld (%s), want ENOSPC", r,
+	      errname(err));
+	long full = free_pages();
+	CHECK(written / 4096 <= total / 2, "%ld pages written, more than half of the %ld of RAM",
+	      written / 4096, total);
+	CHECK(written / 4096 >= total / 8, "only %ld pages written of %ld", written / 4096, total);
+	/* the rest of the system goes on: memory for a process, a fork */
+	char *m = mmap(NULL, 8 * MIB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m != MAP_FAILED, "8 MiB with tmpfs full: %s", errname(errno));
+	touch_all(m, 8 * MIB);
+	CHECK_OK(munmap(m, 8 * MIB));
+	int pid = fork();
+	CHECK(pid >= 0, "fork with tmpfs full: %s", errname(errno));
+	if (pid == 0)
+		_exit(0);
+	CHECK(waitpid(pid, NULL, 0) == pid, "wait");
+	CHECK_OK(unlink(path));
+	CHECK_OK(close(fd));
+	long free1 = free_pages();
+	CHECK(free1 - full >= written / 4096, "unlink gave back %ld pages of %ld", free1 - full,
+	      written / 4096);
+	note("%ld KiB fitted (RAM %ld KiB); free pages %ld before, %ld full, %ld after", written / 1024,
+	     total * 4, free0, full, free1);
+}
+
+/* With no free page left at all, the calls that give memory back still
+ * work: unlink and rmdir (their path buffer), close, kill, wait.  Memory
+ * goes on page tables: one per 2 MiB of a read-only mapping, read through
+ * write(2) so that running out is an EFAULT, not a kill. */
+static void exhaust_then_free(void *arg)
+{
+	(void)arg;
+	volatile char stack[32 * 1024];
+	for (size_t i = 0; i < sizeof stack; i += 512)
+		stack[i] = 1;   /* the stack we need, faulted in now */
+	const char *victim = "/tmp/utests-victim", *dir = "/tmp/utests-dir";
+	int fd = open(victim, O_CREAT | O_RDWR | O_TRUNC, 0600);
+	if (fd < 0 || mkdir(dir, 0700) < 0)
+		fail("setup: %s", errname(errno));
+	static char data[256 * 1024];
+	memset(data, 1, sizeof data);
+	if (write(fd, data, sizeof data) != (long)sizeof data)
+		fail("write: %s", errname(errno));
+	int sink = open("/tmp/utests-sink", O_CREAT | O_RDWR | O_TRUNC, 0600);
+	int kid = fork();
+	if (sink < 0 || kid < 0)
+		fail("setup: %s", errname(errno));
+	if (kid == 0) {
+		for (;;)
+			pause();
+	}
+	unlink("/tmp/utests-sink");
+	/* Pages written from here on must be ours already: page tables are
+	 * not committed, so taking them all leaves no page even for memory
+	 * that was (a copy-on-write break of errno's page would be killed). */
+	errno = 0;
+	const size_t span = 1UL << 42;   /* 4 TiB: page tables for 8 GiB of RAM */
+	char *ro = mmap(NULL, span, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (ro == MAP_FAILED)
+		fail("mmap 4 TiB read-only: %s", errname(errno));
+	long tables = 0;
+	for (size_t off = 0; off < span; off += 2 * MIB, tables++)
+		if (pwrite(sink, ro + off, 1, 0) != 1)
+			break;
+	/* Out of memory now.  Each result is kept until there is memory to
+	 * report it. */
+	int e_unlink = unlink(victim) == 0 ? 0 : errno;
+	int e_rmdir = rmdir(dir) == 0 ? 0 : errno;
+	int e_close = close(fd) == 0 ? 0 : errno;
+	int e_kill = kill(kid, SIGKILL) == 0 ? 0 : errno;
+	int st = 0;
+	int e_wait = waitpid(kid, &st, 0) == kid ? 0 : errno;
+	munmap(ro, span);
+	close(sink);
+	CHECK(tables > 16, "memory ran out after %ld page tables: not a real exhaustion", tables);
+	CHECK(!e_unlink, "unlink with memory exhausted: %s", errname(e_unlink));
+	CHECK(!e_rmdir, "rmdir with memory exhausted: %s", errname(e_rmdir));
+	CHECK(!e_close, "close with memory exhausted: %s", errname(e_close));
+	CHECK(!e_kill, "kill with memory exhausted: %s", errname(e_kill));
+	CHECK(!e_wait && WIFSIGNALED(st), "wait with memory exhausted: %s", errname(e_wait));
+	note("memory ran out after %ld page tables", tables);
+}
+
+UTEST_T(free_when_exhausted, 120)
+{
+	if (on_linux)
+		skip("would exhaust the host's memory");
+	long free0 = free_pages();
+	int pid = spawn(exhaust_then_free, NULL);
+	int st = wait_timeout(pid, 100000);
+	CHECK(st != -1, "timed out");
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the test process: %s", status_str(st));
+	unlink("/tmp/utests-victim");   /* when it failed */
+	rmdir("/tmp/utests-dir");
+	long free1 = free_pages();
+	/* a page or two of kernel heap may still be in use for the runner's
+	 * bookkeeping; the runner's own count at the end is exact */
+	CHECK(free1 + 4 >= free0, "free pages %ld before, %ld after", free0, free1);
 }

@@ -243,3 +243,74 @@ UTEST(mmap_nomem)
 	CHECK(m == MAP_FAILED, "MAP_FIXED in the kernel half succeeded");
 	CHECK(brk((void *)(arch_user_top - PG)) == -1, "brk to the top of the user half accepted");
 }
+
+/* Range checks cost what is mapped, not what is asked for: a 64 TiB
+ * MAP_FIXED_NOREPLACE, munmap or mprotect runs in time proportional to the
+ * regions (and page tables) there.  Page by page, one such call is 2^34
+ * steps with interrupts off: the test would time out on its first call. */
+UTEST(huge_ranges)
+{
+	if (on_linux && exec_wrapper)
+		skip("qemu-user keeps guest page flags page by page: 64 TiB is its own stall");
+	const size_t huge = 1UL << 46;          /* 64 TiB */
+	const int rounds = on_linux ? 100 : 2000;   /* Linux frees page tables: slower per round */
+	char *at = (char *)(1UL << 44);         /* 16 TiB: user space on both arches */
+	void *m = mmap(at, huge, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	if (m == MAP_FAILED && on_linux && errno == ENOMEM)
+		skip("this Linux (or qemu-user) has no room for 64 TiB at 16 TiB");
+	CHECK(m == at, "mmap 64 TiB MAP_FIXED_NOREPLACE: %s", m == MAP_FAILED ? errname(errno) : "moved");
+	CHECK_OK(munmap(m, huge));
+	for (int i = 0; i < rounds; i++) {
+		m = mmap(at, huge, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+		CHECK(m == at, "mmap #%d: %s", i, m == MAP_FAILED ? errname(errno) : "moved");
+		/* a few pages read (the zero page) and a change of protection */
+		CHECK(at[0] == 0 && at[huge / 2] == 0 && at[huge - 1] == 0, "fresh pages read zero");
+		CHECK_OK(mprotect(at, huge, PROT_NONE));
+		CHECK_OK(mprotect(at, huge, PROT_READ));
+		CHECK_OK(munmap(at, huge));
+		/* unmapped: munmap succeeds, mprotect says ENOMEM */
+		CHECK_OK(munmap(at, huge));
+		CHECK_ERR(mprotect(at, huge, PROT_READ), ENOMEM);
+	}
+	/* one page in the middle of the range: refused, and left alone */
+	char *mid = at + huge / 2;
+	char *one = mmap(mid, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	CHECK(one == mid, "one page at 48 TiB: %s", one == MAP_FAILED ? errname(errno) : "moved");
+	one[0] = 42;
+	for (int i = 0; i < rounds; i++)
+		CHECK_ERR(mmap(at, huge, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0),
+			  EEXIST);
+	CHECK(one[0] == 42, "the page in the way changed");
+	/* a 64 TiB munmap around it takes just that page */
+	CHECK_OK(munmap(at, huge));
+	m = mmap(at, huge, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	CHECK(m == at, "after the munmap: %s", m == MAP_FAILED ? errname(errno) : "moved");
+	CHECK(at[huge / 2] == 0, "the page in the middle came back zero");
+	CHECK_OK(munmap(at, huge));
+}
+
+/* Reading untouched read-only memory maps one zero page, however often:
+ * more mappings of it than a page's use count can hold, and it is still
+ * zero and still not ours to write. */
+UTEST_T(zero_page_many, 60)
+{
+	const size_t len = 640UL << 20;   /* 163840 pages: more than 2^16 */
+	volatile char *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	CHECK(m != MAP_FAILED, "mmap: %s", errname(errno));
+	long sum = 0;
+	for (size_t i = 0; i < len; i += PG)
+		sum += m[i];
+	CHECK(sum == 0, "read-only anonymous memory is not zero");
+	/* a child shares all of it, and a write after mprotect copies */
+	int pid = fork();
+	CHECK(pid >= 0, "fork: %s", errname(errno));
+	if (pid == 0)
+		_exit(m[len - PG] == 0 ? 0 : 1);
+	int st;
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s",
+	      status_str(st));
+	CHECK_OK(mprotect((void *)m, 2 * PG, PROT_READ | PROT_WRITE));
+	m[0] = 1;
+	CHECK(m[0] == 1 && m[PG] == 0 && m[len - PG] == 0, "a write reached another page");
+	CHECK_OK(munmap((void *)m, len));
+}

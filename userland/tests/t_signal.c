@@ -251,3 +251,55 @@ UTEST(sig_alarm)
 	CHECK_OK(sigprocmask(SIG_UNBLOCK, &block, NULL));
 	CHECK(alarms == before + 1, "unblocking did not deliver the pending SIGALRM");
 }
+
+/* pid 1's state letter from /proc/1/status ('R', 'S', 'T'...), 0 if unknown. */
+static char init_state(void)
+{
+	FILE *f = fopen("/proc/1/status", "r");
+	if (!f)
+		return 0;
+	char line[128], st = 0;
+	while (fgets(line, sizeof line, f))
+		if (!strncmp(line, "State:", 6)) {
+			char *p = line + 6;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			st = *p;
+		}
+	fclose(f);
+	return st;
+}
+
+/* Nobody can stop or end init: a signal whose action would be the default
+ * never reaches pid 1 (SIGKILL and SIGSTOP always have it), as on Linux.
+ * When the runner is init, a failure here stops or ends the whole suite. */
+UTEST(init_survives)
+{
+	if (on_linux)
+		skip("pid 1 is the host's init");
+	static const int sigs[] = { SIGSTOP, SIGTTIN, SIGTTOU, SIGTSTP, SIGTERM, SIGINT, SIGHUP,
+				    SIGQUIT, SIGUSR1, SIGALRM, SIGKILL };
+	signal(SIGTTIN, SIG_IGN);   /* we may share init's process group */
+	for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		int pid = fork();
+		CHECK(pid >= 0, "fork: %s", errname(errno));
+		if (pid == 0)
+			_exit(kill(1, sigs[i]) == 0 ? 0 : 1);
+		int st;
+		CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		      "kill(1, %s) failed", signame(sigs[i]));
+		sleep_ms(20);
+		char s = init_state();
+		CHECK(kill(1, 0) == 0 && s && s != 'T' && s != 'Z',
+		      "after kill(1, %s) init is in state %c", signame(sigs[i]), s ? s : '?');
+	}
+	/* a whole process group with init in it, as job control sends SIGTTIN
+	 * (group 1 cannot be named by kill: -1 means everyone) */
+	int g = getpgid(1);
+	if (g > 1) {
+		CHECK(kill(-g, SIGTTIN) == 0, "kill(-pgid of init, SIGTTIN): %s", errname(errno));
+		sleep_ms(20);
+		char s = init_state();
+		CHECK(s && s != 'T', "after SIGTTIN to its group init is in state %c", s ? s : '?');
+	}
+}
