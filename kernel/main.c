@@ -145,8 +145,10 @@ noreturn void init_exited(int status)
 	arch_halt();
 }
 
-noreturn void kmain(struct boot_info *bi)
+/* Built without the stack protector: the canary changes in here. */
+__attribute__((no_stack_protector)) noreturn void kmain(struct boot_info *bi)
 {
+	stack_guard_init((uintptr_t)bi);
 	boot = *bi;
 	cmdline_set(boot.cmdline);
 	arch_early_console_init();
@@ -180,6 +182,8 @@ noreturn void kmain(struct boot_info *bi)
 	}
 	if (cmdline_has("panictest"))
 		panic("panic test requested on the command line");
+	if (cmdline_has("stacktest"))
+		stack_smash_test();
 
 	sched_init();
 	kstack_init();

@@ -12,7 +12,7 @@ find_program(RINGEL_NM NAMES llvm-nm llvm-nm-14 REQUIRED)
 find_program(RINGEL_OBJCOPY NAMES llvm-objcopy llvm-objcopy-14 REQUIRED)
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
 list(PREPEND RINGEL_KERNEL_CFLAGS
-  -ffreestanding -nostdlibinc -fno-builtin -fno-stack-protector -fno-pic -fno-pie
+  -ffreestanding -nostdlibinc -fno-builtin -fstack-protector-strong -fno-pic -fno-pie
   -fno-common -fno-strict-aliasing -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer
   -fno-asynchronous-unwind-tables -fno-unwind-tables
   -g -O2 -Wall -Wextra -Werror -Wno-unused-parameter)

@@ -33,6 +33,10 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 /* panic.c */
 struct arch_regs;
 noreturn void panic(const char *fmt, ...) printf_like(1, 2);
+/* The stack protector (kernel/stackprot.c): the per-boot canary, and the
+ * "stacktest" self-check that smashes a frame on purpose. */
+void stack_guard_init(uintptr_t salt);
+void stack_smash_test(void);
 /* A trap the kernel cannot handle: reason, the trapped registers, backtrace. */
 noreturn void panic_regs(const struct arch_regs *regs, const char *fmt, ...) printf_like(2, 3);
 /* The boot record or machine is unusable: one clear line, then halt. */
