@@ -146,7 +146,8 @@ noreturn void init_exited(int status)
 }
 
 /* Built without the stack protector: the canary changes in here. */
-__attribute__((no_stack_protector)) noreturn void kmain(struct boot_info *bi)
+__attribute__((no_stack_protector))
+noreturn void kmain(struct boot_info *bi)
 {
 	stack_guard_init((uintptr_t)bi);
 	boot = *bi;
