@@ -31,10 +31,9 @@ struct file;
 struct fdtable;
 struct linux_stat;
 
-#define PATH_MAX 4096           /* including the NUL */
-#define NAME_MAX 255
-#define MAXSYMLINKS 40          /* symlinks followed in one lookup */
-#define FDTABLE_SIZE 256        /* descriptors per process */
+#include <uapi/limits.h>     /* PATH_MAX, NAME_MAX, SYMLOOP_MAX, OPEN_MAX */
+#define MAXSYMLINKS SYMLOOP_MAX /* symlinks followed in one lookup */
+#define FDTABLE_SIZE OPEN_MAX   /* descriptors per process */
 #define TMPFS_MAX_FILE (1ULL << 40)
 
 /* ---------------------------------------------------------------- I/O buffers
@@ -164,14 +163,7 @@ long vfs_getcwd(struct vnode *dir, char *buf, size_t size);
 int vfs_mount(const char *path, struct vnode *root);
 
 /* ---------------------------------------------------------------- open files */
-#define POLLIN   0x001
-#define POLLPRI  0x002
-#define POLLOUT  0x004
-#define POLLERR  0x008
-#define POLLHUP  0x010
-#define POLLNVAL 0x020
-#define POLLRDNORM 0x040
-#define POLLWRNORM 0x100
+#include <uapi/poll.h>      /* POLLIN... */
 
 struct file_ops {
 	/* *pos is the file offset to use and advance (seekable files). */
