@@ -355,7 +355,7 @@ long sys_sigaltstack(uintptr_t uss, uintptr_t uoss)
 			return -EINVAL;
 		if (ss.ss_flags & SS_DISABLE)
 			memset(&ss, 0, sizeof ss);
-		else if (ss.ss_size < 2048)
+		else if (ss.ss_size < MINSIGSTKSZ)
 			return -ENOMEM;
 		current->altstack = ss;
 	}

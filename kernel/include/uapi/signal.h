@@ -57,7 +57,8 @@
 #define CLD_STOPPED 5
 #define CLD_CONTINUED 6
 
-/* sigaltstack ss_flags */
+/* sigaltstack ss_flags; the sizes (MINSIGSTKSZ, SIGSTKSZ) differ per arch */
 #define SS_ONSTACK 1
 #define SS_DISABLE 2
+#include <uapi/arch/signal.h>
 #endif

@@ -58,8 +58,6 @@ typedef struct {
 	int ss_flags;
 	size_t ss_size;
 } stack_t;
-#define MINSIGSTKSZ 2048
-#define SIGSTKSZ 8192
 
 int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *restrict old);
 sighandler_t signal(int sig, sighandler_t handler);
