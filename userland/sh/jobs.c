@@ -20,13 +20,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef WCONTINUED
-#define WCONTINUED 8
-#endif
-#ifndef WIFCONTINUED
-#define WIFCONTINUED(s) ((s) == 0xffff)
-#endif
-
 bool job_control;
 int tty_fd = -1;
 volatile int got_sigint;
