@@ -32,6 +32,7 @@ struct fdtable;
 struct linux_stat;
 
 #include <uapi/limits.h>     /* PATH_MAX, NAME_MAX, SYMLOOP_MAX, OPEN_MAX */
+#include <uapi/stat.h>       /* S_IFMT... */
 #define MAXSYMLINKS SYMLOOP_MAX /* symlinks followed in one lookup */
 #define FDTABLE_SIZE OPEN_MAX   /* descriptors per process */
 #define TMPFS_MAX_FILE (1ULL << 40)
@@ -113,13 +114,13 @@ struct vnode {
 	void *fsdata;
 };
 
-#define VTYPE(v) ((v)->mode & 0170000)
-#define V_ISDIR(v) (VTYPE(v) == 0040000)
-#define V_ISREG(v) (VTYPE(v) == 0100000)
-#define V_ISLNK(v) (VTYPE(v) == 0120000)
-#define V_ISCHR(v) (VTYPE(v) == 0020000)
-#define V_ISFIFO(v) (VTYPE(v) == 0010000)
-#define MODE_ISDIR(m) (((m) & 0170000) == 0040000)
+#define VTYPE(v) ((v)->mode & S_IFMT)
+#define V_ISDIR(v) (VTYPE(v) == S_IFDIR)
+#define V_ISREG(v) (VTYPE(v) == S_IFREG)
+#define V_ISLNK(v) (VTYPE(v) == S_IFLNK)
+#define V_ISCHR(v) (VTYPE(v) == S_IFCHR)
+#define V_ISFIFO(v) (VTYPE(v) == S_IFIFO)
+#define MODE_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 
 struct vnode *vfs_root(void);
 struct vnode *vnode_get(struct vnode *v);   /* take a reference */
