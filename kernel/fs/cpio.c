@@ -8,6 +8,7 @@
 #include <cpio.h>
 #include <kernel.h>
 #include <string.h>
+#include <uapi/stat.h>
 
 enum { F_INO, F_MODE, F_UID, F_GID, F_NLINK, F_MTIME, F_FILESIZE, F_DEVMAJOR, F_DEVMINOR,
        F_RDEVMAJOR, F_RDEVMINOR, F_NAMESIZE, F_CHECK, NFIELDS };
@@ -103,7 +104,7 @@ int cpio_next(struct cpio_iter *it, struct cpio_entry *e)
 	}
 	if (filesize > it->size - data_off)
 		return fail(it, off, "entry data runs past the end");
-	if (crc && (f[F_MODE] & 0170000) == 0100000) {   /* only regular files carry one */
+	if (crc && (f[F_MODE] & S_IFMT) == S_IFREG) {   /* only regular files carry one */
 		uint32_t sum = 0;
 		for (size_t i = 0; i < filesize; i++)
 			sum += it->base[data_off + i];

@@ -338,7 +338,7 @@ static struct vm_sizes vm_sizes(struct vmspace *vm)
 static uint64_t sig_mask(struct proc *p, uint64_t handler_is_ign)
 {
 	uint64_t m = 0;
-	for (int s = 1; s <= NSIG; s++) {
+	for (int s = 1; s < NSIG; s++) {
 		uint64_t h = p->sigact[s].handler;
 		if (handler_is_ign ? h == SIG_IGN : (h != SIG_IGN && h != SIG_DFL))
 			m |= 1ULL << (s - 1);

@@ -1,5 +1,5 @@
 /* What the file system calls (sys_*.c in this folder) share: the ABI
- * numbers they need beyond <uapi.h>, and the steps every call starts with
+ * limits they keep, and the steps every call starts with
  * (descriptor to file, user path to kernel buffer, dirfd to base vnode).
  * Private to kernel/fs. */
 #ifndef RINGEL_FS_SYS_FS_H
@@ -16,18 +16,6 @@
 #include <syscalls_gen.h>
 
 #define MAX_RW_COUNT 0x7ffff000UL      /* Linux caps one transfer at INT_MAX & PAGE_MASK */
-#define UIO_MAXIOV 1024
-#define AT_SYMLINK_FOLLOW 0x400
-#define AT_NO_AUTOMOUNT 0x800
-#define R_OK 4
-#define W_OK 2
-#define X_OK 1
-#define F_OK 0
-#define FIONBIO 0x5421
-#define FIONCLEX 0x5450
-#define FIOCLEX 0x5451
-#define SEEK_DATA 3
-#define SEEK_HOLE 4
 #define SIGBIT(s) (1ULL << ((s) - 1))
 
 static inline struct fdtable *fdt(void)

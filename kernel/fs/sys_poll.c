@@ -1,12 +1,6 @@
 /* ioctl, and ppoll over every kind of file. */
 #include "sys_fs.h"
 
-struct linux_pollfd {
-	int32_t fd;
-	int16_t events;
-	int16_t revents;
-};
-
 long sys_ioctl(int fd, unsigned long cmd, uintptr_t arg)
 {
 	struct file *f = getf(fd);

@@ -62,8 +62,6 @@ long sys_lstat(uintptr_t path, uintptr_t st)
 /* ================================================================ modes and times
  * tmpfs keeps a file's attributes in its vnode, so these change the vnode
  * itself (procfs files regenerate their text, not their attributes). */
-#define UTIME_NOW  ((1L << 30) - 1)
-#define UTIME_OMIT ((1L << 30) - 2)
 
 /* The vnode a (dirfd, path) names; an empty path names dirfd itself when
  * empty_ok (futimens, fchmod through AT_EMPTY_PATH). */

@@ -71,12 +71,12 @@ void vnode_stat(struct vnode *v, struct linux_stat *st)
 	st->st_size = (int64_t)v->size;
 	st->st_blksize = 4096;
 	st->st_blocks = V_ISREG(v) ? (int64_t)(ALIGN_UP(v->size, 4096) / 512) : 0;
-	st->st_atime_sec = (int64_t)(v->atime_ns / 1000000000u);
-	st->st_atime_nsec = v->atime_ns % 1000000000u;
-	st->st_mtime_sec = (int64_t)(v->mtime_ns / 1000000000u);
-	st->st_mtime_nsec = v->mtime_ns % 1000000000u;
-	st->st_ctime_sec = (int64_t)(v->ctime_ns / 1000000000u);
-	st->st_ctime_nsec = v->ctime_ns % 1000000000u;
+	st->st_atim.tv_sec = (int64_t)(v->atime_ns / 1000000000u);
+	st->st_atim.tv_nsec = (int64_t)(v->atime_ns % 1000000000u);
+	st->st_mtim.tv_sec = (int64_t)(v->mtime_ns / 1000000000u);
+	st->st_mtim.tv_nsec = (int64_t)(v->mtime_ns % 1000000000u);
+	st->st_ctim.tv_sec = (int64_t)(v->ctime_ns / 1000000000u);
+	st->st_ctim.tv_nsec = (int64_t)(v->ctime_ns % 1000000000u);
 }
 
 static void mkdir_quiet(const char *path, unsigned mode)

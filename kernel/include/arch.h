@@ -106,9 +106,8 @@ void arch_describe_cpu(char *buf, size_t len);
  *                        arch_context_switch (callee-saved, sp, pc)
  *   struct arch_thread   per-thread machine state that is not in the trap
  *                        frame: FP/SIMD registers, TLS base (FS / TPIDR_EL0)
- * and <arch/uapi.h> the Linux structures whose layout differs per arch
- * (struct linux_stat, O_DIRECTORY...). */
-#include <arch/uapi.h>
+ * (The Linux structures whose layout differs per arch, struct linux_stat and
+ * the O_ flags, are in the uapi headers: arch/<arch>/include/uapi/arch/.) */
 struct arch_context;
 struct arch_thread;
 
@@ -223,7 +222,7 @@ unsigned arch_pt_user_root_entries(void);
 /* ---------------------------------------------------------------- signals
  * Linux-compatible signal frames (rt_sigframe: siginfo + ucontext), so real
  * Linux static binaries can use signals.  struct k_sigaction and struct
- * linux_siginfo are in <uapi.h> (same layout on both arches). */
+ * linux_siginfo are in <uapi/sigaction.h> (same layout on both arches). */
 struct k_sigaction;
 struct linux_siginfo;
 /* Push a frame on the user stack (or the alternate stack), point the

@@ -8,11 +8,7 @@
 
 #define ELF_MAX_LOADS 16
 #define ELF_MAX_PHNUM 64
-#define EM_X86_64 62
-#define EM_AARCH64 183
-#define PF_X 1
-#define PF_W 2
-#define PF_R 4
+#include <uapi/elf.h>          /* EM_, PT_, PF_ */
 
 struct elf_load {
 	uint64_t vaddr, memsz;      /* where it goes (before the load bias) */

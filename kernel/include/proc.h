@@ -43,8 +43,8 @@ struct proc {
 
 	/* signals */
 	uint64_t sig_pending, sig_blocked;
-	struct { int32_t pid, code, status; } sig_src[NSIG + 1];   /* siginfo of pending ones */
-	struct k_sigaction sigact[NSIG + 1];
+	struct { int32_t pid, code, status; } sig_src[NSIG];   /* siginfo of pending ones */
+	struct k_sigaction sigact[NSIG];
 	struct linux_stack_t altstack;
 	uint64_t saved_mask;            /* rt_sigsuspend: the mask to restore */
 	bool restore_saved_mask;

@@ -31,10 +31,10 @@ struct file;
 struct fdtable;
 struct linux_stat;
 
-#define PATH_MAX 4096           /* including the NUL */
-#define NAME_MAX 255
-#define MAXSYMLINKS 40          /* symlinks followed in one lookup */
-#define FDTABLE_SIZE 256        /* descriptors per process */
+#include <uapi/limits.h>     /* PATH_MAX, NAME_MAX, SYMLOOP_MAX, OPEN_MAX */
+#include <uapi/stat.h>       /* S_IFMT... */
+#define MAXSYMLINKS SYMLOOP_MAX /* symlinks followed in one lookup */
+#define FDTABLE_SIZE OPEN_MAX   /* descriptors per process */
 #define TMPFS_MAX_FILE (1ULL << 40)
 
 /* ---------------------------------------------------------------- I/O buffers
@@ -114,13 +114,13 @@ struct vnode {
 	void *fsdata;
 };
 
-#define VTYPE(v) ((v)->mode & 0170000)
-#define V_ISDIR(v) (VTYPE(v) == 0040000)
-#define V_ISREG(v) (VTYPE(v) == 0100000)
-#define V_ISLNK(v) (VTYPE(v) == 0120000)
-#define V_ISCHR(v) (VTYPE(v) == 0020000)
-#define V_ISFIFO(v) (VTYPE(v) == 0010000)
-#define MODE_ISDIR(m) (((m) & 0170000) == 0040000)
+#define VTYPE(v) ((v)->mode & S_IFMT)
+#define V_ISDIR(v) (VTYPE(v) == S_IFDIR)
+#define V_ISREG(v) (VTYPE(v) == S_IFREG)
+#define V_ISLNK(v) (VTYPE(v) == S_IFLNK)
+#define V_ISCHR(v) (VTYPE(v) == S_IFCHR)
+#define V_ISFIFO(v) (VTYPE(v) == S_IFIFO)
+#define MODE_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 
 struct vnode *vfs_root(void);
 struct vnode *vnode_get(struct vnode *v);   /* take a reference */
@@ -164,14 +164,7 @@ long vfs_getcwd(struct vnode *dir, char *buf, size_t size);
 int vfs_mount(const char *path, struct vnode *root);
 
 /* ---------------------------------------------------------------- open files */
-#define POLLIN   0x001
-#define POLLPRI  0x002
-#define POLLOUT  0x004
-#define POLLERR  0x008
-#define POLLHUP  0x010
-#define POLLNVAL 0x020
-#define POLLRDNORM 0x040
-#define POLLWRNORM 0x100
+#include <uapi/poll.h>      /* POLLIN... */
 
 struct file_ops {
 	/* *pos is the file offset to use and advance (seekable files). */

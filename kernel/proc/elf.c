@@ -3,13 +3,9 @@
  * any alignment works. */
 #include <elf.h>
 #include <string.h>
+#include <uapi/errno.h>
+#include <uapi/elf.h>
 
-#define ENOEXEC_ 8
-#define ET_EXEC 2
-#define ET_DYN 3
-#define PT_LOAD 1
-#define PT_INTERP 3
-#define PT_PHDR 6
 #define PAGE 4096ULL
 
 struct ehdr {
@@ -30,18 +26,18 @@ static int check_header(const struct ehdr *h, size_t len, uint64_t file_size, ui
 {
 	static const unsigned char magic[4] = { 0x7f, 'E', 'L', 'F' };
 	if (memcmp(h->ident, magic, 4) != 0)
-		return -ENOEXEC_;
+		return -ENOEXEC;
 	if (h->ident[4] != 2 || h->ident[5] != 1 || h->ident[6] != 1)   /* 64-bit, LE, v1 */
-		return -ENOEXEC_;
+		return -ENOEXEC;
 	if (h->type != ET_EXEC && h->type != ET_DYN)
-		return -ENOEXEC_;
+		return -ENOEXEC;
 	if (h->machine != machine || h->version != 1)
-		return -ENOEXEC_;
+		return -ENOEXEC;
 	if (h->phentsize != sizeof(struct phdr) || h->phnum == 0 || h->phnum > ELF_MAX_PHNUM)
-		return -ENOEXEC_;
+		return -ENOEXEC;
 	uint64_t ph_end = h->phoff + (uint64_t)h->phnum * sizeof(struct phdr);
 	if (h->phoff < sizeof(struct ehdr) || ph_end < h->phoff || ph_end > len || ph_end > file_size)
-		return -ENOEXEC_;
+		return -ENOEXEC;
 	return 0;
 }
 
@@ -49,14 +45,14 @@ static int check_load(const struct phdr *p, uint64_t file_size, uint64_t bias,
 		      uint64_t user_base, uint64_t limit)
 {
 	if (p->filesz > p->memsz || p->memsz == 0)
-		return -ENOEXEC_;
+		return -ENOEXEC;
 	if (p->offset + p->filesz < p->offset || p->offset + p->filesz > file_size)
-		return -ENOEXEC_;
+		return -ENOEXEC;
 	if ((p->vaddr - p->offset) % PAGE != 0)
-		return -ENOEXEC_;   /* file and memory must agree within a page */
+		return -ENOEXEC;   /* file and memory must agree within a page */
 	uint64_t start = p->vaddr + bias, end = start + p->memsz;
 	if (start < p->vaddr || end < start || start < user_base || end > limit)
-		return -ENOEXEC_;
+		return -ENOEXEC;
 	return 0;
 }
 
@@ -65,7 +61,7 @@ int elf_parse(const void *buf, size_t len, uint64_t file_size, uint16_t machine,
 {
 	struct ehdr h;
 	if (len < sizeof h || file_size < sizeof h)
-		return -ENOEXEC_;
+		return -ENOEXEC;
 	memcpy(&h, buf, sizeof h);
 	int err = check_header(&h, len, file_size, machine);
 	if (err)
@@ -80,13 +76,13 @@ int elf_parse(const void *buf, size_t len, uint64_t file_size, uint16_t machine,
 		struct phdr p;
 		memcpy(&p, (const char *)buf + h.phoff + i * sizeof p, sizeof p);
 		if (p.type == PT_INTERP)
-			return -ENOEXEC_;   /* no dynamic linker here */
+			return -ENOEXEC;   /* no dynamic linker here */
 		if (p.type == PT_PHDR)
 			phdr_va = p.vaddr + bias;
 		if (p.type != PT_LOAD)
 			continue;
 		if (out->nloads == ELF_MAX_LOADS)
-			return -ENOEXEC_;
+			return -ENOEXEC;
 		err = check_load(&p, file_size, bias, user_base, limit);
 		if (err)
 			return err;
@@ -95,7 +91,7 @@ int elf_parse(const void *buf, size_t len, uint64_t file_size, uint16_t machine,
 		 * boundary page is allowed: exec merges its permissions) */
 		if (out->nloads && start < out->loads[out->nloads - 1].vaddr +
 					      out->loads[out->nloads - 1].memsz)
-			return -ENOEXEC_;
+			return -ENOEXEC;
 		struct elf_load *l = &out->loads[out->nloads++];
 		l->vaddr = start;
 		l->memsz = p.memsz;
@@ -111,13 +107,13 @@ int elf_parse(const void *buf, size_t len, uint64_t file_size, uint16_t machine,
 			phdr_va = start + (h.phoff - p.offset);
 	}
 	if (out->nloads == 0)
-		return -ENOEXEC_;
+		return -ENOEXEC;
 	out->entry = h.entry + bias;
 	out->phdr_vaddr = phdr_va;
 	for (unsigned i = 0; i < out->nloads; i++) {
 		const struct elf_load *l = &out->loads[i];
 		if (out->entry >= l->vaddr && out->entry < l->vaddr + l->memsz)
-			return (l->flags & PF_X) ? 0 : -ENOEXEC_;
+			return (l->flags & PF_X) ? 0 : -ENOEXEC;
 	}
-	return -ENOEXEC_;   /* entry point outside every segment */
+	return -ENOEXEC;   /* entry point outside every segment */
 }

@@ -17,9 +17,8 @@
 #include <kernel.h>
 #include <string.h>
 
-#define ARG_MAX_BYTES (128 * 1024)
+#define ARG_MAX_BYTES ARG_MAX
 #define ARG_MAX_COUNT 4096
-#define PATH_MAX_ 4096
 #define SHEBANG_MAX 256      /* the "#!" line must end within this many bytes, as on Linux */
 #define SHEBANG_DEPTH 4      /* an interpreter may itself be a script, this many times */
 
@@ -261,7 +260,7 @@ static void commit_exec(struct vmspace *vm, const char *path, const struct exec_
 		fdtable_close_on_exec(current->files);
 	/* handlers point into the old program: back to the default (ignored
 	 * signals stay ignored) */
-	for (int sig = 1; sig <= NSIG; sig++) {
+	for (int sig = 1; sig < NSIG; sig++) {
 		struct k_sigaction *ka = &current->sigact[sig];
 		if (ka->handler != SIG_IGN) {
 			memset(ka, 0, sizeof *ka);
@@ -404,11 +403,11 @@ int exec_kernel(const char *path, const char *const *argv, const char *const *en
 
 long sys_execve(uintptr_t upath, uintptr_t uargv, uintptr_t uenvp)
 {
-	char *path = kmalloc(PATH_MAX_);
+	char *path = kmalloc(PATH_MAX);
 	struct exec_args a = { kmalloc(ARG_MAX_BYTES), 0, 0, 0 };
 	long err = (!path || !a.buf) ? -ENOMEM : 0;
 	if (!err) {
-		long n = strncpy_from_user(path, upath, PATH_MAX_);
+		long n = strncpy_from_user(path, upath, PATH_MAX);
 		err = n < 0 ? n : n == 0 ? -ENOENT : 0;
 	}
 	if (!err)

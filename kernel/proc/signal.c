@@ -12,18 +12,15 @@
 #define UNBLOCKABLE (BIT(SIGKILL) | BIT(SIGSTOP))
 #define STOP_SIGNALS (BIT(SIGSTOP) | BIT(SIGTSTP) | BIT(SIGTTIN) | BIT(SIGTTOU))
 
-static const char *const signames[NSIG + 1] = {
-	[SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
-	[SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT", [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE",
-	[SIGKILL] = "SIGKILL", [SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
-	[SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM", [SIGCHLD] = "SIGCHLD",
-	[SIGCONT] = "SIGCONT", [SIGSTOP] = "SIGSTOP", [SIGTSTP] = "SIGTSTP", [SIGTTIN] = "SIGTTIN",
-	[SIGTTOU] = "SIGTTOU", [SIGSYS] = "SIGSYS", [SIGWINCH] = "SIGWINCH",
+static const char *const signames[NSIG] = {
+#define SIGNAL(name, abbrev, descr) [name] = #name,
+#include <uapi/signal_list.h>
+#undef SIGNAL
 };
 
 const char *signal_name(int sig)
 {
-	return sig > 0 && sig <= NSIG && signames[sig] ? signames[sig] : "signal";
+	return sig > 0 && sig < NSIG && signames[sig] ? signames[sig] : "signal";
 }
 
 enum action { ACT_TERM, ACT_CORE, ACT_IGNORE, ACT_STOP, ACT_CONT };
@@ -69,7 +66,7 @@ static void notify_parent_jc(struct proc *p, int code, int sig)
 
 void signal_send_info(struct proc *p, int sig, int code, int pid, int status)
 {
-	if (sig <= 0 || sig > NSIG || p->state == P_ZOMBIE || p->state == P_FREE)
+	if (sig <= 0 || sig >= NSIG || p->state == P_ZOMBIE || p->state == P_FREE)
 		return;
 	/* init hears only what it installed a handler for, as on Linux: a
 	 * signal whose action would be the default (always so for SIGKILL and
@@ -139,7 +136,7 @@ int signal_sleep_interrupted(void)
 	for (;;) {
 		uint64_t ready = current->sig_pending & ~current->sig_blocked;
 		int stop = 0;
-		for (int sig = 1; sig <= NSIG; sig++) {
+		for (int sig = 1; sig < NSIG; sig++) {
 			if (!(ready & BIT(sig)))
 				continue;
 			bool dfl = current->sigact[sig].handler == SIG_DFL;
@@ -186,7 +183,7 @@ static int next_signal(void)
 	/* synchronous faults and SIGKILL first, then lowest number */
 	if (ready & BIT(SIGKILL))
 		return SIGKILL;
-	for (int sig = 1; sig <= NSIG; sig++)
+	for (int sig = 1; sig < NSIG; sig++)
 		if (ready & BIT(sig))
 			return sig;
 	return 0;
@@ -266,7 +263,7 @@ void signal_fault(struct arch_regs *regs, int sig, int code, uintptr_t addr, con
 
 long sys_rt_sigaction(int sig, uintptr_t act, uintptr_t oact, size_t sigsetsize)
 {
-	if (sigsetsize != 8 || sig <= 0 || sig > NSIG)
+	if (sigsetsize != 8 || sig <= 0 || sig >= NSIG)
 		return -EINVAL;
 	struct k_sigaction n, old = current->sigact[sig];
 	if (act) {
@@ -365,7 +362,7 @@ long sys_sigaltstack(uintptr_t uss, uintptr_t uoss)
 			return -EINVAL;
 		if (ss.ss_flags & SS_DISABLE)
 			memset(&ss, 0, sizeof ss);
-		else if (ss.ss_size < 2048)
+		else if (ss.ss_size < MINSIGSTKSZ)
 			return -ENOMEM;
 		current->altstack = ss;
 	}
@@ -383,7 +380,7 @@ static int kill_one(struct proc *p, int sig)
 
 long sys_kill(int pid, int sig)
 {
-	if (sig < 0 || sig > NSIG)
+	if (sig < 0 || sig >= NSIG)
 		return -EINVAL;
 	if (pid > 0)
 		return kill_one(proc_find(pid), sig);
@@ -407,7 +404,7 @@ long sys_kill(int pid, int sig)
 
 long sys_tkill(int tid, int sig)
 {
-	if (sig < 0 || sig > NSIG || tid <= 0)
+	if (sig < 0 || sig >= NSIG || tid <= 0)
 		return -EINVAL;
 	return kill_one(proc_find(tid), sig);
 }

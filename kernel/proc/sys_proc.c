@@ -88,18 +88,6 @@ long sys_uname(uintptr_t ubuf)
 	return copy_to_user(ubuf, &u, sizeof u);
 }
 
-/* struct sysinfo, as Linux lays it out on 64-bit machines. */
-struct linux_sysinfo {
-	int64_t uptime;
-	uint64_t loads[3];
-	uint64_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-	uint16_t procs, pad;
-	uint32_t pad2;
-	uint64_t totalhigh, freehigh;
-	uint32_t mem_unit;
-	char reserved[4];
-};
-
 long sys_sysinfo(uintptr_t uinfo)
 {
 	struct linux_sysinfo si;

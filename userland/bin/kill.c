@@ -29,8 +29,9 @@ static int list(const char *arg)
 		}
 		return 0;
 	}
-	for (int sig = 1; sig <= SIGNAL_MAX; sig++)
-		printf("%2d) SIG%-7s%s", sig, signal_abbrev(sig), sig % 4 == 0 || sig == SIGNAL_MAX ? "\n" : " ");
+	for (int sig = 1; signal_abbrev(sig); sig++)
+		printf("%2d) SIG%-7s%s", sig, signal_abbrev(sig),
+		       sig % 4 == 0 || !signal_abbrev(sig + 1) ? "\n" : " ");
 	return 0;
 }
 

@@ -9,6 +9,7 @@
  * finishes or stops.  The shell itself ignores ^C (SIGINT is caught only to
  * interrupt "wait"), ^\ and ^Z, and SIGTTOU so that it may call tcsetpgrp
  * while in the background. */
+#define _GNU_SOURCE       /* sigabbrev_np, sigdescr_np in glibc (the host build) */
 #include "sh.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -18,13 +19,6 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#ifndef WCONTINUED
-#define WCONTINUED 8
-#endif
-#ifndef WIFCONTINUED
-#define WIFCONTINUED(s) ((s) == 0xffff)
-#endif
 
 bool job_control;
 int tty_fd = -1;
@@ -53,51 +47,32 @@ static struct job *jobs;      /* oldest first */
 
 /* ---------------------------------------------------------------- signals */
 
-static const struct {
-	int sig;
-	const char *name, *text;
-} signals[] = {
-	{ SIGHUP, "HUP", "Hangup" }, { SIGINT, "INT", "Interrupt" },
-	{ SIGQUIT, "QUIT", "Quit" }, { SIGILL, "ILL", "Illegal instruction" },
-	{ SIGTRAP, "TRAP", "Trace trap" }, { SIGABRT, "ABRT", "Aborted" },
-	{ SIGBUS, "BUS", "Bus error" }, { SIGFPE, "FPE", "Arithmetic exception" },
-	{ SIGKILL, "KILL", "Killed" }, { SIGUSR1, "USR1", "User signal 1" },
-	{ SIGSEGV, "SEGV", "Segmentation fault" }, { SIGUSR2, "USR2", "User signal 2" },
-	{ SIGPIPE, "PIPE", "Broken pipe" }, { SIGALRM, "ALRM", "Alarm clock" },
-	{ SIGTERM, "TERM", "Terminated" }, { SIGCHLD, "CHLD", "Child status changed" },
-	{ SIGCONT, "CONT", "Continued" }, { SIGSTOP, "STOP", "Stopped (signal)" },
-	{ SIGTSTP, "TSTP", "Stopped" }, { SIGTTIN, "TTIN", "Stopped (tty input)" },
-	{ SIGTTOU, "TTOU", "Stopped (tty output)" }, { SIGWINCH, "WINCH", "Window changed" },
-	{ SIGSYS, "SYS", "Bad system call" },
-};
-#define NSIGNALS (int)(sizeof signals / sizeof signals[0])
+/* Names and descriptions are the C library's (sigabbrev_np, sigdescr_np):
+ * in Ringel's libc they come from the one list of signals
+ * (kernel/include/uapi/signal_list.h), with glibc's wording, which the host
+ * build of the shell uses. */
 
 const char *signal_to_name(int sig)
 {
-	for (int i = 0; i < NSIGNALS; i++)
-		if (signals[i].sig == sig)
-			return signals[i].name;
-	return NULL;
+	return sig > 0 ? sigabbrev_np(sig) : NULL;
 }
 
 static const char *signal_text(int sig)
 {
-	for (int i = 0; i < NSIGNALS; i++)
-		if (signals[i].sig == sig)
-			return signals[i].text;
-	return "Signal";
+	const char *d = sig > 0 ? sigdescr_np(sig) : NULL;
+	return d ? d : "Signal";
 }
 
 int signal_from_name(const char *s)
 {
 	int n;
 	if (parse_int(s, &n))
-		return n >= 0 && n < 65 ? n : -1;
+		return n >= 0 && n < NSIG ? n : -1;
 	if (!strncmp(s, "SIG", 3))
 		s += 3;
-	for (int i = 0; i < NSIGNALS; i++)
-		if (!strcmp(s, signals[i].name))
-			return signals[i].sig;
+	for (int sig = 1; signal_to_name(sig); sig++)
+		if (!strcmp(s, signal_to_name(sig)))
+			return sig;
 	return -1;
 }
 
@@ -541,9 +516,9 @@ int builtin_wait(int argc, char **argv)
 static void list_signals(void)
 {
 	struct str b = { 0 };
-	for (int i = 0; i < NSIGNALS; i++) {
-		str_adds(&b, signals[i].name);
-		str_addc(&b, i + 1 < NSIGNALS ? ' ' : '\n');
+	for (int sig = 1; signal_to_name(sig); sig++) {
+		str_adds(&b, signal_to_name(sig));
+		str_addc(&b, signal_to_name(sig + 1) ? ' ' : '\n');
 	}
 	out_str(1, b.s);
 	free(b.s);
@@ -566,9 +541,7 @@ int builtin_kill(int argc, char **argv)
 			if (parse_int(argv[k], &n)) {
 				if (n > 128)
 					n -= 128;
-				for (int s = 0; s < NSIGNALS; s++)
-					if (signals[s].sig == n)
-						name = signals[s].name;
+				name = signal_to_name(n);
 			}
 			if (name) {
 				out_str(1, name);

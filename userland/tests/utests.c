@@ -80,21 +80,13 @@ void note(const char *fmt, ...)
 	va_end(ap);
 }
 
-static const char *const errnames[] = {
-	[0] = "0", [EPERM] = "EPERM", [ENOENT] = "ENOENT", [ESRCH] = "ESRCH",
-	[EINTR] = "EINTR", [EIO] = "EIO", [ENXIO] = "ENXIO", [E2BIG] = "E2BIG",
-	[ENOEXEC] = "ENOEXEC", [EBADF] = "EBADF", [ECHILD] = "ECHILD", [EAGAIN] = "EAGAIN",
-	[ENOMEM] = "ENOMEM", [EACCES] = "EACCES", [EFAULT] = "EFAULT", [EBUSY] = "EBUSY",
-	[EEXIST] = "EEXIST", [ENODEV] = "ENODEV", [ENOTDIR] = "ENOTDIR", [EISDIR] = "EISDIR",
-	[EINVAL] = "EINVAL", [EMFILE] = "EMFILE", [ENOTTY] = "ENOTTY", [ESPIPE] = "ESPIPE",
-	[EPIPE] = "EPIPE", [ERANGE] = "ERANGE", [ENAMETOOLONG] = "ENAMETOOLONG",
-	[ENOSYS] = "ENOSYS", [ENOTEMPTY] = "ENOTEMPTY", [ELOOP] = "ELOOP",
-};
 
 const char *errname(int err)
 {
-	if (err >= 0 && err < (int)(sizeof(errnames) / sizeof(errnames[0])) && errnames[err])
-		return errnames[err];
+	/* the libc's names come from the one errno list (uapi/errno_list.h) */
+	const char *name = err ? strerrorname_np(err) : "0";
+	if (name)
+		return name;
 	static char b[16];
 	snprintf(b, sizeof(b), "errno %d", err);
 	return b;

@@ -29,17 +29,13 @@
 #define LONG_BIT 64
 #define WORD_BIT 32
 /* Limits of the system (what Linux has, which Ringel follows). */
-#define PATH_MAX 4096
-#define NAME_MAX 255
+#include <uapi/limits.h>    /* PATH_MAX NAME_MAX SYMLOOP_MAX UIO_MAXIOV OPEN_MAX ARG_MAX */
 #define PIPE_BUF 4096
-#define ARG_MAX 131072
 #define LINE_MAX 2048
 #define HOST_NAME_MAX 64
 #define LOGIN_NAME_MAX 256
 #define NGROUPS_MAX 65536
-#define OPEN_MAX 256
 #define PAGE_SIZE 4096
 #define PAGESIZE PAGE_SIZE
-#define IOV_MAX 1024
-#define SYMLOOP_MAX 40
+#define IOV_MAX UIO_MAXIOV
 #endif

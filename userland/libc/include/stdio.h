@@ -14,11 +14,7 @@
 #define _IOFBF 0
 #define _IOLBF 1
 #define _IONBF 2
-#ifndef SEEK_SET
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-#endif
+#include <uapi/unistd.h>    /* SEEK_ */
 
 typedef struct _FILE FILE;
 typedef long fpos_t;

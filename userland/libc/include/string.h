@@ -40,6 +40,8 @@ char *strdup(const char *s);
 char *strndup(const char *s, size_t max);
 char *strerror(int err);
 int strerror_r(int err, char *buf, size_t n);   /* the POSIX (int) version */
+const char *strerrorname_np(int err);          /* "ENOENT" (NULL if unknown) */
+const char *strerrordesc_np(int err);          /* strerror's text (NULL if unknown) */
 char *strsignal(int sig);
 const char *sigabbrev_np(int sig);
 const char *sigdescr_np(int sig);

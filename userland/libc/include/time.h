@@ -2,10 +2,7 @@
 #ifndef _TIME_H
 #define _TIME_H
 #include <sys/types.h>
-struct timespec {
-	time_t tv_sec;
-	long tv_nsec;
-};
+#include <uapi/time.h>      /* struct timespec, the clocks */
 struct tm {
 	int tm_sec;      /* 0-60 */
 	int tm_min;      /* 0-59 */
@@ -20,15 +17,6 @@ struct tm {
 	const char *tm_zone;
 };
 #define CLOCKS_PER_SEC 1000000L
-#define TIMER_ABSTIME 1
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID 3
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME 7
 int clock_gettime(clockid_t clk, struct timespec *ts);
 int clock_getres(clockid_t clk, struct timespec *ts);
 int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req, struct timespec *rem);

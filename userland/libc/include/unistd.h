@@ -5,15 +5,7 @@
 #define STDIN_FILENO 0
 #define STDOUT_FILENO 1
 #define STDERR_FILENO 2
-#ifndef SEEK_SET
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-#endif
-#define F_OK 0
-#define X_OK 1
-#define W_OK 2
-#define R_OK 4
+#include <uapi/unistd.h>    /* SEEK_ and the access modes */
 
 /* sysconf names (Linux/glibc numbering) */
 #define _SC_ARG_MAX 0

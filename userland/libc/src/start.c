@@ -18,13 +18,7 @@
 #include <bits/reloc.h>
 #include "internal.h"
 
-#define DT_NULL 0
-#define DT_RELA 7
-#define DT_RELASZ 8
-#define DT_RELAENT 9
-#define PT_LOAD 1
-#define PT_DYNAMIC 2
-#define PT_PHDR 6
+#include <uapi/elf.h>         /* PT_, DT_ */
 
 struct dyn {
 	long tag;

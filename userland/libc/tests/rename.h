@@ -90,6 +90,8 @@
 #define strdup rl_strdup
 #define strerror rl_strerror
 #define strerror_r rl_strerror_r
+#define strerrordesc_np rl_strerrordesc_np
+#define strerrorname_np rl_strerrorname_np
 #define strftime rl_strftime
 #define strlcat rl_strlcat
 #define strlcpy rl_strlcpy

@@ -432,6 +432,65 @@ static void test_misc(void)
 			 s, strsignal(s), rl_strsignal(s));
 }
 
+/* The one errno list and the one signal list (kernel/include/uapi/), entry
+ * by entry, against glibc: the name glibc gives the number, its message, and
+ * ours.  Including the lists redefines glibc's E* and SIG* macros with the
+ * list's numbers (glibc spells some as aliases: SIGIO is SIGPOLL), so the
+ * numbers are checked here at run time: glibc must give the number the
+ * list's name. */
+static int same(const char *a, const char *b) { return a && b && !strcmp(a, b); }
+
+static void check_errno(const char *name, int num, const char *msg)
+{
+	RL_CHECK(same(strerrorname_np(num), name), "%s is %d, which glibc calls %s", name, num,
+		 strerrorname_np(num));
+	RL_CHECK(same(strerror(num), msg), "strerror(%s): glibc \"%s\", the list \"%s\"", name,
+		 strerror(num), msg);
+	RL_CHECK(same(rl_strerror(num), msg), "strerror(%s): ours \"%s\"", name, rl_strerror(num));
+	RL_CHECK(same(rl_strerrorname_np(num), name), "strerrorname_np(%d): ours %s", num,
+		 rl_strerrorname_np(num));
+	RL_CHECK(same(rl_strerrordesc_np(num), msg), "strerrordesc_np(%d)", num);
+}
+
+static void check_signal(const char *name, int num, const char *abbrev, const char *descr)
+{
+	RL_CHECK(!strncmp(name, "SIG", 3) && same(name + 3, abbrev), "%s: short name %s", name, abbrev);
+	/* glibc names 29 by its System V alias, POLL; Linux's kill -l says IO */
+	const char *g = sigabbrev_np(num);
+	RL_CHECK(same(g, abbrev) || (same(g, "POLL") && same(abbrev, "IO")),
+		 "%s is %d, which glibc calls SIG%s", name, num, g);
+	RL_CHECK(same(strsignal(num), descr), "strsignal(%s): glibc \"%s\", the list \"%s\"", name,
+		 strsignal(num), descr);
+	RL_CHECK(same(rl_strsignal(num), descr), "strsignal(%s): ours \"%s\"", name, rl_strsignal(num));
+	RL_CHECK(same(rl_sigabbrev_np(num), abbrev), "sigabbrev_np(%d): ours %s", num,
+		 rl_sigabbrev_np(num));
+	RL_CHECK(same(rl_sigdescr_np(num), descr), "sigdescr_np(%d)", num);
+}
+
+static void test_lists(void)
+{
+	int n = 0;
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wmacro-redefined"
+#define ERRNO(name, msg) check_errno(#name, name, msg), n++;
+#include <uapi/errno_list.h>
+#undef ERRNO
+	/* every number glibc names is in the list */
+	for (int e = 1; e < 4096; e++)
+		RL_CHECK(!strerrorname_np(e) || rl_strerrorname_np(e), "errno %d (%s) is not in the list", e,
+			 strerrorname_np(e));
+	RL_CHECK(n > 130, "the errno list has %d entries", n);
+	n = 0;
+#define SIGNAL(name, abbrev, descr) check_signal(#name, name, abbrev, descr), n++;
+#include <uapi/signal_list.h>
+#undef SIGNAL
+#pragma clang diagnostic pop
+	for (int s = 1; s < 32; s++)
+		RL_CHECK(!sigabbrev_np(s) || rl_sigabbrev_np(s), "signal %d (SIG%s) is not in the list", s,
+			 sigabbrev_np(s));
+	RL_CHECK(n == 31, "the signal list has %d entries", n);
+}
+
 int main(int argc, char **argv)
 {
 	iters = argc > 1 ? atol(argv[1]) : 30000;
@@ -447,6 +506,7 @@ int main(int argc, char **argv)
 	test_qsort();
 	test_time();
 	test_misc();
+	test_lists();
 	printf("%d passed, %d failed\n", rl_passed, rl_failed);
 	return rl_failed != 0;
 }

@@ -29,8 +29,9 @@ add_library(rl-libc STATIC ${rl_sources})
 target_compile_options(rl-libc PRIVATE -ffreestanding -nostdinc -fno-builtin
   -include ${LT}/rename.h -g -O1 -std=gnu11 -Wall -Wextra -Werror
   -Wno-unused-parameter -Wno-missing-field-initializers ${rl_sanitize})
+ringel_uapi_includes(rl_uapi_dirs ${CMAKE_HOST_SYSTEM_PROCESSOR})
 target_include_directories(rl-libc SYSTEM PRIVATE ${LT}/../include
-  ${LT}/../arch/${CMAKE_HOST_SYSTEM_PROCESSOR}/include)
+  ${LT}/../arch/${CMAKE_HOST_SYSTEM_PROCESSOR}/include ${rl_uapi_dirs})
 
 # The drivers, with the host's libc.  The malloc test's memory hooks
 # (__malloc_morecore...) are its own, over a private arena.
@@ -44,6 +45,7 @@ foreach(t format_diff string_diff malloc_test)
     ${rl_sanitize})
   target_link_options(libc_${t} PRIVATE -fsanitize=address,undefined)
   target_link_libraries(libc_${t} PRIVATE rl-libc m)
+  target_include_directories(libc_${t} PRIVATE ${rl_uapi_dirs})   # the errno and signal lists
   add_test(NAME host.libc_${t} COMMAND libc_${t})
   set_tests_properties(host.libc_${t} PROPERTIES LABELS host TIMEOUT 300)
 endforeach()

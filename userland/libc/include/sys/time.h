@@ -3,10 +3,7 @@
 #define _SYS_TIME_H
 #include <sys/types.h>
 #include <time.h>
-struct timeval {
-	time_t tv_sec;
-	suseconds_t tv_usec;
-};
+#include <uapi/time.h>      /* struct timeval, ITIMER_ */
 struct timezone {
 	int tz_minuteswest;
 	int tz_dsttime;
@@ -15,9 +12,6 @@ struct itimerval {
 	struct timeval it_interval;   /* reload value: 0 = one shot */
 	struct timeval it_value;      /* time left */
 };
-#define ITIMER_REAL 0
-#define ITIMER_VIRTUAL 1
-#define ITIMER_PROF 2
 int getitimer(int which, struct itimerval *value);
 int setitimer(int which, const struct itimerval *restrict value, struct itimerval *restrict old);
 int gettimeofday(struct timeval *restrict tv, void *restrict tz);

@@ -3,6 +3,10 @@
 #define _SYS_TYPES_H
 #include <stddef.h>
 #include <stdint.h>
+/* The kernel's ABI structures (<uapi/...>) under their POSIX names: struct
+ * stat, not struct linux_stat (see <uapi/types.h>).  Every libc header that
+ * includes a uapi header with a structure includes this one first. */
+#define __UAPI_STRUCT(name) name
 typedef long ssize_t;
 typedef long off_t;
 typedef int pid_t;

@@ -3,12 +3,7 @@
 #define _SYS_WAIT_H
 #include <sys/types.h>
 #include <signal.h>
-#define WNOHANG 1
-#define WUNTRACED 2
-#define WSTOPPED WUNTRACED
-#define WEXITED 4
-#define WCONTINUED 8
-#define WNOWAIT 0x01000000
+#include <uapi/wait.h>      /* WNOHANG... */
 /* The Linux status word: exit code in bits 8-15, terminating signal in 0-6,
  * core flag 0x80, 0x7f in the low byte for a stopped child (stop signal in
  * 8-15), 0xffff for a continued one. */

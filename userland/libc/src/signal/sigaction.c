@@ -4,21 +4,14 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <uapi/sigaction.h>   /* struct k_sigaction: the kernel's, the same on both arches */
 #include "../internal.h"
 
 void __restore_rt(void);
 
-/* The kernel's struct sigaction, the same on x86-64 and AArch64. */
-struct ksigaction {
-	unsigned long handler;
-	unsigned long flags;
-	unsigned long restorer;
-	unsigned long mask;
-};
-
 int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 {
-	struct ksigaction k, ko;
+	struct k_sigaction k, ko;
 	if (act) {
 		k.handler = (unsigned long)act->sa_handler;
 		k.flags = (unsigned long)(unsigned)act->sa_flags | SA_RESTORER;

@@ -1,0 +1,2 @@
+/* fixture: a per-arch value, once per arch */
+#define O_PER_ARCH 040000

@@ -1,5 +1,0 @@
-/* Ringel libc, AArch64: the open flags whose values are particular to AArch64. */
-#define O_DIRECTORY 040000
-#define O_NOFOLLOW 0100000
-#define O_DIRECT 0200000
-#define O_LARGEFILE 0400000

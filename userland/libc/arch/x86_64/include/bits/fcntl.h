@@ -1,5 +1,0 @@
-/* Ringel libc, x86-64: the open flags whose values are particular to x86-64. */
-#define O_DIRECT 040000
-#define O_LARGEFILE 0100000
-#define O_DIRECTORY 0200000
-#define O_NOFOLLOW 0400000
