@@ -8,7 +8,9 @@
  *                     permissions the page tables give them
  *   /proc/privilege   the privilege level on each side of this read()
  *   /proc/self        a symlink to the caller's /proc/PID
- *   /proc/PID/        maps, status, stat, cmdline of each process
+ *   /proc/PID/        maps, status, stat, cmdline of each process, and exe:
+ *                     a symlink to its program file (busybox re-runs itself
+ *                     through /proc/self/exe)
  *
  * A file's text is generated on every read, whole, and the requested bytes
  * copied out of it (files are small; a reader with a buffer of a page sees
@@ -32,7 +34,7 @@
 /* What a node shows. */
 enum kind {
 	K_ROOT, K_MEMINFO, K_UPTIME, K_KMAPS, K_PRIVILEGE, K_SELF,     /* in the root */
-	K_PIDDIR, K_MAPS, K_STATUS, K_STAT, K_CMDLINE,               /* in /proc/PID */
+	K_PIDDIR, K_MAPS, K_STATUS, K_STAT, K_CMDLINE, K_EXE,        /* in /proc/PID */
 	K_COUNT
 };
 
@@ -410,6 +412,7 @@ static const struct entry pid_entries[] = {
 	{ "status", K_STATUS, S_IFREG | 0444, show_status },
 	{ "stat", K_STAT, S_IFREG | 0444, show_stat },
 	{ "cmdline", K_CMDLINE, S_IFREG | 0444, show_cmdline },
+	{ "exe", K_EXE, S_IFLNK | 0777, NULL },
 };
 
 static const struct entry *entry_of(enum kind k)
@@ -625,10 +628,14 @@ static int procfs_truncate(struct vnode *v, uint64_t size)
 
 static const char *procfs_get_link(struct vnode *v)
 {
+	if (P(v)->kind == K_EXE) {
+		/* the program file of a live process (a zombie has none) */
+		struct proc *p = visible(P(v)->pid);
+		return p ? p->exe : NULL;
+	}
 	/* One CPU and no preemption in the kernel: the VFS uses the text
 	 * before anyone can ask again. */
 	static char self[12];
-	(void)v;
 	snprintf(self, sizeof self, "%d", current ? current->pid : 0);
 	return self;
 }

@@ -65,7 +65,8 @@ struct proc {
 	int jc_status;
 	bool killed_by_signal;
 	uintptr_t clear_child_tid;
-	uintptr_t set_child_tid;        /* CLONE_CHILD_SETTID: the child writes its tid here first */
+	uintptr_t set_child_tid;
+	char *exe;                      /* the program file's absolute path (/proc/PID/exe), kmalloc'd */        /* CLONE_CHILD_SETTID: the child writes its tid here first */
 	uint64_t start_ns, user_ticks, sys_ticks;
 	struct proc *run_next;          /* run queue link */
 };

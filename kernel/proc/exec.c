@@ -341,6 +341,32 @@ static int shebang_args(const struct exec_args *a, const char *interp, const cha
 	return err;
 }
 
+/* The absolute path of the program file (what /proc/PID/exe names): file
+ * itself when absolute, else joined to the current directory.  NULL when
+ * out of memory. */
+static char *exe_path(const char *file)
+{
+	size_t flen = strlen(file);
+	char *p = kmalloc(PATH_MAX + flen + 2);
+	if (!p)
+		return NULL;
+	size_t n = 0;
+	if (file[0] != '/') {
+		long len = current && current->cwd ? vfs_getcwd(current->cwd, p, PATH_MAX) : -1;
+		if (len <= 0) {
+			p[0] = '/';     /* no current directory: the kernel's own exec of /init */
+			len = 2;
+		}
+		n = (size_t)len - 1;                    /* vfs_getcwd counts the NUL */
+		if (n > 1 || p[0] != '/')
+			p[n++] = '/';
+		else
+			n = 1;
+	}
+	memcpy(p + n, file, flen + 1);
+	return p;
+}
+
 /* Open, check, build and commit file, for the program the caller named
  * path (its name and AT_EXECFN).  A script runs its interpreter instead. */
 static int exec_file(const char *file, const char *path, const struct exec_args *a, int depth)
@@ -368,15 +394,23 @@ static int exec_file(const char *file, const char *path, const struct exec_args 
 		return err;
 	}
 	kfree(line);
+	char *exe = err ? NULL : exe_path(file);
+	if (!err && !exe)
+		err = -ENOMEM;
 	struct vmspace *vm;
 	uintptr_t entry, sp;
 	if (!err)
 		err = build_image(f, path, a, &vm, &entry, &sp);
 	if (f)
 		file_put(f);
-	if (!err)
-		commit_exec(vm, path, a, entry, sp);
-	return err;
+	if (err) {
+		kfree(exe);
+		return err;
+	}
+	commit_exec(vm, path, a, entry, sp);
+	kfree(current->exe);
+	current->exe = exe;
+	return 0;
 }
 
 /* The part shared by the kernel's own exec of /init and the system call. */

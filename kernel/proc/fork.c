@@ -1,5 +1,6 @@
 /* fork, vfork and clone (fork semantics only: no threads yet), wait4, exit. */
 #include <proc.h>
+#include <mm.h>
 #include <vm.h>
 #include <vfs.h>
 #include <uaccess.h>
@@ -47,6 +48,13 @@ static long do_fork(uintptr_t new_sp, const struct tid_words *tw)
 		return -ENOMEM;
 	}
 	child->cwd = parent->cwd ? vnode_get(parent->cwd) : NULL;
+	if (parent->exe) {
+		/* Out of memory here only costs the child its /proc/PID/exe. */
+		size_t n = strlen(parent->exe) + 1;
+		child->exe = kmalloc(n);
+		if (child->exe)
+			memcpy(child->exe, parent->exe, n);
+	}
 	child->arg_start = parent->arg_start;
 	child->arg_end = parent->arg_end;
 	memcpy(child->name, parent->name, sizeof child->name);

@@ -2,6 +2,7 @@
  * The system calls live beside it: fork, wait4 and exit in kernel/proc/fork.c,
  * exec in kernel/proc/exec.c. */
 #include <proc.h>
+#include <mm.h>
 #include <kstack.h>
 #include <vm.h>
 #include <vfs.h>
@@ -107,6 +108,8 @@ static void release_resources(struct proc *p)
 		vnode_put(p->cwd);
 		p->cwd = NULL;
 	}
+	kfree(p->exe);
+	p->exe = NULL;
 	if (p->vm) {
 		struct vmspace *vm = p->vm;
 		p->vm = NULL;
