@@ -160,6 +160,10 @@ static void test_wx(void)
 	check(ok && !(fl & VM_EXEC) && (fl & VM_WRITE) && !(fl & VM_USER), "w^x: direct map is RW-, kernel only");
 	if (pa)
 		pmm_free_page(pa);
+	const char *off = arch_protection_missing();
+	if (off)
+		printk("selftest: %s is off\n", off);
+	check(!off, "cpu: the protection switches set at boot are still on");
 	check(pt_lookup(kmap_root(), 0x400000, NULL, NULL) != 0 &&
 	      pt_lookup(kmap_root(), USER_BASE, NULL, NULL) != 0,
 	      "split: the lower (user) half maps nothing");

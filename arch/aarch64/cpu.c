@@ -125,6 +125,22 @@ void aarch64_cpu_init(void)
 	isb();
 }
 
+const char *arch_protection_missing(void)
+{
+	uint64_t sctlr = read_sysreg(sctlr_el1);
+	if (!(sctlr & SCTLR_M))
+		return "SCTLR_EL1.M (the MMU)";
+	if (sctlr & SCTLR_UMA)
+		return "SCTLR_EL1.UMA clear (EL0 may not mask interrupts)";
+	if (aarch64_has_pan) {
+		uint64_t pan;
+		__asm__ volatile("mrs %0, S3_0_C4_C2_3" : "=r"(pan));   /* PAN */
+		if (!(pan & (1UL << 22)))
+			return "PSTATE.PAN";
+	}
+	return NULL;
+}
+
 uint16_t arch_elf_machine(void)
 {
 	return 183;   /* EM_AARCH64 */

@@ -55,6 +55,22 @@ void cpu_probe(void)
 	x86_smap_on = x86_cpu.smap;
 }
 
+const char *arch_protection_missing(void)
+{
+	uint64_t cr0 = read_cr0(), cr4 = read_cr4();
+	if (!(cr0 & CR0_PG))
+		return "CR0.PG (paging)";
+	if (!(cr0 & CR0_WP))
+		return "CR0.WP (ring 0 honours read-only pages)";
+	if (x86_cpu.nx && !(rdmsr(MSR_EFER) & EFER_NXE))
+		return "EFER.NXE (no-execute pages)";
+	if (x86_cpu.smep && !(cr4 & CR4_SMEP))
+		return "CR4.SMEP";
+	if (x86_cpu.smap && !(cr4 & CR4_SMAP))
+		return "CR4.SMAP";
+	return NULL;
+}
+
 /* Interrupts come through the local APIC and the IOAPIC; the 8259s stay
  * masked.  They are still reprogrammed away from the exception vectors: a
  * masked 8259 can raise a spurious IRQ 7/15, which must not look like a

@@ -192,6 +192,11 @@ __attribute__((__noreturn__)) void arch_return_to_user(struct arch_regs *r);
 /* Per-thread machine state (FP/SIMD, TLS register): */
 void arch_thread_init(struct arch_thread *t);                        /* clean state for exec */
 void arch_thread_copy(struct arch_thread *dst, const struct arch_thread *src);  /* fork */
+/* NULL when every protection switch the kernel turned on at boot is still
+ * on (x86-64: CR0.WP, EFER.NXE, SMEP/SMAP where present; AArch64: the MMU,
+ * EL0 kept from masking interrupts, PAN where present); else the name of
+ * the first one found off.  The self-tests ask. */
+const char *arch_protection_missing(void);
 /* clone's fourth and fifth arguments: (ctid, tls) on x86-64, (tls, ctid)
  * on arm64 and most others.  The arch says which is which. */
 void arch_clone_args(uintptr_t a3, uintptr_t a4, uintptr_t *ctid, uintptr_t *tls);
