@@ -8,6 +8,7 @@
  *                     permissions the page tables give them
  *   /proc/privilege   the privilege level on each side of this read()
  *   /proc/self        a symlink to the caller's /proc/PID
+ *   /proc/mounts      the mounted file systems (for df, mount)
  *   /proc/PID/        maps, status, stat, cmdline of each process, and exe:
  *                     a symlink to its program file (busybox re-runs itself
  *                     through /proc/self/exe)
@@ -33,7 +34,7 @@
 
 /* What a node shows. */
 enum kind {
-	K_ROOT, K_MEMINFO, K_UPTIME, K_KMAPS, K_PRIVILEGE, K_SELF,     /* in the root */
+	K_ROOT, K_MEMINFO, K_UPTIME, K_KMAPS, K_PRIVILEGE, K_SELF, K_MOUNTS,   /* in the root */
 	K_PIDDIR, K_MAPS, K_STATUS, K_STAT, K_CMDLINE, K_EXE,        /* in /proc/PID */
 	K_COUNT
 };
@@ -133,6 +134,16 @@ static int show_meminfo(struct pbuf *b, struct proc *unused)
 	pb_printf(b, "CommitAvail:    %8zu kB\n", commit_avail * k);
 	pb_printf(b, "SwapTotal:      %8zu kB\n", (size_t)0);
 	pb_printf(b, "SwapFree:       %8zu kB\n", (size_t)0);
+	return 0;
+}
+
+/* The mounted file systems, in Linux's /proc/mounts format.  There is no
+ * mount call: the set is fixed at boot, the root tmpfs and this procfs. */
+static int show_mounts(struct pbuf *b, struct proc *unused)
+{
+	(void)unused;
+	pb_printf(b, "tmpfs / tmpfs rw 0 0\n");
+	pb_printf(b, "proc /proc proc rw,nosuid 0 0\n");
 	return 0;
 }
 
@@ -405,6 +416,7 @@ static const struct entry root_entries[] = {
 	{ "kmaps", K_KMAPS, S_IFREG | 0444, show_kmaps },
 	{ "privilege", K_PRIVILEGE, S_IFREG | 0444, show_privilege },
 	{ "self", K_SELF, S_IFLNK | 0777, NULL },
+	{ "mounts", K_MOUNTS, S_IFREG | 0444, show_mounts },
 };
 
 static const struct entry pid_entries[] = {
@@ -666,6 +678,17 @@ static int procfs_rename(struct vnode *odir, const char *oname, size_t olen, str
 	return -EACCES;
 }
 
+/* Nothing to count: no blocks, as on Linux. */
+static int procfs_statfs(struct vnode *v, struct linux_statfs *st)
+{
+	st->f_type = PROC_SUPER_MAGIC;
+	st->f_bsize = st->f_frsize = PAGE_SIZE;
+	st->f_fsid[0] = (int32_t)v->dev;
+	st->f_namelen = NAME_MAX;
+	st->f_flags = ST_NOSUID;
+	return 0;
+}
+
 static const struct vnode_ops procfs_ops = {
 	.lookup = procfs_lookup,
 	.create = procfs_create,
@@ -677,6 +700,7 @@ static const struct vnode_ops procfs_ops = {
 	.write = procfs_write,
 	.truncate = procfs_truncate,
 	.get_link = procfs_get_link,
+	.statfs = procfs_statfs,
 };
 
 int procfs_mount(void)

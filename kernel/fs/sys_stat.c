@@ -210,3 +210,37 @@ long sys_access(uintptr_t path, int mode)
 {
 	return sys_faccessat(AT_FDCWD, path, mode);
 }
+
+/* ================================================================ statfs */
+static long statfs_out(struct vnode *v, uintptr_t ubuf)
+{
+	if (!v->ops->statfs)
+		return -ENOSYS;     /* pipes: no file system of their own to report */
+	struct linux_statfs st;
+	memset(&st, 0, sizeof st);
+	int err = v->ops->statfs(v, &st);
+	if (!err && copy_to_user(ubuf, &st, sizeof st))
+		err = -EFAULT;
+	return err;
+}
+
+long sys_statfs(uintptr_t upath, uintptr_t buf)
+{
+	struct vnode *v;
+	int err = lookup_at(AT_FDCWD, upath, true, false, &v);
+	if (err)
+		return err;
+	long r = statfs_out(v, buf);
+	vnode_put(v);
+	return r;
+}
+
+long sys_fstatfs(int fd, uintptr_t buf)
+{
+	struct file *f = getf(fd);
+	if (!f)
+		return -EBADF;
+	long r = statfs_out(f->v, buf);
+	file_put(f);
+	return r;
+}

@@ -598,6 +598,19 @@ static void tmpfs_release(struct vnode *v)
 	node_free(n);
 }
 
+/* Sizes in pages: the limit, and what is not used of it. */
+static int tmpfs_statfs(struct vnode *v, struct linux_statfs *st)
+{
+	struct tmpfs *fs = T(v)->fs;
+	st->f_type = TMPFS_MAGIC;
+	st->f_bsize = st->f_frsize = PAGE_SIZE;
+	st->f_blocks = fs->limit;
+	st->f_bfree = st->f_bavail = fs->limit > fs->used ? fs->limit - fs->used : 0;
+	st->f_fsid[0] = (int32_t)v->dev;
+	st->f_namelen = NAME_MAX;
+	return 0;
+}
+
 static const struct vnode_ops tmpfs_ops = {
 	.lookup = tmpfs_lookup,
 	.create = tmpfs_create,
@@ -610,4 +623,5 @@ static const struct vnode_ops tmpfs_ops = {
 	.truncate = tmpfs_truncate,
 	.get_link = tmpfs_get_link,
 	.release = tmpfs_release,
+	.statfs = tmpfs_statfs,
 };

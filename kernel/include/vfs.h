@@ -73,6 +73,7 @@ typedef int (*filldir_fn)(void *ctx, const char *name, size_t len, uint64_t ino,
 			  unsigned dtype, uint64_t next_pos);
 
 struct uio;
+struct linux_statfs;
 struct vnode_ops {
 	/* Directories.  Names are (pointer, length), never "." or "..":
 	 * except lookup, which answers both. */
@@ -97,6 +98,9 @@ struct vnode_ops {
 	const char *(*get_link)(struct vnode *v);
 	/* No references and no names left: free everything. */
 	void (*release)(struct vnode *v);
+	/* statfs: what the file system holding v has and has left (the
+	 * caller zeroes *st first).  Optional: without it, -ENOSYS. */
+	int (*statfs)(struct vnode *v, struct linux_statfs *st);
 };
 
 struct vnode {

@@ -68,6 +68,8 @@ static const struct {
 	{ "sleep 0.1 && echo slept", "slept\n" },
 	{ "id >/dev/null && echo id", "id\n" },
 	{ "ps >/dev/null && echo ps", "ps\n" },
+	{ "df / >/dev/null && echo df", "df\n" },
+	{ "stat -f -c %T /proc", "proc\n" },
 };
 
 UTEST(debian_busybox)
