@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include <sys/syscall.h>
+#include <poll.h>
 
 #define BUSYBOX "/opt/debian/busybox"
 
@@ -102,4 +104,54 @@ UTEST(debian_busybox)
 		note("%zu busybox scripts, %d skipped under qemu-user", n, skipped);
 	else
 		note("%zu busybox scripts", n);
+}
+
+/* select and pselect6 (and poll where the arch has it), as raw calls: the
+ * fd sets are bit arrays of 64-bit words; a pipe is not readable until a
+ * byte is in it, its write end is writable; a set bit for a closed
+ * descriptor is EBADF; the sets come back holding only what is ready. */
+UTEST(select_poll)
+{
+	int p[2];
+	CHECK_OK(pipe(p));
+	int n = (p[0] > p[1] ? p[0] : p[1]) + 1;
+	uint64_t rd[16], wr[16];
+	struct { long sec, nsec; } zero = { 0, 0 };
+	memset(rd, 0, sizeof rd);
+	memset(wr, 0, sizeof wr);
+	rd[p[0] / 64] |= 1ULL << (p[0] % 64);
+	wr[p[1] / 64] |= 1ULL << (p[1] % 64);
+	long r = syscall(SYS_pselect6, n, rd, wr, NULL, &zero, NULL);
+	CHECK(r == 1, "pselect6 on an empty pipe: %ld (%s), want 1 (the write end)", r, errname(errno));
+	CHECK(!(rd[p[0] / 64] & (1ULL << (p[0] % 64))), "the empty read end is reported ready");
+	CHECK(wr[p[1] / 64] & (1ULL << (p[1] % 64)), "the write end is not reported ready");
+	CHECK(write(p[1], "x", 1) == 1, "write");
+	memset(rd, 0, sizeof rd);
+	rd[p[0] / 64] |= 1ULL << (p[0] % 64);
+	struct { long sec, nsec; } tmo = { 1, 0 };
+	r = syscall(SYS_pselect6, n, rd, NULL, NULL, &tmo, NULL);
+	CHECK(r == 1 && (rd[p[0] / 64] & (1ULL << (p[0] % 64))), "pselect6 with a byte in: %ld", r);
+	int closed = n + 5;
+	memset(rd, 0, sizeof rd);
+	rd[closed / 64] |= 1ULL << (closed % 64);
+	CHECK_ERR(syscall(SYS_pselect6, closed + 1, rd, NULL, NULL, &zero, NULL), EBADF);
+	/* ppoll through the libc's poll(): readable now, with a timeout */
+	struct pollfd pf = { p[0], POLLIN, 0 };
+	CHECK(poll(&pf, 1, 1000) == 1 && (pf.revents & POLLIN), "poll: %d", pf.revents);
+#ifdef SYS_select
+	struct { long sec, usec; } tv = { 0, 1000 };
+	memset(rd, 0, sizeof rd);
+	rd[p[0] / 64] |= 1ULL << (p[0] % 64);
+	char c;
+	CHECK(read(p[0], &c, 1) == 1, "read");
+	r = syscall(SYS_select, n, rd, NULL, NULL, &tv);
+	CHECK(r == 0 && !rd[p[0] / 64], "select on an empty pipe, 1 ms: %ld", r);
+#endif
+#ifdef SYS_poll
+	pf.revents = 0;
+	r = syscall(SYS_poll, &pf, 1L, 5);
+	CHECK(r == 0 && pf.revents == 0, "poll with 5 ms on an empty pipe: %ld", r);
+#endif
+	close(p[0]);
+	close(p[1]);
 }
