@@ -113,15 +113,31 @@ static enum read_result read_line(struct input *in, bool continued, char **line)
 	return r == LE_LINE ? RD_LINE : RD_EOF;
 }
 
-/* Read, parse and run until the input ends or "exit". */
+/* Is the input done: exit, or return outside any function? */
+static bool input_finished(void)
+{
+	if (flow == FLOW_RETURN) {
+		/* "return" at the top of a script ends it, with its status */
+		flow = FLOW_NONE;
+		exit_requested = true;
+		exit_status_requested = flow_count;
+	}
+	flow = FLOW_NONE;     /* a break outside a loop does nothing */
+	return exit_requested;
+}
+
+/* Read, parse and run until the input ends or "exit".  Lines are read
+ * until they make complete commands (an "if" needs its "fi"), which then
+ * run before the next line is read. */
 static void run_input(struct input *in)
 {
 	struct str text = { 0 };
+	int line = 1, first_line = 1;
 	for (;;) {
 		if (!text.len)
 			jobs_notify();
-		char *line;
-		enum read_result r = read_line(in, text.len > 0, &line);
+		char *l;
+		enum read_result r = read_line(in, text.len > 0, &l);
 		if (r == RD_CANCEL) {
 			text.len = 0;
 			last_status = 130;
@@ -129,60 +145,40 @@ static void run_input(struct input *in)
 		}
 		if (r == RD_EOF) {
 			if (text.len) {
-				sh_error("syntax error: unexpected end of file");
+				sh_error("%d: syntax error: unexpected end of file", line - 1);
 				last_status = 2;
 			}
 			break;
 		}
-		str_adds(&text, line);
-		free(line);
-		struct list_item *list;
-		arena_reset();
-		enum parse_status ps = parse_line(text.s, &list);
+		if (!text.len)
+			first_line = line;
+		line++;
+		if (opt_verbose)
+			out_str(2, l);
+		str_adds(&text, l);
+		free(l);
+		struct node *tree;
+		enum parse_status ps = parse_program(text.s, first_line, &tree);
 		if (ps == PARSE_INCOMPLETE)
 			continue;
 		if (interactive)
 			history_add(text.s);
 		text.len = 0;
-		if (ps == PARSE_OK)
-			run_list(list);
+		if (ps == PARSE_OK && !opt_noexec)
+			eval_node(tree);
 		arena_reset();
 		if (ps == PARSE_ERROR) {
 			last_status = 2;
 			if (!interactive)
 				break;   /* a script with a syntax error stops there */
 		}
-		if (exit_requested)
+		traps_run_pending();
+		if (input_finished())
 			break;
 	}
 	free(text.s);
 	if (interactive && !exit_requested)
 		out_str(2, "exit\n");
-}
-
-/* A script file, read whole. */
-static char *slurp(const char *path)
-{
-	int fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return NULL;
-	struct str b = { 0 };
-	char chunk[4096];
-	ssize_t n;
-	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int err = errno;
-			close(fd);
-			free(b.s);
-			errno = err;
-			return NULL;
-		}
-		str_addn(&b, chunk, (size_t)n);
-	}
-	close(fd);
-	return str_take(&b);
 }
 
 static void usage(void)
@@ -204,7 +200,7 @@ int main(int argc, char **argv)
 	if (getcwd(cwd, sizeof cwd))
 		var_set("PWD", cwd, true);
 
-	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+	for (; i < argc && (argv[i][0] == '-' || argv[i][0] == '+') && argv[i][1]; i++) {
 		if (!strcmp(argv[i], "-c")) {
 			if (i + 1 >= argc) {
 				sh_error("-c: option requires an argument");
@@ -223,6 +219,8 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			usage();
 			return 0;
+		} else if (argv[i][1] != '-' && options_apply(argv[i])) {
+			continue;
 		} else if (!strcmp(argv[i], "--")) {
 			i++;
 			break;
@@ -233,7 +231,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!in.str && i < argc) {
-		script = slurp(argv[i]);
+		script = read_file(argv[i]);
 		if (!script) {
 			sh_error("%s: %s", argv[i], strerror(errno));
 			return 127;
@@ -250,6 +248,7 @@ int main(int argc, char **argv)
 		jobs_init();
 	}
 	run_input(&in);
+	traps_run_exit();
 	free(script);
 	return exit_requested ? exit_status_requested : last_status;
 }
