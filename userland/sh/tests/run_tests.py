@@ -15,6 +15,9 @@ control); keystrokes are typed and the screen output is checked.
 """
 import argparse, os, pty, re, select, shutil, signal, subprocess, sys, tempfile, time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oracle_cases
+
 # (name, script, expected output (stdout+stderr), expected status, oracle)
 CASES = [
     ("echo", "echo hello world", "hello world\n", 0, True),
@@ -149,6 +152,50 @@ def run_oracle_split(shell, case, tmp):
     p = subprocess.run(cmd, cwd=tmp, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                        stderr=subprocess.DEVNULL, timeout=20)
     return p.stdout.decode(errors="replace"), p.returncode
+
+
+# ---------------------------------------------------------------- dash as the oracle
+
+def make_fixtures(tmp):
+    """The files the oracle cases see in their working directory."""
+    for name, text in (("a", ""), ("b", ""), ("c.txt", "text\n"), (".hidden", ""),
+                       ("d/x", ""), ("d/y", "")):
+        path = os.path.join(tmp, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+
+
+def run_oracle_case(shell, script, tmp):
+    """(stdout, stderr non-empty, status) of `shell -c script` in tmp."""
+    bindir = os.path.join(tmp, "bin")
+    os.makedirs(bindir, exist_ok=True)
+    link = os.path.join(bindir, "sh")
+    if os.path.lexists(link):
+        os.remove(link)
+    os.symlink(shell, link)
+    env = {"PATH": bindir + ":/usr/bin:/bin", "HOME": tmp, "LC_ALL": "C", "TERM": "dumb"}
+    try:
+        p = subprocess.run([shell, "-c", script], cwd=tmp, env=env, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=20)
+    except subprocess.TimeoutExpired:
+        return ("timed out", True, -1)
+    err = p.stderr.decode(errors="replace")
+    if "Sanitizer" in err or "runtime error" in err:
+        return ("sanitizer: " + err, True, -2)
+    return (p.stdout.decode(errors="replace"), bool(err), p.returncode)
+
+
+def oracle_problems(shell, oracle, script):
+    results = []
+    for sh in (shell, oracle):
+        with tempfile.TemporaryDirectory() as tmp:
+            make_fixtures(tmp)
+            results.append(run_oracle_case(sh, script, tmp))
+    ours, theirs = results
+    if ours == theirs:
+        return []
+    return [f"ours   {ours!r}", f"dash's {theirs!r}", f"script {script!r}"]
 
 
 # ---------------------------------------------------------------- interactive
@@ -346,6 +393,22 @@ def main():
                     problems.append(f"differs from {args.oracle}: ours {m_out!r} status {m_st}, "
                                     f"oracle {o_out!r} status {o_st}")
             report(name, problems)
+
+    o_passed = o_failed = 0
+    if args.oracle:
+        for sec, name, script in oracle_cases.all_cases():
+            full = f"{sec}: {name}"
+            if args.k not in full:
+                continue
+            problems = oracle_problems(shell, args.oracle, script)
+            report(full, problems)
+            if problems:
+                o_failed += 1
+            else:
+                o_passed += 1
+        print(f"dash oracle: {o_passed} of {o_passed + o_failed} cases match")
+    else:
+        print("dash not found: the oracle cases were not run")
 
     for fn in INTERACTIVE:
         name = fn.__name__
