@@ -278,11 +278,6 @@ bool arith_eval(const char *expr, long long *out)
 	struct arith a = { .s = expr };
 	if (setjmp(a.fail))
 		return false;
-	blanks(&a);
-	if (!expr[a.pos]) {
-		*out = 0;
-		return true;
-	}
 	*out = assign_expr(&a);
 	blanks(&a);
 	if (expr[a.pos])

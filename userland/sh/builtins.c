@@ -25,7 +25,7 @@ static int builtin_cd(int argc, char **argv)
 	}
 	if (chdir(dir) < 0) {
 		sh_error("cd: %s: %s", dir, strerror(errno));
-		return 1;
+		return 2;
 	}
 	char buf[PATH_MAX];
 	const char *old = var_get("PWD");
@@ -124,7 +124,7 @@ static int builtin_unset(int argc, char **argv)
 			func_unset(argv[i]);
 		} else if (var_is_readonly(argv[i])) {
 			sh_error("unset: %s: is read only", argv[i]);
-			st = 1;
+			return fatal_status(2);
 		} else {
 			var_unset(argv[i]);
 		}
@@ -136,7 +136,7 @@ static int builtin_local(int argc, char **argv)
 {
 	if (!func_depth) {
 		sh_error("local: not in a function");
-		return 1;
+		return fatal_status(2);
 	}
 	for (int i = 1; i < argc; i++) {
 		size_t n = assignment_name_len(argv[i]);
@@ -480,6 +480,8 @@ static int builtin_echo(int argc, char **argv)
 		str_addc(&b, '\n');
 	bool ok = write_all_checked(1, b.s ? b.s : "", b.len);
 	free(b.s);
+	if (!ok)
+		sh_error("echo: I/O error");
 	return ok ? 0 : 1;
 }
 

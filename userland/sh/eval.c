@@ -89,7 +89,7 @@ static int eval_for(struct node *n)
 	loop_depth++;
 	for (int i = 0; i < words.n; i++) {
 		if (!var_set_checked(n->name, words.v[i])) {
-			st = 1;
+			st = fatal_status(2);
 			break;
 		}
 		st = eval_node(n->b);
@@ -201,7 +201,7 @@ static int eval_with_redirs(struct node *n, int (*fn)(struct node *))
 	struct saved_fds save = { 0 };
 	int st;
 	if (!redirs_apply(n->redirs, &save))
-		st = 1;
+		st = 2;
 	else
 		st = fn(n);
 	redirs_restore(&save);
@@ -247,6 +247,8 @@ int eval_node(struct node *n)
 		st = exec_background(n->a, n->text);
 		break;
 	case N_CMD:
+		if (opt_noexec && !interactive)
+			break;          /* set -n: read commands, run none */
 		st = exec_simple(n, false);
 		check_errexit(st);
 		break;

@@ -105,6 +105,8 @@ static bool apply_one(const struct redir *r, struct saved_fds *save)
 	if (r->op == R_HEREDOC) {
 		int fd = heredoc_fd(r);
 		if (fd < 0 || (fd != r->fd && dup2(fd, r->fd) < 0)) {
+			if (fd >= 0)
+				close(fd);
 			sh_error("here-document: %s", strerror(errno));
 			return false;
 		}
@@ -290,10 +292,15 @@ static void expanded_free(struct expanded *e)
 	fields_free(&e->assigns);
 }
 
-/* Expand words and assignments; false after an expansion error. */
+/* Expand words, then assignments; false after an expansion error.  With
+ * no command word the assignments are made as they are expanded, so
+ * "x=1 y=$x" sees the new x. */
 static bool expand_command(const struct node *c, struct expanded *e)
 {
 	memset(e, 0, sizeof *e);
+	for (int i = 0; i < c->nwords; i++)
+		if (!expand_word(c->words[i], &e->argv))
+			return false;
 	for (int i = 0; i < c->nassigns; i++) {
 		size_t n = assignment_name_len(c->assigns[i]);
 		char *value = expand_assignment(c->assigns[i] + n + 1);
@@ -302,12 +309,22 @@ static bool expand_command(const struct node *c, struct expanded *e)
 		struct str b = { 0 };
 		str_addn(&b, c->assigns[i], n + 1);
 		str_adds(&b, value);
+		if (e->argv.n == 0) {
+			bool ok = true;
+			char *name = xstrndup(c->assigns[i], n);
+			ok = var_set_checked(name, value);
+			if (ok && opt_allexport)
+				var_export(name);
+			free(name);
+			if (!ok) {
+				free(value);
+				free(b.s);
+				return false;
+			}
+		}
 		free(value);
 		fields_add(&e->assigns, str_take(&b));
 	}
-	for (int i = 0; i < c->nwords; i++)
-		if (!expand_word(c->words[i], &e->argv))
-			return false;
 	return true;
 }
 
@@ -373,9 +390,9 @@ static int run_in_shell(const struct node *c, struct expanded *e, builtin_fn b,
 	if (frame)
 		vars_push_frame();
 	if (!assign_all(&e->assigns, !special)) {
-		st = special ? fatal_status(1) : 1;
+		st = fatal_status(2);
 	} else if (!redirs_apply(c->redirs, keep_redirs ? NULL : &save)) {
-		st = special ? fatal_status(1) : 1;
+		st = special ? fatal_status(2) : 2;
 	} else if (func) {
 		st = func_call(func, e->argv.n, e->argv.v);
 	} else {
@@ -391,8 +408,12 @@ static int run_in_shell(const struct node *c, struct expanded *e, builtin_fn b,
 __attribute__((noreturn)) static void exec_program(const struct node *c, struct expanded *e)
 {
 	if (!redirs_apply(c->redirs, NULL))
-		_exit(1);
-	char **env = vars_environ(e->assigns.v, e->assigns.n);
+		_exit(2);
+	/* the assignments go into this process's variables: a PATH=... of
+	 * the command is the one searched */
+	if (!assign_all(&e->assigns, true))
+		_exit(2);
+	char **env = vars_environ(NULL, 0);
 	_exit(exec_path(e->argv.v, e->argv.n, env));
 }
 
@@ -415,7 +436,7 @@ int exec_simple(struct node *c, bool forked)
 	subst_status = 0;
 	if (!expand_command(c, &e)) {
 		expanded_free(&e);
-		return fatal_status(last_status ? last_status : 1);
+		return fatal_status(2);
 	}
 	if (opt_xtrace)
 		trace_command(&e);
@@ -424,10 +445,7 @@ int exec_simple(struct node *c, bool forked)
 		/* assignments and redirections only: $? is a substitution's */
 		int sub = subst_status;
 		struct saved_fds save = { 0 };
-		if (!assign_all(&e.assigns, false))
-			st = fatal_status(1);
-		else
-			st = redirs_apply(c->redirs, &save) ? sub : 1;
+		st = redirs_apply(c->redirs, &save) ? sub : 2;
 		redirs_restore(&save);
 		expanded_free(&e);
 		return st;
@@ -549,7 +567,7 @@ int exec_subshell(struct node *n)
 	pid_t pid = fork_job_process(j, true);
 	if (pid == 0) {
 		if (!redirs_apply(n->redirs, NULL))
-			_exit(1);
+			_exit(2);
 		child_exit(eval_node(n->a));
 	}
 	return job_wait_foreground(j);

@@ -491,7 +491,8 @@ static bool expand_text(struct xbuf *x, const char *w, size_t n, bool dq, bool b
 			if (!dollar(x, w, n, &i, dq))
 				return false;
 		} else {
-			xadd(x, c, dq ? F_QUOTED : 0);
+			/* the word of an unquoted ${x:-a b} is split like a value */
+			xadd(x, c, dq ? F_QUOTED : brace ? F_SPLIT : 0);
 			i++;
 		}
 	}

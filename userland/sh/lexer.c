@@ -131,8 +131,12 @@ static size_t skip_parens(const char *s, size_t i)
 
 static size_t skip_dollar(const char *s, size_t i, bool in_dquote)
 {
-	if (s[i + 1] == '(')
+	if (s[i + 1] == '(' && s[i + 2] == '(')
 		return skip_parens(s, i + 2);
+	if (s[i + 1] == '(') {
+		size_t end = parse_subst_end(s + i + 2);
+		return end ? i + 2 + end + 1 : 0;
+	}
 	if (s[i + 1] != '{')
 		return i + 1;
 	/* ${...}: a quote inside is a quote (in double quotes too: "${x:-"a b"}") */

@@ -94,13 +94,13 @@ int builtin_set(int argc, char **argv)
 			}
 			if (!set_named(argv[++i], on)) {
 				sh_error("set: illegal option -o %s", argv[i]);
-				return 2;
+				return fatal_status(2);
 			}
 			continue;
 		}
 		if (!options_apply(argv[i])) {
 			sh_error("set: illegal option %s", argv[i]);
-			return 2;
+			return fatal_status(2);
 		}
 	}
 	if (i < argc || (i > 1 && !strcmp(argv[i - 1], "--")))

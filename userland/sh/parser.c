@@ -29,6 +29,7 @@ struct parser {
 	struct token tok;          /* the current token (one of lookahead) */
 	jmp_buf fail;
 	enum parse_status why;
+	bool quiet;                /* finding the end of $(...): no messages */
 	int first_line;
 	/* here-documents whose bodies follow the current line */
 	struct redir *pending[MAX_PENDING_HEREDOCS];
@@ -69,6 +70,9 @@ static __attribute__((noreturn)) void syntax_error(struct parser *p)
 		p->why = PARSE_INCOMPLETE;
 	} else {
 		const char *what = p->tok.text;
+		p->why = PARSE_ERROR;
+		if (p->quiet)
+			longjmp(p->fail, 1);
 		int line = p->first_line + lexer_line(&p->lx, p->tok.start) - 1;
 		if (p->tok.io_number >= 0)
 			sh_error("%d: syntax error near '%d%s'", line, p->tok.io_number, what);
@@ -273,10 +277,11 @@ static struct node *parse_body(struct parser *p)
 static struct node *parse_pipeline(struct parser *p)
 {
 	size_t start = p->tok.start;
-	bool negate = false;
-	while (at_word(p, "!")) {
-		negate = !negate;
+	bool negate = at_word(p, "!");
+	if (negate) {
 		advance(p);
+		if (at_word(p, "!"))
+			syntax_error(p);      /* "! !" is not in the grammar */
 	}
 	struct node *first = parse_command(p), *pl = first;
 	if (p->tok.type == T_PIPE) {
@@ -517,6 +522,20 @@ static struct node *parse_command(struct parser *p)
 	if (at_list_end(p) && p->tok.type == T_WORD)
 		syntax_error(p);       /* "then" where a command should be */
 	return parse_simple(p);
+}
+
+/* The offset of the ')' that closes the $( whose text starts src: found
+ * by parsing, since a case pattern's ')' does not close it.  0 if the
+ * text ends first or is not a command. */
+size_t parse_subst_end(const char *src)
+{
+	struct parser p = { .first_line = 1, .quiet = true };
+	lexer_init(&p.lx, src);
+	if (setjmp(p.fail))
+		return 0;
+	advance(&p);
+	parse_list(&p);
+	return p.tok.type == T_RPAREN ? p.tok.start : 0;
 }
 
 enum parse_status parse_program(const char *src, int first_line, struct node **out)

@@ -174,5 +174,7 @@ int builtin_printf(int argc, char **argv)
 	} while (p.next < p.nargs && !p.stop);
 	bool ok = write_all_checked(1, p.out.s ? p.out.s : "", p.out.len);
 	free(p.out.s);
+	if (!ok)
+		sh_error("printf: I/O error");
 	return ok ? p.status : 1;
 }

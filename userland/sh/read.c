@@ -10,24 +10,22 @@
 #include <unistd.h>
 
 /* One line; quoted characters are marked in q (1) for the splitting.
- * False at end of input with nothing read. */
+ * False if input ended before a newline (what came is still used). */
 static bool read_line_raw(bool raw, struct str *line, struct str *q)
 {
-	bool any = false;
 	for (;;) {
 		char c;
 		ssize_t n = read(0, &c, 1);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			return any;
-		any = true;
+			return false;
 		if (c == '\n')
 			return true;
 		if (c == '\\' && !raw) {
 			n = read(0, &c, 1);
 			if (n <= 0)
-				return true;
+				return false;
 			if (c == '\n')
 				continue;
 			str_addc(line, c);

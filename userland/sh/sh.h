@@ -153,6 +153,7 @@ enum parse_status { PARSE_OK, PARSE_EMPTY, PARSE_INCOMPLETE, PARSE_ERROR };
  * (allocated in the arena).  On PARSE_ERROR it has printed the message;
  * first_line is the line number of src's first line, for messages. */
 enum parse_status parse_program(const char *src, int first_line, struct node **out);
+size_t parse_subst_end(const char *src);
 
 /* ---------------------------------------------------------------- expand.c */
 struct fields {

@@ -88,7 +88,7 @@ static bool binary(struct test *t, const char *a, const char *op, const char *b)
 		return strcmp(a, b) < 0;
 	if (!strcmp(op, ">"))
 		return strcmp(a, b) > 0;
-	if (op[1] == 'n' || op[1] == 'o' || !strcmp(op, "-ef")) {
+	if (!strcmp(op, "-nt") || !strcmp(op, "-ot") || !strcmp(op, "-ef")) {
 		struct stat sa, sb;
 		bool ha = stat(a, &sa) == 0, hb = stat(b, &sb) == 0;
 		if (!strcmp(op, "-ef"))
