@@ -514,8 +514,36 @@ static struct node *parse_simple(struct parser *p)
 	return c;
 }
 
+/* An alias where a command name may stand: its text replaces the word in
+ * the source, and lexing goes on from there.  An alias whose text starts
+ * with its own name (alias ls='ls -F') is not expanded again. */
+static void expand_alias(struct parser *p)
+{
+	for (int depth = 0; depth < 16 && p->tok.type == T_WORD; depth++) {
+		const char *value = alias_get(p->tok.text);
+		if (!value)
+			return;
+		size_t n = strlen(p->tok.text);
+		bool self = !strncmp(value, p->tok.text, n) && (!value[n] || strchr(" \t", value[n]));
+		struct str b = { 0 };
+		str_addn(&b, p->lx.src, p->tok.start);
+		str_adds(&b, value);
+		str_adds(&b, p->lx.src + p->tok.end);
+		p->lx.src = arena_strndup(b.s, b.len);
+		free(b.s);
+		p->lx.pos = p->tok.start;
+		if (self) {
+			/* lex the word itself, then stop */
+			p->tok = lexer_next(&p->lx);
+			return;
+		}
+		advance(p);
+	}
+}
+
 static struct node *parse_command(struct parser *p)
 {
+	expand_alias(p);
 	struct node *n = parse_compound(p);
 	if (n)
 		return n;

@@ -587,6 +587,11 @@ section("builtins: regular",
     ("type", "type echo >/dev/null && echo ok; type nosuch >/dev/null 2>&1; echo $?"),
     ("alias-print", "alias ll='ls -l'; alias ll"),
     ("alias-missing", "alias nosuch; echo $?"),
+    ("alias-expand", "alias say='echo said'\nsay hi"),
+    ("alias-self", "alias ls='ls -d'\nls d"),
+    ("alias-same-line", "alias x='echo y'; x 2>/dev/null; echo $?"),
+    ("alias-not-argument", "alias a1='echo no'\necho a1"),
+    ("alias-chain", "alias a2=a3 a3='echo chained'\na2"),
     ("unalias", "alias x=y; unalias x; alias x; echo $?"),
     ("umask", "umask 022; umask; umask 077; umask"),
     ("umask-effect", "umask 077; : > f; ls -l f | cut -c1-10"),
@@ -703,3 +708,9 @@ def all_cases():
     for sec, cases in SECTIONS.items():
         for name, script in cases:
             yield sec, name, script
+
+
+# The script the boot.*.shell tests run in the guest: the same under dash.
+import os as _os
+with open(_os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "guest.sh")) as _f:
+    SECTIONS["scripts"].append(("guest-sh-test", _f.read()))
