@@ -13,6 +13,34 @@
 bool exit_requested;
 int exit_status_requested;
 
+/* cd DIR for a relative DIR not starting with . or ..: each CDPATH
+ * entry is tried first; true (and *print set) if one worked. */
+static bool cd_via_cdpath(const char *dir, bool *print)
+{
+	const char *cdpath = var_get("CDPATH");
+	if (!cdpath || dir[0] == '/' || dir[0] == '.')
+		return false;
+	for (const char *p = cdpath;;) {
+		const char *colon = strchr(p, ':');
+		size_t n = colon ? (size_t)(colon - p) : strlen(p);
+		struct str full = { 0 };
+		if (n) {
+			str_addn(&full, p, n);
+			str_addc(&full, '/');
+		}
+		str_adds(&full, dir);
+		bool ok = chdir(full.s) == 0;
+		free(full.s);
+		if (ok) {
+			*print = n > 0;   /* a directory found elsewhere is shown */
+			return true;
+		}
+		if (!colon)
+			return false;
+		p = colon + 1;
+	}
+}
+
 static int builtin_cd(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : var_get("HOME");
@@ -23,7 +51,9 @@ static int builtin_cd(int argc, char **argv)
 		sh_error("cd: %s not set", dash ? "OLDPWD" : "HOME");
 		return 1;
 	}
-	if (chdir(dir) < 0) {
+	if (cd_via_cdpath(dir, &dash)) {
+		/* found through CDPATH */
+	} else if (chdir(dir) < 0) {
 		sh_error("cd: %s: %s", dir, strerror(errno));
 		return 2;
 	}
@@ -485,6 +515,24 @@ static int builtin_echo(int argc, char **argv)
 	return ok ? 0 : 1;
 }
 
+/* hash: programs are looked up in PATH each time; nothing is remembered,
+ * so there is nothing to list or forget.  "hash NAME" checks NAME exists. */
+static int builtin_hash(int argc, char **argv)
+{
+	int st = 0;
+	for (int i = 1; i < argc; i++) {
+		if (argv[i][0] == '-')
+			continue;
+		char *path = builtin_find(argv[i]) ? NULL : path_search(argv[i], true);
+		if (!path && !builtin_find(argv[i])) {
+			sh_error("hash: %s: not found", argv[i]);
+			st = 1;
+		}
+		free(path);
+	}
+	return st;
+}
+
 static int builtin_times(int argc, char **argv)
 {
 	out_str(1, "0m0.000000s 0m0.000000s\n0m0.000000s 0m0.000000s\n");
@@ -526,6 +574,7 @@ static const struct {
 	{ "type", builtin_type, false, "type NAME         what NAME is" },
 	{ "alias", builtin_alias, false, "alias [NAME=V]     define or list aliases" },
 	{ "unalias", builtin_unalias, false, "unalias [-a] NAME  forget aliases" },
+	{ "hash", builtin_hash, false, "hash [NAME]       check NAME is a command" },
 	{ "umask", builtin_umask, false, "umask [MODE]      the file creation mask" },
 	{ "local", builtin_local, false, "local NAME[=V]    a variable of this function" },
 	{ "history", builtin_history, false, "history           list the commands typed so far" },

@@ -55,7 +55,10 @@ int builtin_read(int argc, char **argv)
 		if (!strcmp(argv[i], "-r")) {
 			raw = true;
 		} else if (!strcmp(argv[i], "-p") && i + 1 < argc) {
-			out_str(2, argv[++i]);
+			/* the prompt is for a person: only on a terminal */
+			if (isatty(0))
+				out_str(2, argv[i + 1]);
+			i++;
 		} else if (!strcmp(argv[i], "--")) {
 			i++;
 			break;

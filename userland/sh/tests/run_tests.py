@@ -344,7 +344,24 @@ def interactive_continuation(t):
     t.read_until(r"A\r?\nB\r?\n")
 
 
-INTERACTIVE = [interactive_editing, interactive_history, interactive_ctrl_c_line,
+def interactive_compound(t):
+    """A loop over three lines, at the "> " prompt; a function defined on
+    one line and called on later ones."""
+    t.read_until(r"PROMPT\$ ")
+    t.type("for i in 1 2\r")
+    t.read_until(r"> ")
+    t.type("do echo x$i\r")
+    t.read_until(r"> ")
+    t.type("done\r")
+    t.read_until(r"x1\r?\nx2\r?\n")
+    t.read_until(r"PROMPT\$ ")
+    t.command("f() { echo fn-$1; }", r"PROMPT\$ ")
+    t.command("f a", r"fn-a\r?\n")
+    t.command("echo $(f b) $((6*7))", r"fn-b 42\r?\n")
+    t.command("f c | tr a-z A-Z", r"FN-C\r?\n")
+
+
+INTERACTIVE = [interactive_compound, interactive_editing, interactive_history, interactive_ctrl_c_line,
                interactive_ctrl_c_job, interactive_jobs, interactive_stop_fg,
                interactive_continuation, interactive_eof, interactive_exit_status]
 
