@@ -574,6 +574,7 @@ static const struct {
 	{ "type", builtin_type, false, "type NAME         what NAME is" },
 	{ "alias", builtin_alias, false, "alias [NAME=V]     define or list aliases" },
 	{ "unalias", builtin_unalias, false, "unalias [-a] NAME  forget aliases" },
+	{ "ulimit", builtin_ulimit, false, "ulimit [-a|-f|-n|...] [N]  resource limits" },
 	{ "hash", builtin_hash, false, "hash [NAME]       check NAME is a command" },
 	{ "umask", builtin_umask, false, "umask [MODE]      the file creation mask" },
 	{ "local", builtin_local, false, "local NAME[=V]    a variable of this function" },

@@ -319,6 +319,7 @@ bool builtin_is_special(const char *name);
 int builtin_printf(int argc, char **argv);   /* printf.c */
 int builtin_test(int argc, char **argv);     /* test.c */
 int builtin_read(int argc, char **argv);     /* read.c */
+int builtin_ulimit(int argc, char **argv);   /* ulimit.c */
 int builtin_alias(int argc, char **argv);    /* alias.c */
 int builtin_unalias(int argc, char **argv);
 const char *alias_get(const char *name);
