@@ -48,7 +48,9 @@ static int builtin_cd(int argc, char **argv)
 	if (dash)
 		dir = var_get("OLDPWD");
 	if (!dir || !*dir) {
-		sh_error("cd: %s not set", dash ? "OLDPWD" : "HOME");
+		if (!dash)
+			return 0;     /* cd without HOME: nowhere to go, as dash */
+		sh_error("cd: OLDPWD not set");
 		return 1;
 	}
 	if (cd_via_cdpath(dir, &dash)) {

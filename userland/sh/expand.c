@@ -434,19 +434,60 @@ static bool dollar(struct xbuf *x, const char *w, size_t n, size_t *i, bool dq)
 	return true;
 }
 
-/* ~ and ~/...: $HOME (other users' homes are not known here). */
+/* The home directory of user (n bytes), from /etc/passwd
+ * ("name:password:uid:gid:gecos:home:shell"); NULL if unknown. */
+static char *user_home(const char *user, size_t n)
+{
+	char *text = read_file("/etc/passwd"), *home = NULL;
+	for (char *line = text; line && *line && !home; ) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = 0;
+		if (!strncmp(line, user, n) && line[n] == ':') {
+			char *f = line;
+			for (int i = 0; i < 5 && f; i++) {
+				f = strchr(f, ':');
+				if (f)
+					f++;
+			}
+			char *end = f ? strchr(f, ':') : NULL;
+			if (end)
+				home = xstrndup(f, (size_t)(end - f));
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	free(text);
+	return home;
+}
+
+/* ~ and ~/...: $HOME; ~user: that user's home.  Characters used. */
 static size_t tilde(struct xbuf *x, const char *w, size_t n)
 {
 	size_t e = 1;
 	while (e < n && w[e] != '/')
 		e++;
-	const char *home = var_get("HOME");
-	if (e != 1 || !home) {
+	for (size_t i = 1; i < e; i++)
+		if (!is_name_char((unsigned char)w[i]) && w[i] != '-' && w[i] != '.') {
+			xadd(x, '~', 0);   /* quoted or expanded: not a login name */
+			return 1;
+		}
+	if (e == 1) {
+		const char *home = var_get("HOME");
+		if (!home) {
+			xadd(x, '~', 0);
+			return 1;
+		}
+		xadds(x, home, F_QUOTED);
+		return 1;
+	}
+	char *home = user_home(w + 1, e - 1);
+	if (!home) {
 		xadd(x, '~', 0);
 		return 1;
 	}
 	xadds(x, home, F_QUOTED);
-	return 1;
+	free(home);
+	return e;
 }
 
 /* Expand w[0..n) into x.  dq: inside double quotes.  brace: the word of a

@@ -150,7 +150,7 @@ static bool format_once(struct pf *p, const char *f)
 		}
 		if (!*s || !strchr("diouxXcsb", *s)) {
 			sh_error("printf: %%%c: invalid directive", *s ? *s : ' ');
-			p->status = 1;
+			p->status = 2;
 			return false;
 		}
 		convert(p, spec, (size_t)(s - spec), *s);
