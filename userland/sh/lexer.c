@@ -16,6 +16,8 @@ void lexer_init(struct lexer *lx, const char *src)
 	lx->src = src;
 	lx->pos = 0;
 	lx->continued = false;
+	lx->line_pos = 0;
+	lx->line = 1;
 }
 
 bool tok_is_redirect(enum tok t)
@@ -171,13 +173,18 @@ static bool scan_word(struct lexer *lx)
 	return true;
 }
 
-/* The line number (from 1) of offset pos. */
-int lexer_line(const struct lexer *lx, size_t pos)
+/* The line number (from 1) of offset pos.  The parser asks for offsets
+ * that only grow, so counting goes on from the last answer. */
+int lexer_line(struct lexer *lx, size_t pos)
 {
-	int n = 1;
-	for (size_t i = 0; i < pos && lx->src[i]; i++)
-		n += lx->src[i] == '\n';
-	return n;
+	if (pos < lx->line_pos) {
+		lx->line_pos = 0;
+		lx->line = 1;
+	}
+	for (size_t i = lx->line_pos; i < pos && lx->src[i]; i++)
+		lx->line += lx->src[i] == '\n';
+	lx->line_pos = pos;
+	return lx->line;
 }
 
 struct token lexer_next(struct lexer *lx)
@@ -236,13 +243,20 @@ struct token lexer_next(struct lexer *lx)
 
 /* Read the body of a here-document from lx->pos (the line after the one
  * with the <<): lines up to one equal to delim.  With strip, leading tabs
- * go (<<-).  NULL if the text ends before the delimiter line. */
-char *lexer_heredoc(struct lexer *lx, const char *delim, bool strip)
+ * go (<<-).  If the text ends before the delimiter line: NULL, or with
+ * eof_ends (the text is all there is, as dash) the rest is the body. */
+char *lexer_heredoc(struct lexer *lx, const char *delim, bool strip, bool eof_ends)
 {
 	const char *s = lx->src;
 	struct str body = { 0 };
 	size_t i = lx->pos;
 	for (;;) {
+		if (!s[i] && eof_ends) {
+			lx->pos = i;
+			char *r = arena_strndup(body.s ? body.s : "", body.len);
+			free(body.s);
+			return r;
+		}
 		if (!s[i]) {
 			free(body.s);
 			return NULL;
@@ -250,17 +264,25 @@ char *lexer_heredoc(struct lexer *lx, const char *delim, bool strip)
 		if (strip)
 			while (s[i] == '\t')
 				i++;
+		/* the delimiter may be the last line of a script, without '\n' */
 		const char *nl = strchr(s + i, '\n');
-		if (!nl) {
-			free(body.s);
-			return NULL;   /* the last line may not be whole yet */
-		}
-		size_t n = (size_t)(nl - s) - i;
+		size_t n = nl ? (size_t)(nl - s) - i : strlen(s + i);
 		if (n == strlen(delim) && !strncmp(s + i, delim, n)) {
-			lx->pos = i + n + 1;
+			lx->pos = i + n + (nl ? 1 : 0);
 			char *r = arena_strndup(body.s ? body.s : "", body.len);
 			free(body.s);
 			return r;
+		}
+		if (!nl && eof_ends) {
+			str_adds(&body, s + i);
+			lx->pos = i + n;
+			char *r = arena_strndup(body.s ? body.s : "", body.len);
+			free(body.s);
+			return r;
+		}
+		if (!nl) {
+			free(body.s);
+			return NULL;   /* the text ends before the delimiter */
 		}
 		str_addn(&body, s + i, n + 1);
 		i += n + 1;

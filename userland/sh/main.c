@@ -5,11 +5,12 @@
  *   sh FILE [ARGS...]     a script; $0 = FILE, $1... = ARGS
  *   sh -c CMD [NAME [ARGS...]]   one command string; $0 = NAME
  *
- * Input is read a line at a time; a line that leaves a command unfinished
- * (an open quote, a trailing |, && or \) is continued with the next one, at
- * the "> " prompt when interactive.  Each complete line is parsed and run
- * before the next is read, so a script's later syntax error does not stop
- * the commands before it. */
+ * A script or -c string is parsed one complete command at a time from the
+ * text (run_string).  Standard input is read a line at a time; a line that
+ * leaves a command unfinished (an open quote, "if" without "fi", a trailing
+ * |, && or \) is continued with the next one, at the "> " prompt when
+ * interactive.  Either way each command runs before the next is parsed, so
+ * a script's later syntax error does not stop the commands before it. */
 #include "sh.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -24,8 +25,7 @@ extern char **environ;
 /* Where commands come from: a string (sh -c, a script read whole), a
  * descriptor read in blocks, or the terminal through the line editor. */
 struct input {
-	const char *str;          /* string input, or NULL */
-	size_t pos;
+	const char *str;          /* string input (run_string), or NULL */
 	int fd;
 	char buf[4096];
 	size_t blen, bpos;
@@ -33,22 +33,6 @@ struct input {
 };
 
 enum read_result { RD_LINE, RD_EOF, RD_CANCEL };
-
-static enum read_result read_from_string(struct input *in, char **line)
-{
-	const char *s = in->str + in->pos;
-	if (!*s)
-		return RD_EOF;
-	const char *nl = strchr(s, '\n');
-	size_t n = nl ? (size_t)(nl - s) + 1 : strlen(s);
-	in->pos += n;
-	struct str b = { 0 };
-	str_addn(&b, s, n);
-	if (!nl)
-		str_addc(&b, '\n');
-	*line = str_take(&b);
-	return RD_LINE;
-}
 
 static enum read_result read_from_fd(struct input *in, char **line)
 {
@@ -95,8 +79,6 @@ static char *prompt(void)
 
 static enum read_result read_line(struct input *in, bool continued, char **line)
 {
-	if (in->str)
-		return read_from_string(in, line);
 	if (!interactive)
 		return read_from_fd(in, line);
 	char *p = continued ? xstrdup("> ") : prompt();
@@ -124,6 +106,43 @@ static bool input_finished(void)
 	}
 	flow = FLOW_NONE;     /* a break outside a loop does nothing */
 	return exit_requested;
+}
+
+/* A script or -c string, all there is: one complete command at a time is
+ * parsed and run, so a later syntax error does not stop the ones before
+ * it, and a long function body is parsed once. */
+static void run_string(const char *src)
+{
+	size_t pos = 0;
+	int line = 1;
+	for (;;) {
+		struct node *tree;
+		size_t used;
+		enum parse_status ps = parse_next(src + pos, line, &tree, &used);
+		if (ps == PARSE_INCOMPLETE) {
+			int last = line;
+			for (const char *c = src + pos; *c; c++)
+				last += *c == '\n' && c[1];
+			sh_error("%d: syntax error: unexpected end of file", last);
+		}
+		if (ps == PARSE_INCOMPLETE || ps == PARSE_ERROR) {
+			last_status = 2;
+			break;
+		}
+		if (ps == PARSE_EMPTY)
+			break;
+		if (opt_verbose)
+			write_all_checked(2, src + pos, used);
+		for (size_t i = 0; i < used; i++)
+			line += src[pos + i] == '\n';
+		pos += used;
+		if (!opt_noexec)
+			eval_node(tree);
+		arena_reset();
+		traps_run_pending();
+		if (input_finished())
+			break;
+	}
 }
 
 /* Read, parse and run until the input ends or "exit".  Lines are read
@@ -247,7 +266,10 @@ int main(int argc, char **argv)
 		lineedit_init();
 		jobs_init();
 	}
-	run_input(&in);
+	if (in.str)
+		run_string(in.str);
+	else
+		run_input(&in);
 	traps_run_exit();
 	free(script);
 	return exit_requested ? exit_status_requested : last_status;

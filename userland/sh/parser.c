@@ -30,6 +30,8 @@ struct parser {
 	jmp_buf fail;
 	enum parse_status why;
 	bool quiet;                /* finding the end of $(...): no messages */
+	long shift;                /* how much longer aliases made the source */
+	bool whole;                /* the text is all there is (a script, -c) */
 	int first_line;
 	/* here-documents whose bodies follow the current line */
 	struct redir *pending[MAX_PENDING_HEREDOCS];
@@ -44,7 +46,7 @@ static void read_heredocs(struct parser *p)
 {
 	for (int i = 0; i < p->npending; i++) {
 		struct redir *r = p->pending[i];
-		char *body = lexer_heredoc(&p->lx, p->delims[i], r->fd < 0);
+		char *body = lexer_heredoc(&p->lx, p->delims[i], r->fd < 0, p->whole);
 		if (!body) {
 			p->tok.type = T_EOF;
 			syntax_error(p);
@@ -529,6 +531,7 @@ static void expand_alias(struct parser *p)
 		str_addn(&b, p->lx.src, p->tok.start);
 		str_adds(&b, value);
 		str_adds(&b, p->lx.src + p->tok.end);
+		p->shift += (long)strlen(value) - (long)n;
 		p->lx.src = arena_strndup(b.s, b.len);
 		free(b.s);
 		p->lx.pos = p->tok.start;
@@ -564,6 +567,42 @@ size_t parse_subst_end(const char *src)
 	advance(&p);
 	parse_list(&p);
 	return p.tok.type == T_RPAREN ? p.tok.start : 0;
+}
+
+enum parse_status parse_next(const char *src, int first_line, struct node **out, size_t *used)
+{
+	struct parser p = { .first_line = first_line, .whole = true };
+	*out = NULL;
+	*used = 0;
+	lexer_init(&p.lx, src);
+	if (setjmp(p.fail))
+		return p.why;
+	advance(&p);
+	skip_newlines(&p);
+	struct node *list = NULL;
+	while (p.tok.type != T_EOF && p.tok.type != T_NEWLINE) {
+		if (at_list_end(&p))
+			syntax_error(&p);      /* "fi" or ")" with nothing open */
+		size_t start = p.tok.start;
+		struct node *n = parse_andor(&p);
+		if (p.tok.type == T_AMP) {
+			struct node *bg = new_node(&p, N_BG);
+			bg->a = n;
+			bg->text = text_since(&p, start);
+			n = bg;
+			advance(&p);
+		} else if (p.tok.type == T_SEMI) {
+			advance(&p);
+		} else if (p.tok.type != T_NEWLINE && p.tok.type != T_EOF) {
+			syntax_error(&p);
+		}
+		list = list ? binary(&p, N_SEQ, list, n) : n;
+	}
+	if (p.npending)
+		read_heredocs(&p);         /* a << on the last line: an empty body */
+	*used = (size_t)((long)p.lx.pos - p.shift);
+	*out = list;
+	return list ? PARSE_OK : PARSE_EMPTY;
 }
 
 enum parse_status parse_program(const char *src, int first_line, struct node **out)

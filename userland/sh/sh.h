@@ -81,12 +81,14 @@ struct lexer {
 	const char *src;
 	size_t pos;
 	bool continued;    /* the text ended with backslash-newline */
+	size_t line_pos;   /* lexer_line's memo: offset line_pos is on line */
+	int line;
 };
 void lexer_init(struct lexer *lx, const char *src);
 struct token lexer_next(struct lexer *lx);
 bool tok_is_redirect(enum tok t);
-int lexer_line(const struct lexer *lx, size_t pos);
-char *lexer_heredoc(struct lexer *lx, const char *delim, bool strip);
+int lexer_line(struct lexer *lx, size_t pos);
+char *lexer_heredoc(struct lexer *lx, const char *delim, bool strip, bool eof_ends);
 /* Index past the "..." opening at s[i], or 0 if the text ends first. */
 size_t skip_dquote(const char *s, size_t i);
 /* Index past the $..., ${...}, $(...) or `...` at s[i]; 0 if unfinished. */
@@ -154,6 +156,9 @@ enum parse_status { PARSE_OK, PARSE_EMPTY, PARSE_INCOMPLETE, PARSE_ERROR };
  * first_line is the line number of src's first line, for messages. */
 enum parse_status parse_program(const char *src, int first_line, struct node **out);
 size_t parse_subst_end(const char *src);
+/* Parse the first complete command of src (up to the newline that ends
+ * it, and its here-documents); *used is how much of src it took. */
+enum parse_status parse_next(const char *src, int first_line, struct node **out, size_t *used);
 
 /* ---------------------------------------------------------------- expand.c */
 struct fields {

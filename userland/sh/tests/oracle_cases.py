@@ -293,6 +293,9 @@ section("2.7 redirection",
     ("heredoc-read", "read a b <<EOF\none two three\nEOF\necho $a/$b"),
     ("heredoc-empty", "cat <<EOF\nEOF\necho after"),
     ("heredoc-quotes-literal", "cat <<EOF\n'single' \"double\"\nEOF"),
+    ("heredoc-last-line", "cat <<EOF\nno newline after the delimiter\nEOF"),
+    ("heredoc-missing-delimiter", "cat <<EOF\nbody only"),
+    ("heredoc-no-body", "cat <<EOF; echo x"),
     ("heredoc-large", "{ i=0; echo 'cat <<EOF'; while [ $i -lt 2000 ]; do echo line$i; i=$((i+1)); done; echo EOF; } > s; . ./s | tail -1"),
 )
 
@@ -698,6 +701,7 @@ trap 'rm -f $tmp; echo cleaned' EXIT
 echo data > $tmp
 cat $tmp
 """),
+    ("long-function", "f() {\n" + "".join(f"  x=$((x + {i}))\n" for i in range(1, 401)) + "}\nf; echo $x"),
     ("subshell-pipeline-status", """
 out=$( { echo one; echo two; } | sort -r | head -1 )
 echo "$out"
