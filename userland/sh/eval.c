@@ -18,7 +18,7 @@ int cond_depth;            /* > 0 inside a condition: set -e does not apply */
 
 bool flow_stopped(void)
 {
-	return flow != FLOW_NONE || exit_requested;
+	return flow != FLOW_NONE || exit_requested || line_interrupted;
 }
 
 /* set -e: a failed command ends the shell, except where its status is
@@ -42,7 +42,7 @@ static int eval_cond(struct node *n)
 /* What a loop does after its body: true to leave the loop. */
 static bool loop_flow_ends(void)
 {
-	if (exit_requested || flow == FLOW_RETURN)
+	if (exit_requested || flow == FLOW_RETURN || line_interrupted)
 		return true;
 	if (flow != FLOW_BREAK && flow != FLOW_CONTINUE)
 		return false;

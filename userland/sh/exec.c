@@ -419,6 +419,18 @@ __attribute__((noreturn)) static void exec_program(const struct node *c, struct 
 
 static pid_t fork_job_process(struct job *j, bool foreground);
 
+/* ^C that killed a foreground job at the prompt stops the whole command
+ * line (while true; do sleep 1; done ends), not only that job. */
+bool line_interrupted;
+
+static int wait_foreground(struct job *j)
+{
+	int st = job_wait_foreground(j);
+	if (interactive && st == 128 + SIGINT)
+		line_interrupted = true;
+	return st;
+}
+
 int run_program(char **argv, int argc)
 {
 	struct job *j = job_new(argv[0], false);
@@ -427,7 +439,7 @@ int run_program(char **argv, int argc)
 		char **env = vars_environ(NULL, 0);
 		_exit(exec_path(argv, argc, env));
 	}
-	return job_wait_foreground(j);
+	return wait_foreground(j);
 }
 
 int exec_simple(struct node *c, bool forked)
@@ -468,7 +480,7 @@ int exec_simple(struct node *c, bool forked)
 		pid_t pid = fork_job_process(j, true);
 		if (pid == 0)
 			exec_program(c, &e);
-		st = job_wait_foreground(j);
+		st = wait_foreground(j);
 	}
 	expanded_free(&e);
 	return st;
@@ -558,7 +570,7 @@ int exec_pipeline(struct node *pl)
 			break;
 		}
 	}
-	return job_wait_foreground(j);
+	return wait_foreground(j);
 }
 
 int exec_subshell(struct node *n)
@@ -570,7 +582,7 @@ int exec_subshell(struct node *n)
 			_exit(2);
 		child_exit(eval_node(n->a));
 	}
-	return job_wait_foreground(j);
+	return wait_foreground(j);
 }
 
 /* cmd &: a forked copy of the shell runs it, as one job. */

@@ -81,7 +81,8 @@ static enum read_result read_line(struct input *in, bool continued, char **line)
 {
 	if (!interactive)
 		return read_from_fd(in, line);
-	char *p = continued ? xstrdup("> ") : prompt();
+	const char *ps2 = var_get("PS2");
+	char *p = continued ? xstrdup(ps2 ? ps2 : "> ") : prompt();
 	enum le_result r = lineedit_read(p, line);
 	if (r == LE_ERROR) {
 		/* no raw mode (not a real terminal?): plain reading */
@@ -185,6 +186,7 @@ static void run_input(struct input *in)
 		text.len = 0;
 		if (ps == PARSE_OK && !opt_noexec)
 			eval_node(tree);
+		line_interrupted = false;
 		arena_reset();
 		if (ps == PARSE_ERROR) {
 			last_status = 2;

@@ -550,8 +550,8 @@ static struct node *parse_command(struct parser *p)
 	struct node *n = parse_compound(p);
 	if (n)
 		return n;
-	if (at_list_end(p) && p->tok.type == T_WORD)
-		syntax_error(p);       /* "then" where a command should be */
+	if ((at_list_end(p) && p->tok.type == T_WORD) || at_word(p, "!"))
+		syntax_error(p);       /* "then" where a command should be; "a | ! b" */
 	return parse_simple(p);
 }
 

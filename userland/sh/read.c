@@ -71,6 +71,12 @@ int builtin_read(int argc, char **argv)
 		sh_error("read: arg count");
 		return 2;
 	}
+	for (int k = i; k < argc; k++) {
+		if (!is_valid_name(argv[k])) {
+			sh_error("read: %s: bad variable name", argv[k]);
+			return 2;
+		}
+	}
 	struct str line = { 0 }, q = { 0 };
 	bool got = read_line_raw(raw, &line, &q);
 	const char *ifs = var_get("IFS");

@@ -253,6 +253,7 @@ extern int last_status;               /* $? */
 extern pid_t shell_pid;               /* $$ */
 extern pid_t last_bg_pid;             /* $! */
 extern bool interactive;
+extern bool line_interrupted;         /* ^C killed a job: stop this line */
 int exec_simple(struct node *c, bool forked);
 int exec_pipeline(struct node *pl);
 int exec_subshell(struct node *n);

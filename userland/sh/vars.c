@@ -55,10 +55,15 @@ const char *var_get(const char *name)
 void var_export(const char *name)
 {
 	struct var *v = find(name);
-	if (v)
+	if (v) {
 		v->exported = true;
-	else
-		var_set(name, "", true);
+		return;
+	}
+	/* exported but still unset: it has no value until one is given */
+	var_set(name, "", true);
+	v = find(name);
+	free(v->value);
+	v->value = NULL;
 }
 
 void var_unset(const char *name)
@@ -111,7 +116,7 @@ char **vars_environ(char **extra, int nextra)
 	char **env = xmalloc((size_t)(nvars + nextra + 1) * sizeof *env);
 	int n = 0;
 	for (int i = 0; i < nvars; i++) {
-		if (!vars[i].exported || overridden(vars[i].name, extra, nextra))
+		if (!vars[i].exported || !vars[i].value || overridden(vars[i].name, extra, nextra))
 			continue;
 		struct str b = { 0 };
 		str_adds(&b, vars[i].name);
@@ -129,7 +134,7 @@ char **vars_environ(char **extra, int nextra)
 void vars_print_exported(void)
 {
 	for (int i = 0; i < nvars; i++) {
-		if (!vars[i].exported)
+		if (!vars[i].exported || !vars[i].value)
 			continue;
 		struct str b = { 0 };
 		str_adds(&b, "export ");
@@ -157,8 +162,11 @@ bool var_is_readonly(const char *name)
 
 void var_set_readonly(const char *name)
 {
-	if (!find(name))
+	if (!find(name)) {
 		var_set(name, "", false);
+		free(find(name)->value);
+		find(name)->value = NULL;   /* read-only but unset */
+	}
 	find(name)->readonly = true;
 }
 
@@ -224,7 +232,7 @@ void var_save(const char *name)
 			return;   /* the frame has its old value already */
 	struct var *v = find(name);
 	saved = xrealloc(saved, (size_t)(nsaved + 1) * sizeof *saved);
-	saved[nsaved++] = (struct saved_var){ xstrdup(name), v ? xstrdup(v->value) : NULL,
+	saved[nsaved++] = (struct saved_var){ xstrdup(name), v && v->value ? xstrdup(v->value) : NULL,
 					      v && v->exported, depth };
 }
 

@@ -361,7 +361,18 @@ def interactive_compound(t):
     t.command("f c | tr a-z A-Z", r"FN-C\r?\n")
 
 
-INTERACTIVE = [interactive_compound, interactive_editing, interactive_history, interactive_ctrl_c_line,
+def interactive_ctrl_c_loop(t):
+    """^C ends a loop, not only the job running in it."""
+    t.read_until(r"PROMPT\$ ")
+    t.command("while true; do sleep 10; done; echo not-here", r"done; echo not-here\r?\n")
+    time.sleep(0.5)
+    t.type("\x03")
+    t.read_until(r"PROMPT\$ ", timeout=5)
+    t.command("echo status=$?", r"status=130")
+    assert b"not-here\r\nnot-here" not in t.out
+
+
+INTERACTIVE = [interactive_compound, interactive_ctrl_c_loop, interactive_editing, interactive_history, interactive_ctrl_c_line,
                interactive_ctrl_c_job, interactive_jobs, interactive_stop_fg,
                interactive_continuation, interactive_eof, interactive_exit_status]
 
