@@ -12,7 +12,9 @@
  *   options.c   set -e -u -x ..., $-
  *   trap.c      trap and the signals it catches
  *   jobs.c      the job table: process groups, the terminal, waiting
- *   builtins.c  cd, pwd, exit, export, unset, history, help, jobs, fg, ...
+ *   builtins.c  the table of builtins (special ones marked) and the small
+ *               ones: cd, exit, export, readonly, unset, local, eval, ., ...
+ *   printf.c test.c read.c alias.c ulimit.c   one builtin (or pair) each
  *   lineedit.c  the interactive line editor (raw terminal mode)
  *   history.c   the command history
  *   util.c      messages, memory, small helpers
