@@ -65,6 +65,7 @@ GENERATED = {
 # Files of other systems that documents name on purpose.
 FOREIGN_FILES = {
     "cmdline.txt",      # the Raspberry Pi firmware's optional command line, on the SD card
+    "c.txt",            # a file the shell tests make in their scratch directory (run_tests.py)
 }
 
 # Functions the build writes (scripts/gen-syscalls.py into gen/syscalls_gen.c).

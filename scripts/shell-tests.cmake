@@ -46,6 +46,14 @@ set(SHELL_SESSION
   --send-after "sleep 100\\r?\\n" 2 "\\x03"
   --send ${PROMPT} "echo status=$?\\n"
   --expect "sleep 100\\n\\^C" --expect "status=130\\n"
+  # the shell's language: a loop typed over three lines (the "> " prompt
+  # between them), then /etc/sh-test.sh (userland/sh/tests/guest.sh)
+  --send ${PROMPT} "for i in 1 2 3\n"
+  --send "> " "do echo loop$i\n"
+  --send "> " "done\n"
+  --expect "loop1\nloop2\nloop3\n"
+  --send ${PROMPT} "sh /etc/sh-test.sh\n"
+  --expect "sh-test: [0-9]+ passed, 0 failed"
   # an unknown command: the message, status 127
   --send ${PROMPT} "nosuchcmd\\n"
   --send ${PROMPT} "echo status=$?\\n"
@@ -61,7 +69,7 @@ set(SHELL_SESSION
   --expect "init: starting /bin/sh"
   --send ${PROMPT} "kill -USR2 1\\n"
   --expect "init: power off"
-  --reject "PANIC" --reject "syntax error" --reject "NOT trapped")
+  --reject "PANIC" --reject "syntax error" --reject "NOT trapped" --reject "sh-test: FAIL")
 
 ringel_boot_test(x86_64.shell TIMEOUT 60
   ARGS ${SHELL_SESSION} --status ${X86_PASS}

@@ -5,11 +5,12 @@
  *   sh FILE [ARGS...]     a script; $0 = FILE, $1... = ARGS
  *   sh -c CMD [NAME [ARGS...]]   one command string; $0 = NAME
  *
- * Input is read a line at a time; a line that leaves a command unfinished
- * (an open quote, a trailing |, && or \) is continued with the next one, at
- * the "> " prompt when interactive.  Each complete line is parsed and run
- * before the next is read, so a script's later syntax error does not stop
- * the commands before it. */
+ * A script or -c string is parsed one complete command at a time from the
+ * text (run_string).  Standard input is read a line at a time; a line that
+ * leaves a command unfinished (an open quote, "if" without "fi", a trailing
+ * |, && or \) is continued with the next one, at the "> " prompt when
+ * interactive.  Either way each command runs before the next is parsed, so
+ * a script's later syntax error does not stop the commands before it. */
 #include "sh.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -24,8 +25,7 @@ extern char **environ;
 /* Where commands come from: a string (sh -c, a script read whole), a
  * descriptor read in blocks, or the terminal through the line editor. */
 struct input {
-	const char *str;          /* string input, or NULL */
-	size_t pos;
+	const char *str;          /* string input (run_string), or NULL */
 	int fd;
 	char buf[4096];
 	size_t blen, bpos;
@@ -33,22 +33,6 @@ struct input {
 };
 
 enum read_result { RD_LINE, RD_EOF, RD_CANCEL };
-
-static enum read_result read_from_string(struct input *in, char **line)
-{
-	const char *s = in->str + in->pos;
-	if (!*s)
-		return RD_EOF;
-	const char *nl = strchr(s, '\n');
-	size_t n = nl ? (size_t)(nl - s) + 1 : strlen(s);
-	in->pos += n;
-	struct str b = { 0 };
-	str_addn(&b, s, n);
-	if (!nl)
-		str_addc(&b, '\n');
-	*line = str_take(&b);
-	return RD_LINE;
-}
 
 static enum read_result read_from_fd(struct input *in, char **line)
 {
@@ -95,11 +79,10 @@ static char *prompt(void)
 
 static enum read_result read_line(struct input *in, bool continued, char **line)
 {
-	if (in->str)
-		return read_from_string(in, line);
 	if (!interactive)
 		return read_from_fd(in, line);
-	char *p = continued ? xstrdup("> ") : prompt();
+	const char *ps2 = var_get("PS2");
+	char *p = continued ? xstrdup(ps2 ? ps2 : "> ") : prompt();
 	enum le_result r = lineedit_read(p, line);
 	if (r == LE_ERROR) {
 		/* no raw mode (not a real terminal?): plain reading */
@@ -113,15 +96,68 @@ static enum read_result read_line(struct input *in, bool continued, char **line)
 	return r == LE_LINE ? RD_LINE : RD_EOF;
 }
 
-/* Read, parse and run until the input ends or "exit". */
+/* Is the input done: exit, or return outside any function? */
+static bool input_finished(void)
+{
+	if (flow == FLOW_RETURN) {
+		/* "return" at the top of a script ends it, with its status */
+		flow = FLOW_NONE;
+		exit_requested = true;
+		exit_status_requested = flow_count;
+	}
+	flow = FLOW_NONE;     /* a break outside a loop does nothing */
+	return exit_requested;
+}
+
+/* A script or -c string, all there is: one complete command at a time is
+ * parsed and run, so a later syntax error does not stop the ones before
+ * it, and a long function body is parsed once. */
+static void run_string(const char *src)
+{
+	size_t pos = 0;
+	int line = 1;
+	for (;;) {
+		struct node *tree;
+		size_t used;
+		enum parse_status ps = parse_next(src + pos, line, &tree, &used);
+		if (ps == PARSE_INCOMPLETE) {
+			int last = line;
+			for (const char *c = src + pos; *c; c++)
+				last += *c == '\n' && c[1];
+			sh_error("%d: syntax error: unexpected end of file", last);
+		}
+		if (ps == PARSE_INCOMPLETE || ps == PARSE_ERROR) {
+			last_status = 2;
+			break;
+		}
+		if (ps == PARSE_EMPTY)
+			break;
+		if (opt_verbose)
+			write_all_checked(2, src + pos, used);
+		for (size_t i = 0; i < used; i++)
+			line += src[pos + i] == '\n';
+		pos += used;
+		if (!opt_noexec)
+			eval_node(tree);
+		arena_reset();
+		traps_run_pending();
+		if (input_finished())
+			break;
+	}
+}
+
+/* Read, parse and run until the input ends or "exit".  Lines are read
+ * until they make complete commands (an "if" needs its "fi"), which then
+ * run before the next line is read. */
 static void run_input(struct input *in)
 {
 	struct str text = { 0 };
+	int line = 1, first_line = 1;
 	for (;;) {
 		if (!text.len)
 			jobs_notify();
-		char *line;
-		enum read_result r = read_line(in, text.len > 0, &line);
+		char *l;
+		enum read_result r = read_line(in, text.len > 0, &l);
 		if (r == RD_CANCEL) {
 			text.len = 0;
 			last_status = 130;
@@ -129,60 +165,41 @@ static void run_input(struct input *in)
 		}
 		if (r == RD_EOF) {
 			if (text.len) {
-				sh_error("syntax error: unexpected end of file");
+				sh_error("%d: syntax error: unexpected end of file", line - 1);
 				last_status = 2;
 			}
 			break;
 		}
-		str_adds(&text, line);
-		free(line);
-		struct list_item *list;
-		arena_reset();
-		enum parse_status ps = parse_line(text.s, &list);
+		if (!text.len)
+			first_line = line;
+		line++;
+		if (opt_verbose)
+			out_str(2, l);
+		str_adds(&text, l);
+		free(l);
+		struct node *tree;
+		enum parse_status ps = parse_program(text.s, first_line, &tree);
 		if (ps == PARSE_INCOMPLETE)
 			continue;
 		if (interactive)
 			history_add(text.s);
 		text.len = 0;
-		if (ps == PARSE_OK)
-			run_list(list);
+		if (ps == PARSE_OK && !opt_noexec)
+			eval_node(tree);
+		line_interrupted = false;
 		arena_reset();
 		if (ps == PARSE_ERROR) {
 			last_status = 2;
 			if (!interactive)
 				break;   /* a script with a syntax error stops there */
 		}
-		if (exit_requested)
+		traps_run_pending();
+		if (input_finished())
 			break;
 	}
 	free(text.s);
 	if (interactive && !exit_requested)
 		out_str(2, "exit\n");
-}
-
-/* A script file, read whole. */
-static char *slurp(const char *path)
-{
-	int fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return NULL;
-	struct str b = { 0 };
-	char chunk[4096];
-	ssize_t n;
-	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int err = errno;
-			close(fd);
-			free(b.s);
-			errno = err;
-			return NULL;
-		}
-		str_addn(&b, chunk, (size_t)n);
-	}
-	close(fd);
-	return str_take(&b);
 }
 
 static void usage(void)
@@ -204,7 +221,7 @@ int main(int argc, char **argv)
 	if (getcwd(cwd, sizeof cwd))
 		var_set("PWD", cwd, true);
 
-	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+	for (; i < argc && (argv[i][0] == '-' || argv[i][0] == '+') && argv[i][1]; i++) {
 		if (!strcmp(argv[i], "-c")) {
 			if (i + 1 >= argc) {
 				sh_error("-c: option requires an argument");
@@ -223,6 +240,8 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			usage();
 			return 0;
+		} else if (argv[i][1] != '-' && options_apply(argv[i])) {
+			continue;
 		} else if (!strcmp(argv[i], "--")) {
 			i++;
 			break;
@@ -233,7 +252,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!in.str && i < argc) {
-		script = slurp(argv[i]);
+		script = read_file(argv[i]);
 		if (!script) {
 			sh_error("%s: %s", argv[i], strerror(errno));
 			return 127;
@@ -249,7 +268,11 @@ int main(int argc, char **argv)
 		lineedit_init();
 		jobs_init();
 	}
-	run_input(&in);
+	if (in.str)
+		run_string(in.str);
+	else
+		run_input(&in);
+	traps_run_exit();
 	free(script);
 	return exit_requested ? exit_status_requested : last_status;
 }

@@ -6,7 +6,9 @@
 set(SH_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(SH_SOURCES ${SH_DIR}/main.c ${SH_DIR}/lexer.c ${SH_DIR}/parser.c ${SH_DIR}/expand.c
     ${SH_DIR}/vars.c ${SH_DIR}/exec.c ${SH_DIR}/jobs.c ${SH_DIR}/builtins.c
-    ${SH_DIR}/lineedit.c ${SH_DIR}/history.c ${SH_DIR}/util.c)
+    ${SH_DIR}/lineedit.c ${SH_DIR}/history.c ${SH_DIR}/util.c ${SH_DIR}/eval.c
+    ${SH_DIR}/arith.c ${SH_DIR}/pattern.c ${SH_DIR}/options.c ${SH_DIR}/trap.c
+    ${SH_DIR}/printf.c ${SH_DIR}/test.c ${SH_DIR}/read.c ${SH_DIR}/alias.c ${SH_DIR}/ulimit.c)
 
 if(RINGEL_HOST)
   find_package(Python3 REQUIRED COMPONENTS Interpreter)

@@ -1,13 +1,20 @@
 /* sh: Ringel's shell.  Declarations shared by its parts:
  *
- *   main.c      start-up, options, reading input and running it
+ *   main.c      start-up, reading input and running it
  *   lexer.c     text -> tokens (words keep their quotes; expand.c reads them)
- *   parser.c    tokens -> a list of and-or lists of pipelines of commands
- *   expand.c    words -> fields: quotes, $VAR, ${VAR}, $?, $$, $#, $1.., ~
+ *   parser.c    tokens -> a syntax tree (XCU 2.9, 2.10)
+ *   eval.c      walking the tree: lists, compound commands, functions
+ *   exec.c      processes: simple commands, pipelines, redirections, PATH
+ *   expand.c    words -> fields: parameters, $(...), $((...)), IFS, globs
+ *   arith.c     $((...))
+ *   pattern.c   * ? [...] matching and pathname expansion
  *   vars.c      shell variables, exported ones, positional parameters
- *   exec.c      running lists, pipelines, redirections, fork/exec, PATH
+ *   options.c   set -e -u -x ..., $-
+ *   trap.c      trap and the signals it catches
  *   jobs.c      the job table: process groups, the terminal, waiting
- *   builtins.c  cd, pwd, exit, export, unset, history, help, jobs, fg, ...
+ *   builtins.c  the table of builtins (special ones marked) and the small
+ *               ones: cd, exit, export, readonly, unset, local, eval, ., ...
+ *   printf.c test.c read.c alias.c ulimit.c   one builtin (or pair) each
  *   lineedit.c  the interactive line editor (raw terminal mode)
  *   history.c   the command history
  *   util.c      messages, memory, small helpers
@@ -32,6 +39,10 @@ bool is_name_start(int c);
 bool is_name_char(int c);
 /* Length of the NAME in a NAME=value word (0 if it is not an assignment). */
 size_t assignment_name_len(const char *word);
+bool is_valid_name(const char *s);
+/* A whole file's text (malloc'd), NULL with errno on failure. */
+char *read_file(const char *path);
+bool write_all_checked(int fd, const char *s, size_t n);
 /* A decimal number that fits in an int; false for anything else. */
 bool parse_int(const char *s, int *out);
 
@@ -49,11 +60,14 @@ char *str_take(struct str *b);     /* the NUL-terminated text; b is reset */
 void *arena_alloc(size_t n);
 char *arena_strndup(const char *s, size_t n);
 void arena_reset(void);
+/* Keep what the arena holds now (a function's body) past arena_reset. */
+void arena_keep(void);
 
 /* ---------------------------------------------------------------- lexer.c */
 enum tok {
-	T_WORD, T_NEWLINE, T_EOF, T_SEMI, T_AMP, T_AND_IF, T_OR_IF, T_PIPE, T_BANG,
-	T_LESS, T_GREAT, T_DGREAT, T_LESSAND, T_GREATAND, T_CLOBBER,
+	T_WORD, T_NEWLINE, T_EOF, T_SEMI, T_DSEMI, T_AMP, T_AND_IF, T_OR_IF, T_PIPE,
+	T_LESS, T_GREAT, T_DGREAT, T_LESSAND, T_GREATAND, T_CLOBBER, T_LESSGREAT,
+	T_DLESS, T_DLESSDASH,
 	T_LPAREN, T_RPAREN,
 	T_INCOMPLETE,      /* the text ends inside a quote or after a backslash */
 };
@@ -69,57 +83,84 @@ struct lexer {
 	const char *src;
 	size_t pos;
 	bool continued;    /* the text ended with backslash-newline */
+	size_t line_pos;   /* lexer_line's memo: offset line_pos is on line */
+	int line;
 };
 void lexer_init(struct lexer *lx, const char *src);
 struct token lexer_next(struct lexer *lx);
 bool tok_is_redirect(enum tok t);
+int lexer_line(struct lexer *lx, size_t pos);
+char *lexer_heredoc(struct lexer *lx, const char *delim, bool strip, bool eof_ends);
+/* Index past the "..." opening at s[i], or 0 if the text ends first. */
+size_t skip_dquote(const char *s, size_t i);
+/* Index past the $..., ${...}, $(...) or `...` at s[i]; 0 if unfinished. */
+size_t skip_substitution(const char *s, size_t i, bool in_dquote);
 
 /* ---------------------------------------------------------------- parser.c */
-enum redir_op { R_IN, R_OUT, R_APPEND, R_DUPIN, R_DUPOUT };
+enum redir_op { R_IN, R_OUT, R_CLOBBER, R_APPEND, R_RDWR, R_DUPIN, R_DUPOUT, R_HEREDOC };
 
 struct redir {
 	int fd;                    /* the descriptor redirected */
 	enum redir_op op;
-	const char *target;        /* raw word: file name or descriptor number */
+	const char *target;        /* raw word: file name or descriptor number;
+				    * R_HEREDOC: the body */
+	bool quoted;               /* R_HEREDOC: delimiter quoted, body literal */
 	struct redir *next;
 };
 
-struct command {
-	const char **assigns;      /* NAME=value words (raw) */
-	int nassigns;
-	const char **words;        /* the command and its arguments (raw) */
-	int nwords;
+/* The syntax tree.  One node type per construct of XCU 2.9; the fields
+ * each uses are named beside it. */
+enum node_type {
+	N_CMD,         /* simple command: assigns, words, redirs */
+	N_PIPE,        /* cmds[ncmds] */
+	N_NOT,         /* ! a */
+	N_AND, N_OR,   /* a && b, a || b */
+	N_SEQ,         /* a ; b */
+	N_BG,          /* a & */
+	N_SUBSHELL,    /* ( a ) */
+	N_GROUP,       /* { a; } */
+	N_IF,          /* if a then b else c */
+	N_WHILE,       /* while a do b */
+	N_UNTIL,       /* until a do b */
+	N_FOR,         /* for name [in list] do b */
+	N_CASE,        /* case name in items esac (name is the raw word) */
+	N_FUNC,        /* name() a */
+};
+
+struct case_item {
+	const char **pats;
+	int npats;
+	struct node *body;
+	struct case_item *next;
+};
+
+struct node {
+	enum node_type type;
+	int lineno;
 	struct redir *redirs;
-};
-
-struct pipeline {
-	struct command **cmds;
+	const char *text;          /* source text, for job messages */
+	const char **assigns, **words;
+	int nassigns, nwords;
+	struct node **cmds;
 	int ncmds;
-	bool negate;               /* ! pipeline */
-	const char *text;          /* its source text, for job messages */
-};
-
-enum andor_op { OP_NONE, OP_AND, OP_OR };
-
-struct andor {
-	struct pipeline *pipe;
-	enum andor_op op;          /* how it joins the previous one */
-	struct andor *next;
-};
-
-struct list_item {
-	struct andor *andor;
-	bool background;
-	const char *text;          /* the source text, for job messages */
-	struct list_item *next;
+	struct node *a, *b, *c;
+	const char *name;
+	const char **list;
+	int nlist;
+	bool has_in;               /* N_FOR: an explicit "in" list */
+	struct case_item *items;
 };
 
 enum parse_status { PARSE_OK, PARSE_EMPTY, PARSE_INCOMPLETE, PARSE_ERROR };
 
-/* Parse src (one complete command line, possibly continued over several
- * lines) into *out (allocated in the arena).  On PARSE_ERROR it has printed
- * "sh: syntax error near 'X'". */
-enum parse_status parse_line(const char *src, struct list_item **out);
+/* Parse src (complete commands, possibly over several lines) into *out
+ * (allocated in the arena).  On PARSE_ERROR it has printed the message;
+ * first_line is the line number of src's first line, for messages. */
+enum parse_status parse_program(const char *src, int first_line, struct node **out);
+size_t parse_subst_end(const char *src);
+/* Parse the first complete command of src (up to the newline that ends
+ * it, and its here-documents); *used is how much of src it took. */
+enum parse_status parse_next(const char *src, int first_line, struct node **out, size_t *used);
 
 /* ---------------------------------------------------------------- expand.c */
 struct fields {
@@ -128,49 +169,125 @@ struct fields {
 };
 void fields_add(struct fields *f, char *s);
 void fields_free(struct fields *f);
-/* Expand a raw word into fields (split unquoted expansions); false after
- * an error (already reported). */
+/* Expand a raw word into fields (split, globbed); false after an error
+ * (already reported). */
 bool expand_word(const char *raw, struct fields *out);
-/* Expand a raw word into one string (assignments, redirection targets). */
+/* Expand a raw word into one string (redirection targets, case words). */
 char *expand_string(const char *raw);
+/* The value of NAME=value; NULL after an error. */
+char *expand_assignment(const char *raw);
+/* A case pattern: quoted characters escaped with a backslash. */
+char *expand_pattern(const char *raw);
+char *expand_heredoc(const char *body);
+extern int subst_status;      /* the status of the last $(...) */
+
+/* ---------------------------------------------------------------- pattern.c */
+bool pattern_match(const char *pat, const char *s);
+bool pattern_has_magic(const char *pat);
+bool glob_pattern(const char *pat, struct fields *out);
+
+/* ---------------------------------------------------------------- arith.c */
+bool arith_eval(const char *expr, long long *out);
 
 /* ---------------------------------------------------------------- vars.c */
 void vars_init(char **environ);
 const char *var_get(const char *name);
 void var_set(const char *name, const char *value, bool export);
+bool var_set_checked(const char *name, const char *value);   /* refuses read-only */
 void var_export(const char *name);
 void var_unset(const char *name);
+bool var_is_readonly(const char *name);
+void var_set_readonly(const char *name);
 /* Apply a NAME=value word (value raw); export it if asked. */
 bool var_assign_word(const char *word, bool export);
 /* The environment for a new program: exported variables, overridden by
  * the extra NAME=value strings (already expanded). */
 char **vars_environ(char **extra, int nextra);
 void vars_print_exported(void);
+void vars_print(bool exported_only, bool readonly_only);
+/* Frames of saved variables: locals, NAME=value before a builtin. */
+void vars_push_frame(void);
+void var_save(const char *name);
+void vars_pop_frame(void);
+bool vars_in_frame(void);
 void vars_set_positional(int argc, char **argv);
+void vars_replace_positional(int n, char **args);
+struct positional_save {
+	char **v;
+	int n;
+};
+void vars_push_positional(int argc, char **argv, struct positional_save *ps);
+void vars_pop_positional(struct positional_save *ps);
 int vars_positional_count(void);
 const char *vars_positional(int i);   /* $0 .. $N, NULL past the end */
 bool vars_shift(int n);
+
+/* ---------------------------------------------------------------- options.c */
+extern bool opt_errexit, opt_nounset, opt_xtrace, opt_noglob, opt_noexec, opt_noclobber,
+	opt_verbose, opt_allexport;
+const char *options_string(void);          /* $- */
+/* Apply "-eux" / "+x" style flags; false for an unknown one. */
+bool options_apply(const char *arg);
+int builtin_set(int argc, char **argv);
+
+/* ---------------------------------------------------------------- trap.c */
+void traps_run_pending(void);
+void traps_reset_in_child(void);
+void traps_run_exit(void);
+int builtin_trap(int argc, char **argv);
+
+/* ---------------------------------------------------------------- eval.c */
+enum flow { FLOW_NONE, FLOW_BREAK, FLOW_CONTINUE, FLOW_RETURN };
+extern enum flow flow;
+extern int flow_count;
+extern int func_depth;
+extern int cond_depth;
+bool flow_stopped(void);
+int flow_break(enum flow f, int n);
+int eval_node(struct node *n);
+int eval_string(const char *src);
+struct node *func_find(const char *name);
+void func_unset(const char *name);
+int func_call(struct node *body, int argc, char **argv);
 
 /* ---------------------------------------------------------------- exec.c */
 extern int last_status;               /* $? */
 extern pid_t shell_pid;               /* $$ */
 extern pid_t last_bg_pid;             /* $! */
 extern bool interactive;
-void run_list(struct list_item *list);
-int run_andor(struct andor *a);
-/* Run argv (already expanded) with redirections in a child and never
- * return: builtins run there, other programs are exec'd from PATH. */
-__attribute__((noreturn)) void exec_in_child(char **argv, int argc, char **env_extra,
-					     int nextra, struct redir *redirs);
+extern bool line_interrupted;         /* ^C killed a job: stop this line */
+int exec_simple(struct node *c, bool forked);
+int exec_pipeline(struct node *pl);
+int exec_subshell(struct node *n);
+int exec_background(struct node *n, const char *text);
+/* Find argv[0] in PATH and exec it; returns only on failure, with the
+ * status: 127 not found, 126 not runnable. */
+int exec_path(char **argv, int argc, char **env);
 /* Apply redirections; with a save list, the old descriptors are kept for
  * redirs_restore.  False (after a message) if one failed. */
 struct saved_fd {
 	int fd, copy;
 };
-bool redirs_apply(struct redir *r, struct saved_fd *save, int *nsave, int maxsave);
-void redirs_restore(struct saved_fd *save, int nsave);
+struct saved_fds {
+	struct saved_fd *v;
+	int n;
+};
+bool redirs_apply(struct redir *r, struct saved_fds *save);
+void redirs_restore(struct saved_fds *save);
+/* The status of an error in a special builtin: a script ends with it. */
+int fatal_status(int st);
+/* NAME's path from PATH (executable ones only if exec_only); NULL. */
+char *path_search(const char *name, bool exec_only);
+/* Fork and exec argv as a foreground job; its status. */
+int run_program(char **argv, int argc);
 /* Reset the signals the shell changed for itself, in a new child. */
 void child_signals_default(void);
+/* In a forked child that runs shell code: no jobs, no terminal. */
+void enter_subshell(void);
+/* Leave a forked child: the EXIT trap, then _exit. */
+__attribute__((noreturn)) void child_exit(int st);
+/* Wait for one child; its exit status (128+N for signal N). */
+int waitpid_quiet(pid_t pid);
 
 /* ---------------------------------------------------------------- jobs.c */
 extern bool job_control;      /* interactive with a terminal: pgids, tcsetpgrp */
@@ -206,6 +323,15 @@ int signal_from_name(const char *s);     /* "INT", "SIGINT", "2"; -1 if unknown 
 /* ---------------------------------------------------------------- builtins.c */
 typedef int (*builtin_fn)(int argc, char **argv);
 builtin_fn builtin_find(const char *name);
+bool builtin_is_special(const char *name);
+int builtin_printf(int argc, char **argv);   /* printf.c */
+int builtin_test(int argc, char **argv);     /* test.c */
+int builtin_read(int argc, char **argv);     /* read.c */
+int builtin_ulimit(int argc, char **argv);   /* ulimit.c */
+int builtin_alias(int argc, char **argv);    /* alias.c */
+int builtin_unalias(int argc, char **argv);
+const char *alias_get(const char *name);
+bool is_exec_builtin(const char *name);
 extern bool exit_requested;
 extern int exit_status_requested;
 

@@ -4,23 +4,30 @@
  * and unflushed stdio buffers would be printed twice, once by each side. */
 #include "sh.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static void write_all(int fd, const char *s, size_t n)
+bool write_all_checked(int fd, const char *s, size_t n)
 {
 	while (n > 0) {
 		ssize_t w = write(fd, s, n);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			return;
+			return false;
 		s += w;
 		n -= (size_t)w;
 	}
+	return true;
+}
+
+static void write_all(int fd, const char *s, size_t n)
+{
+	write_all_checked(fd, s, n);
 }
 
 void out_str(int fd, const char *s)
@@ -114,6 +121,40 @@ bool is_name_start(int c)
 bool is_name_char(int c)
 {
 	return is_name_start(c) || (c >= '0' && c <= '9');
+}
+
+bool is_valid_name(const char *s)
+{
+	if (!is_name_start((unsigned char)*s))
+		return false;
+	while (*++s)
+		if (!is_name_char((unsigned char)*s))
+			return false;
+	return true;
+}
+
+char *read_file(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return NULL;
+	struct str b = { 0 };
+	char chunk[4096];
+	ssize_t n;
+	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int err = errno;
+			close(fd);
+			free(b.s);
+			errno = err;
+			return NULL;
+		}
+		str_addn(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	return str_take(&b);
 }
 
 size_t assignment_name_len(const char *w)
@@ -214,6 +255,19 @@ char *arena_strndup(const char *s, size_t n)
 	memcpy(d, s, n);
 	d[n] = 0;
 	return d;
+}
+
+/* Blocks kept for function bodies: still referenced, never freed. */
+static struct arena_block *kept;
+
+void arena_keep(void)
+{
+	while (arena) {
+		struct arena_block *next = arena->next;
+		arena->next = kept;
+		kept = arena;
+		arena = next;
+	}
 }
 
 void arena_reset(void)

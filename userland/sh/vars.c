@@ -10,7 +10,7 @@
 
 struct var {
 	char *name, *value;
-	bool exported;
+	bool exported, readonly;
 };
 static struct var *vars;
 static int nvars, capvars;
@@ -38,6 +38,7 @@ void var_set(const char *name, const char *value, bool export)
 		v->name = xstrdup(name);
 		v->value = NULL;
 		v->exported = false;
+		v->readonly = false;
 	}
 	char *copy = xstrdup(value);
 	free(v->value);
@@ -54,10 +55,15 @@ const char *var_get(const char *name)
 void var_export(const char *name)
 {
 	struct var *v = find(name);
-	if (v)
+	if (v) {
 		v->exported = true;
-	else
-		var_set(name, "", true);
+		return;
+	}
+	/* exported but still unset: it has no value until one is given */
+	var_set(name, "", true);
+	v = find(name);
+	free(v->value);
+	v->value = NULL;
 }
 
 void var_unset(const char *name)
@@ -110,7 +116,7 @@ char **vars_environ(char **extra, int nextra)
 	char **env = xmalloc((size_t)(nvars + nextra + 1) * sizeof *env);
 	int n = 0;
 	for (int i = 0; i < nvars; i++) {
-		if (!vars[i].exported || overridden(vars[i].name, extra, nextra))
+		if (!vars[i].exported || !vars[i].value || overridden(vars[i].name, extra, nextra))
 			continue;
 		struct str b = { 0 };
 		str_adds(&b, vars[i].name);
@@ -128,7 +134,7 @@ char **vars_environ(char **extra, int nextra)
 void vars_print_exported(void)
 {
 	for (int i = 0; i < nvars; i++) {
-		if (!vars[i].exported)
+		if (!vars[i].exported || !vars[i].value)
 			continue;
 		struct str b = { 0 };
 		str_adds(&b, "export ");
@@ -146,11 +152,165 @@ void vars_print_exported(void)
 	}
 }
 
-/* ---------------------------------------------------------------- $0 $1 ... */
+/* ---------------------------------------------------------------- read-only */
+
+bool var_is_readonly(const char *name)
+{
+	struct var *v = find(name);
+	return v && v->readonly;
+}
+
+void var_set_readonly(const char *name)
+{
+	if (!find(name)) {
+		var_set(name, "", false);
+		free(find(name)->value);
+		find(name)->value = NULL;   /* read-only but unset */
+	}
+	find(name)->readonly = true;
+}
+
+/* var_set, refused (with a message) for a read-only variable. */
+bool var_set_checked(const char *name, const char *value)
+{
+	if (var_is_readonly(name)) {
+		sh_error("%s: is read only", name);
+		return false;
+	}
+	var_set(name, value, false);
+	return true;
+}
+
+void vars_print(bool exported_only, bool readonly_only)
+{
+	for (int i = 0; i < nvars; i++) {
+		if ((exported_only && !vars[i].exported) || (readonly_only && !vars[i].readonly) ||
+		    !vars[i].value)
+			continue;
+		struct str b = { 0 };
+		if (exported_only)
+			str_adds(&b, "export ");
+		if (readonly_only)
+			str_adds(&b, "readonly ");
+		str_adds(&b, vars[i].name);
+		str_adds(&b, "='");
+		for (const char *s = vars[i].value; *s; s++) {
+			if (*s == '\'')
+				str_adds(&b, "'\\''");
+			else
+				str_addc(&b, *s);
+		}
+		str_adds(&b, "'\n");
+		out_str(1, b.s);
+		free(b.s);
+	}
+}
+
+/* ---------------------------------------------------------------- frames
+ *
+ * Variables set only for a while: "local" ones of a function, and the
+ * NAME=value assignments before a builtin or function call.  A frame keeps
+ * their old values; popping it puts them back. */
+
+struct saved_var {
+	char *name, *value;      /* value NULL: was unset */
+	bool exported;
+	int frame;
+};
+static struct saved_var *saved;
+static int nsaved, depth;
+
+void vars_push_frame(void)
+{
+	depth++;
+}
+
+void var_save(const char *name)
+{
+	for (int i = nsaved - 1; i >= 0 && saved[i].frame == depth; i--)
+		if (!strcmp(saved[i].name, name))
+			return;   /* the frame has its old value already */
+	struct var *v = find(name);
+	saved = xrealloc(saved, (size_t)(nsaved + 1) * sizeof *saved);
+	saved[nsaved++] = (struct saved_var){ xstrdup(name), v && v->value ? xstrdup(v->value) : NULL,
+					      v && v->exported, depth };
+}
+
+void vars_pop_frame(void)
+{
+	while (nsaved && saved[nsaved - 1].frame == depth) {
+		struct saved_var *s = &saved[--nsaved];
+		if (s->value) {
+			var_set(s->name, s->value, false);
+			find(s->name)->exported = s->exported;
+		} else {
+			var_unset(s->name);
+		}
+		free(s->name);
+		free(s->value);
+	}
+	depth--;
+}
+
+bool vars_in_frame(void)
+{
+	return depth > 0;
+}
+
+/* ---------------------------------------------------------------- $0 $1 ...
+ *
+ * The parameters are owned copies; a function call swaps in its own and
+ * puts the caller's back after. */
+static void free_positional(void)
+{
+	for (int i = 0; positional && i <= npositional; i++)
+		free(positional[i]);
+	free(positional);
+	positional = NULL;
+}
+
+/* $1... = argv[1..argc-1]; $0 = argv[0] unless keep0. */
+static void set_positional(int argc, char **argv, const char *zero)
+{
+	char **v = xmalloc((size_t)(argc + 2) * sizeof *v);
+	v[0] = xstrdup(zero);
+	for (int i = 1; i < argc; i++)
+		v[i] = xstrdup(argv[i]);
+	v[argc > 0 ? argc : 1] = NULL;
+	free_positional();
+	positional = v;
+	npositional = argc > 0 ? argc - 1 : 0;
+}
+
 void vars_set_positional(int argc, char **argv)
 {
-	positional = argv;
-	npositional = argc > 0 ? argc - 1 : 0;
+	set_positional(argc, argv, argc > 0 ? argv[0] : "sh");
+}
+
+/* set -- ARGS: $0 stays. */
+void vars_replace_positional(int n, char **args)
+{
+	char **v = xmalloc((size_t)(n + 2) * sizeof *v);
+	v[0] = NULL;
+	for (int i = 0; i < n; i++)
+		v[i + 1] = args[i];
+	set_positional(n + 1, v, positional ? positional[0] : "sh");
+	free(v);
+}
+
+void vars_push_positional(int argc, char **argv, struct positional_save *ps)
+{
+	ps->v = positional;
+	ps->n = npositional;
+	positional = NULL;
+	set_positional(argc, argv, ps->v ? ps->v[0] : "sh");
+}
+
+void vars_pop_positional(struct positional_save *ps)
+{
+	free_positional();
+	positional = ps->v;
+	npositional = ps->n;
 }
 
 int vars_positional_count(void)
@@ -169,13 +329,9 @@ bool vars_shift(int n)
 {
 	if (n < 0 || n > npositional)
 		return false;
-	/* keep $0 where it is, move the rest down */
-	char **v = xmalloc((size_t)(npositional - n + 2) * sizeof *v);
-	v[0] = positional[0];
-	for (int i = 1; i + n <= npositional; i++)
-		v[i] = positional[i + n];
-	v[npositional - n + 1] = NULL;
-	positional = v;    /* the old array may be argv: never freed */
+	for (int i = 1; i <= n; i++)
+		free(positional[i]);
+	memmove(positional + 1, positional + 1 + n, (size_t)(npositional - n + 1) * sizeof *positional);
 	npositional -= n;
 	return true;
 }

@@ -15,6 +15,9 @@ control); keystrokes are typed and the screen output is checked.
 """
 import argparse, os, pty, re, select, shutil, signal, subprocess, sys, tempfile, time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oracle_cases
+
 # (name, script, expected output (stdout+stderr), expected status, oracle)
 CASES = [
     ("echo", "echo hello world", "hello world\n", 0, True),
@@ -59,16 +62,16 @@ CASES = [
      "sh: ./nx: Permission denied\n126\n", 0, False),
     ("no-such-path", "./nope; echo $?", "sh: ./nope: No such file or directory\n127\n", 0, False),
     ("redir-error", "echo x > /nonexistent/x; echo $?",
-     "sh: /nonexistent/x: No such file or directory\n1\n", 0, False),
+     "sh: /nonexistent/x: No such file or directory\n2\n", 0, False),
     ("redir-error-external", "cat < /nonexistent/y; echo $?",
-     "sh: /nonexistent/y: No such file or directory\n1\n", 0, False),
-    ("syntax-pipe", "echo a | | b", "sh: syntax error near '|'\n", 2, False),
-    ("syntax-semi", "; echo a", "sh: syntax error near ';'\n", 2, False),
-    ("syntax-redir", "echo >", "sh: syntax error near 'newline'\n", 2, False),
-    ("syntax-paren", "echo (", "sh: syntax error near '('\n", 2, False),
-    ("syntax-and", "&& echo", "sh: syntax error near '&&'\n", 2, False),
-    ("syntax-stops-script", "echo before\necho a | | b\necho after", "before\nsh: syntax error near '|'\n", 2, False),
-    ("unterminated", "echo 'abc", "sh: syntax error: unexpected end of file\n", 2, False),
+     "sh: /nonexistent/y: No such file or directory\n2\n", 0, False),
+    ("syntax-pipe", "echo a | | b", "sh: 1: syntax error near '|'\n", 2, False),
+    ("syntax-semi", "; echo a", "sh: 1: syntax error near ';'\n", 2, False),
+    ("syntax-redir", "echo >", "sh: 1: syntax error: unexpected end of file\n", 2, False),
+    ("syntax-paren", "echo (", "sh: 1: syntax error: unexpected end of file\n", 2, False),
+    ("syntax-and", "&& echo", "sh: 1: syntax error near '&&'\n", 2, False),
+    ("syntax-stops-script", "echo before\necho a | | b\necho after", "before\nsh: 2: syntax error near '|'\n", 2, False),
+    ("unterminated", "echo 'abc", "sh: 1: syntax error: unexpected end of file\n", 2, False),
     ("quote-newline", "echo 'a\nb'", "a\nb\n", 0, True),
     ("continuation", "echo a \\\nb", "a b\n", 0, True),
     ("background-wait", "sleep 0.2 & echo started; wait; echo waited $?", "started\nwaited 0\n", 0, True),
@@ -80,7 +83,7 @@ CASES = [
     ("exit-in-list", "echo a; exit 3; echo b", "a\n", 3, True),
     ("cd-pwd", "mkdir d; cd d; pwd | sed 's|.*/||'; cd ..; cd -  >/dev/null; basename \"$PWD\"",
      "d\nd\n", 0, True),
-    ("cd-error", "cd /nonexistent-dir; echo $?", "sh: cd: /nonexistent-dir: No such file or directory\n1\n", 0, False),
+    ("cd-error", "cd /nonexistent-dir; echo $?", "sh: cd: /nonexistent-dir: No such file or directory\n2\n", 0, False),
     ("unset", "A=1; unset A; echo [$A]", "[]\n", 0, True),
     ("positional", None, "3 a b c\na\nb c\n", 0, True),
     ("at-quoted", None, "<a> <b c> \n", 0, True),
@@ -149,6 +152,50 @@ def run_oracle_split(shell, case, tmp):
     p = subprocess.run(cmd, cwd=tmp, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                        stderr=subprocess.DEVNULL, timeout=20)
     return p.stdout.decode(errors="replace"), p.returncode
+
+
+# ---------------------------------------------------------------- dash as the oracle
+
+def make_fixtures(tmp):
+    """The files the oracle cases see in their working directory."""
+    for name, text in (("a", ""), ("b", ""), ("c.txt", "text\n"), (".hidden", ""),
+                       ("d/x", ""), ("d/y", "")):
+        path = os.path.join(tmp, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+
+
+def run_oracle_case(shell, script, tmp):
+    """(stdout, stderr non-empty, status) of `shell -c script` in tmp."""
+    bindir = os.path.join(tmp, "bin")
+    os.makedirs(bindir, exist_ok=True)
+    link = os.path.join(bindir, "sh")
+    if os.path.lexists(link):
+        os.remove(link)
+    os.symlink(shell, link)
+    env = {"PATH": bindir + ":/usr/bin:/bin", "HOME": tmp, "LC_ALL": "C", "TERM": "dumb"}
+    try:
+        p = subprocess.run([shell, "-c", script], cwd=tmp, env=env, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=20)
+    except subprocess.TimeoutExpired:
+        return ("timed out", True, -1)
+    err = p.stderr.decode(errors="replace")
+    if "Sanitizer" in err or "runtime error" in err:
+        return ("sanitizer: " + err, True, -2)
+    return (p.stdout.decode(errors="replace"), bool(err), p.returncode)
+
+
+def oracle_problems(shell, oracle, script):
+    results = []
+    for sh in (shell, oracle):
+        with tempfile.TemporaryDirectory() as tmp:
+            make_fixtures(tmp)
+            results.append(run_oracle_case(sh, script, tmp))
+    ours, theirs = results
+    if ours == theirs:
+        return []
+    return [f"ours   {ours!r}", f"dash's {theirs!r}", f"script {script!r}"]
 
 
 # ---------------------------------------------------------------- interactive
@@ -297,7 +344,35 @@ def interactive_continuation(t):
     t.read_until(r"A\r?\nB\r?\n")
 
 
-INTERACTIVE = [interactive_editing, interactive_history, interactive_ctrl_c_line,
+def interactive_compound(t):
+    """A loop over three lines, at the "> " prompt; a function defined on
+    one line and called on later ones."""
+    t.read_until(r"PROMPT\$ ")
+    t.type("for i in 1 2\r")
+    t.read_until(r"> ")
+    t.type("do echo x$i\r")
+    t.read_until(r"> ")
+    t.type("done\r")
+    t.read_until(r"x1\r?\nx2\r?\n")
+    t.read_until(r"PROMPT\$ ")
+    t.command("f() { echo fn-$1; }", r"PROMPT\$ ")
+    t.command("f a", r"fn-a\r?\n")
+    t.command("echo $(f b) $((6*7))", r"fn-b 42\r?\n")
+    t.command("f c | tr a-z A-Z", r"FN-C\r?\n")
+
+
+def interactive_ctrl_c_loop(t):
+    """^C ends a loop, not only the job running in it."""
+    t.read_until(r"PROMPT\$ ")
+    t.command("while true; do sleep 10; done; echo not-here", r"done; echo not-here\r?\n")
+    time.sleep(0.5)
+    t.type("\x03")
+    t.read_until(r"PROMPT\$ ", timeout=5)
+    t.command("echo status=$?", r"status=130")
+    assert b"not-here\r\nnot-here" not in t.out
+
+
+INTERACTIVE = [interactive_compound, interactive_ctrl_c_loop, interactive_editing, interactive_history, interactive_ctrl_c_line,
                interactive_ctrl_c_job, interactive_jobs, interactive_stop_fg,
                interactive_continuation, interactive_eof, interactive_exit_status]
 
@@ -346,6 +421,22 @@ def main():
                     problems.append(f"differs from {args.oracle}: ours {m_out!r} status {m_st}, "
                                     f"oracle {o_out!r} status {o_st}")
             report(name, problems)
+
+    o_passed = o_failed = 0
+    if args.oracle:
+        for sec, name, script in oracle_cases.all_cases():
+            full = f"{sec}: {name}"
+            if args.k not in full:
+                continue
+            problems = oracle_problems(shell, args.oracle, script)
+            report(full, problems)
+            if problems:
+                o_failed += 1
+            else:
+                o_passed += 1
+        print(f"dash oracle: {o_passed} of {o_passed + o_failed} cases match")
+    else:
+        print("dash not found: the oracle cases were not run")
 
     for fn in INTERACTIVE:
         name = fn.__name__
