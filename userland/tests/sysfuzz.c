@@ -231,12 +231,18 @@ static char *make_path(bool changed)
 		p[n] = 0;
 		return p;
 	}
-	case 1: {   /* random bytes, mostly printable */
+	case 1: {   /* random bytes, mostly printable; for a changed name one
+		     * component that starts with 'r', so never "..", never absolute */
 		size_t n = below(40);
-		p = take(n + 1);
-		for (size_t i = 0; i < n; i++)
+		p = take(n + 2);
+		for (size_t i = 0; i < n; i++) {
 			p[i] = below(4) ? "ab/.x"[below(5)] : (char)(1 + below(255));
-		p[n] = 0;
+			if (changed && p[i] == '/')
+				p[i] = 'b';
+		}
+		if (changed)
+			p[0] = 'r';
+		p[changed && n == 0 ? 1 : n] = 0;
 		return p;
 	}
 	case 2:   /* unterminated, up to the guard page */
