@@ -84,17 +84,23 @@ cmake_language(DEFER CALL ringel_rpi_shell_test)
 # rpi_arm64 (the U-Boot on the card) with the device tree in x0, as the
 # firmware passes it: ${fdt_addr}.  At the prompt, the test suite is chosen
 # the way a user would on a board.
-ringel_boot_test(raspi3b.sd-uboot TIMEOUT 180 LABELS rpi
-  ARGS --send "Hit any key to stop autoboot" " "
-       --send "U-Boot> " "setenv ringel_initrd initramfs-test.cpio\\n"
-       --send "U-Boot> " "setenv ringel_args test\\n" --send "U-Boot> " "boot\\n"
-       --expect "Found U-Boot script /boot.scr"
-       --expect "Ringel: booti 0x00080000 0x02700000:[0-9a-f]+ 0x02600000"
-       --expect "Starting kernel"
-       ${RPI3_OK} --contains "boot: initrd at 0x2700000"
-       --expect "utests: .*aarch64, as init" ${UTESTS_OK}
-  QEMU ${RASPI3B} -kernel ${RPI_UBOOT}/rpi_arm64/u-boot.bin -dtb ${RPI3B_DTB}
-       -drive if=sd,format=raw,snapshot=on,file=${RPI_IMG})
+# ringel_rpi_sd_uboot_test(NAME "<machine expectations>" QEMU-COMMAND...):
+# stop autoboot, choose the suite, boot; shared with the Pi 4 (rpi4-tests.cmake).
+function(ringel_rpi_sd_uboot_test name ok)
+  ringel_boot_test(${name} TIMEOUT 240 LABELS rpi
+    ARGS --send "Hit any key to stop autoboot" " "
+         --send "U-Boot> " "setenv ringel_initrd initramfs-test.cpio\\n"
+         --send "U-Boot> " "setenv ringel_args test\\n" --send "U-Boot> " "boot\\n"
+         --expect "Found U-Boot script /boot.scr"
+         --expect "Ringel: booti 0x00080000 0x02700000:[0-9a-f]+ 0x02600000"
+         --expect "Starting kernel"
+         ${ok} --contains "boot: initrd at 0x2700000"
+         --expect "utests: .*aarch64, as init" ${UTESTS_OK}
+    QEMU ${ARGN} -drive if=sd,format=raw,snapshot=on,file=${RPI_IMG})
+  set_tests_properties(boot.${name} PROPERTIES FIXTURES_REQUIRED rpi_image)
+endfunction()
+ringel_rpi_sd_uboot_test(raspi3b.sd-uboot "${RPI3_OK}"
+  ${RASPI3B} -kernel ${RPI_UBOOT}/rpi_arm64/u-boot.bin -dtb ${RPI3B_DTB})
 # rpi_3 (its own device tree built in, ${fdtcontroladdr}), left alone:
 # autoboot runs boot.scr with the defaults, the default initramfs.  Without
 # "test" nothing ends QEMU: the test stops at the seed program's greeting.
@@ -105,7 +111,7 @@ ringel_boot_test(raspi3b.sd-autoboot TIMEOUT 180 LABELS rpi
        --stop-on "hello syscall v8"
   QEMU ${RASPI3B} -kernel ${RPI_UBOOT}/rpi_3/u-boot.bin
        -drive if=sd,format=raw,snapshot=on,file=${RPI_IMG})
-set_tests_properties(boot.raspi3b.sd-uboot boot.raspi3b.sd-autoboot PROPERTIES FIXTURES_REQUIRED rpi_image)
+set_tests_properties(boot.raspi3b.sd-autoboot PROPERTIES FIXTURES_REQUIRED rpi_image)
 
 # ---- The Pi 4 B, on QEMU 10.
 include(${CMAKE_CURRENT_LIST_DIR}/rpi4-tests.cmake)

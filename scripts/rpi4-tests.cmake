@@ -31,18 +31,8 @@ ringel_boot_test(raspi4b.utests TIMEOUT 240 LABELS rpi
 
 # The SD card through U-Boot's rpi_4 build, the device tree in x0 as the
 # firmware passes it; the test suite chosen at the prompt.
-ringel_boot_test(raspi4b.sd-uboot TIMEOUT 240 LABELS rpi
-  ARGS --send "Hit any key to stop autoboot" " "
-       --send "U-Boot> " "setenv ringel_initrd initramfs-test.cpio\\n"
-       --send "U-Boot> " "setenv ringel_args test\\n" --send "U-Boot> " "boot\\n"
-       --expect "Found U-Boot script /boot.scr"
-       --expect "Ringel: booti 0x00080000 0x02700000:[0-9a-f]+ 0x02600000"
-       --expect "Starting kernel"
-       ${RPI4_OK} --contains "boot: initrd at 0x2700000"
-       --expect "utests: .*aarch64, as init" ${UTESTS_OK}
-  QEMU ${RASPI4B} -kernel ${RPI_UBOOT}/rpi_4/u-boot.bin -dtb ${RPI4B_DTB}
-       -drive if=sd,format=raw,snapshot=on,file=${RPI_IMG})
-set_tests_properties(boot.raspi4b.sd-uboot PROPERTIES FIXTURES_REQUIRED rpi_image)
+ringel_rpi_sd_uboot_test(raspi4b.sd-uboot "${RPI4_OK}"
+  ${RASPI4B} -kernel ${RPI_UBOOT}/rpi_4/u-boot.bin -dtb ${RPI4B_DTB})
 
 # The scripted shell session of the other machines, on the mini UART.
 function(ringel_rpi4_shell_test)

@@ -14,33 +14,13 @@
 
 #define BUSYBOX "/opt/debian/busybox"
 
-/* The script's stdout (at most outsz - 1 bytes) and its wait status. */
+/* The script's stdout (at most outsz - 1 bytes) and its wait status.  No
+ * PATH to search: busybox runs its own applets. */
 static int busybox_sh(const char *script, char *out, size_t outsz)
 {
-	int p[2];
-	CHECK_OK(pipe(p));
-	int pid = fork();
-	CHECK(pid >= 0, "fork");
-	if (pid == 0) {
-		dup2(p[1], 1);
-		close(p[0]);
-		close(p[1]);
-		/* No PATH to search: busybox runs its own applets. */
-		char *argv[] = { "sh", "-c", (char *)script, NULL };
-		char *envp[] = { "PATH=/nonexistent", "HOME=/", "LANG=C", NULL };
-		uexec(path_of(BUSYBOX), argv, envp);
-		_exit(100 + errno);
-	}
-	close(p[1]);
-	size_t n = 0;
-	long r;
-	while (n + 1 < outsz && (r = read(p[0], out + n, outsz - 1 - n)) > 0)
-		n += (size_t)r;
-	out[n] = 0;
-	close(p[0]);
-	int st = wait_timeout(pid, 30000);
-	CHECK(st != -1, "busybox sh -c '%s' timed out", script);
-	return st;
+	char *argv[] = { "sh", "-c", (char *)script, NULL };
+	char *envp[] = { "PATH=/nonexistent", "HOME=/", "LANG=C", NULL };
+	return run_capture(path_of(BUSYBOX), argv, envp, out, outsz);
 }
 
 static const struct {

@@ -407,3 +407,30 @@ int main(int argc, char **argv)
 	 * the kernel turns our status into QEMU's. */
 	return res.failed ? 1 : 0;
 }
+
+/* Run path in a child with stdout on a pipe; the output and the status. */
+int run_capture(const char *path, char *const argv[], char *const envp[], char *out,
+		       size_t outsz)
+{
+	int p[2];
+	CHECK_OK(pipe(p));
+	int pid = fork();
+	CHECK(pid >= 0, "fork");
+	if (pid == 0) {
+		dup2(p[1], 1);
+		close(p[0]);
+		close(p[1]);
+		uexec(path, argv, envp);
+		_exit(100 + errno);
+	}
+	close(p[1]);
+	size_t n = 0;
+	long r;
+	while (n + 1 < outsz && (r = read(p[0], out + n, outsz - 1 - n)) > 0)
+		n += (size_t)r;
+	out[n] = 0;
+	close(p[0]);
+	int st = wait_timeout(pid, 10000);
+	CHECK(st != -1, "%s timed out", path);
+	return st;
+}

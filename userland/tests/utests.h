@@ -75,6 +75,9 @@ void expect_death(const char *what, void (*fn)(void *), void *arg, int sig);
 void reached(void);
 /* Describe a wait status: "exit 3", "killed by SIGSEGV". */
 const char *status_str(int status);
+/* Run path in a child with stdout on a pipe: its output (at most
+ * outsz - 1 bytes) and its wait status. */
+int run_capture(const char *path, char *const argv[], char *const envp[], char *out, size_t outsz);
 /* execve, through exec_wrapper when there is one. */
 int uexec(const char *path, char *const argv[], char *const envp[]);
 /* Free physical pages, or -1 when the system does not say. */
