@@ -65,7 +65,7 @@ ringel_boot_test(raspi3b.hello LABELS rpi
   ARGS ${RPI3_OK} --expect "hello syscall v8" --reject "PANIC" --stop-on "hello syscall v8"
   QEMU ${RASPI3B} -kernel ${A64}/Image -dtb ${RPI3B_DTB}
        -initrd ${A64}/initramfs.cpio -append test)
-# The scripted shell session of the other machines (scripts/shell-tests.cmake
+# The scripted shell session of the other machines, on the Pi 3 and Pi 4 (scripts/shell-tests.cmake
 # defines it, when the shell and its commands are built), typed on the mini
 # UART.  Registered at the end of the directory, whichever file is included
 # first.
@@ -74,6 +74,10 @@ function(ringel_rpi_shell_test)
     ringel_boot_test(raspi3b.shell TIMEOUT 120 LABELS rpi
       ARGS ${RPI3_OK} ${SHELL_SESSION}
       QEMU ${RASPI3B} -kernel ${A64}/Image -dtb ${RPI3B_DTB}
+           -initrd ${A64}/initramfs.cpio -append test)
+    ringel_boot_test(raspi4b.shell TIMEOUT 120 LABELS rpi
+      ARGS ${RPI4_OK} ${SHELL_SESSION}
+      QEMU ${RASPI4B} -kernel ${A64}/Image -dtb ${RPI4B_DTB}
            -initrd ${A64}/initramfs.cpio -append test)
   endif()
 endfunction()

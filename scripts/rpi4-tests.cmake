@@ -34,13 +34,4 @@ ringel_boot_test(raspi4b.utests TIMEOUT 240 LABELS rpi
 ringel_rpi_sd_uboot_test(raspi4b.sd-uboot "${RPI4_OK}"
   ${RASPI4B} -kernel ${RPI_UBOOT}/rpi_4/u-boot.bin -dtb ${RPI4B_DTB})
 
-# The scripted shell session of the other machines, on the mini UART.
-function(ringel_rpi4_shell_test)
-  if(DEFINED SHELL_SESSION)
-    ringel_boot_test(raspi4b.shell TIMEOUT 120 LABELS rpi
-      ARGS ${RPI4_OK} ${SHELL_SESSION}
-      QEMU ${RASPI4B} -kernel ${A64}/Image -dtb ${RPI4B_DTB}
-           -initrd ${A64}/initramfs.cpio -append test)
-  endif()
-endfunction()
-cmake_language(DEFER CALL ringel_rpi4_shell_test)
+# The scripted shell session: registered with the Pi 3's, in rpi-tests.cmake.

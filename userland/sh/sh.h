@@ -203,7 +203,6 @@ bool var_assign_word(const char *word, bool export);
 /* The environment for a new program: exported variables, overridden by
  * the extra NAME=value strings (already expanded). */
 char **vars_environ(char **extra, int nextra);
-void vars_print_exported(void);
 void vars_print(bool exported_only, bool readonly_only);
 /* Frames of saved variables: locals, NAME=value before a builtin. */
 void vars_push_frame(void);

@@ -130,28 +130,6 @@ char **vars_environ(char **extra, int nextra)
 	return env;
 }
 
-/* For "export" without arguments: in a form the shell can read back. */
-void vars_print_exported(void)
-{
-	for (int i = 0; i < nvars; i++) {
-		if (!vars[i].exported || !vars[i].value)
-			continue;
-		struct str b = { 0 };
-		str_adds(&b, "export ");
-		str_adds(&b, vars[i].name);
-		str_adds(&b, "='");
-		for (const char *s = vars[i].value; *s; s++) {
-			if (*s == '\'')
-				str_adds(&b, "'\\''");
-			else
-				str_addc(&b, *s);
-		}
-		str_adds(&b, "'\n");
-		out_str(1, b.s);
-		free(b.s);
-	}
-}
-
 /* ---------------------------------------------------------------- read-only */
 
 bool var_is_readonly(const char *name)
