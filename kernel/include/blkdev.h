@@ -1,5 +1,5 @@
 /* Block devices: the contract between the drivers that move sectors
- * (drivers/virtio, drivers/sd: a disk) and the code that uses them (the
+ * (the disk drivers: virtio-blk, the SD host controllers) and the code that uses them (the
  * partition scan, /dev's block nodes, the block cache, file systems).
  *
  * A disk driver fills a struct blkdev and registers it; the registry scans
