@@ -93,7 +93,7 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 							 qemu_plugin_tb_n_insns(tb));
 }
 
-static void on_exit(qemu_plugin_id_t id, void *unused)
+static void write_counts(qemu_plugin_id_t id, void *unused)
 {
 	(void)id;
 	(void)unused;
@@ -120,6 +120,6 @@ int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc, 
 	if (grow() < 0)
 		return -1;
 	qemu_plugin_register_vcpu_tb_trans_cb(id, on_translate);
-	qemu_plugin_register_atexit_cb(id, on_exit, NULL);
+	qemu_plugin_register_atexit_cb(id, write_counts, NULL);
 	return 0;
 }
