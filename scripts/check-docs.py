@@ -54,6 +54,8 @@ GENERATED = {
     "build/boot-logs/NAME.log",         # every boot test's console log (scripts/boottest.py)
     "build/fuzz/NAME/corpus",           # ringel_fuzz_test(): a parser fuzzer's growing corpus
     "build/fuzz/NAME/crash-*",          # ... and the input that made it crash
+    "build/bench/",                     # scripts/bench: Linux's initramfs and both logs
+    "build/profile/<arch>.out",         # scripts/profile: instructions per block
     "build/<arch>/gen/syscalls_gen.c",  # scripts/gen-syscalls.py: the dispatch table
     "syscalls_gen.h",                   # ... and the handlers' prototypes beside it
     "syscalls_gen.c",
@@ -68,6 +70,7 @@ GENERATED = {
 FOREIGN_FILES = {
     "cmdline.txt",      # the Raspberry Pi firmware's optional command line, on the SD card
     "c.txt",            # a file the shell tests make in their scratch directory (run_tests.py)
+    "qemu-plugin.h",    # QEMU's plugin API header, which Debian does not ship (scripts/qemu-profile.c)
 }
 
 # Functions the build writes (scripts/gen-syscalls.py into gen/syscalls_gen.c).
