@@ -163,9 +163,17 @@ static int walk(pte_t *t, unsigned level, uintptr_t base, uintptr_t start, uintp
 		int (*fn)(pte_t *e, uintptr_t va, void *arg), void *arg)
 {
 	uint64_t span = level_size(level);
-	for (unsigned i = 0; i < PT_ENTRIES; i++) {
+	/* Only the entries that overlap [start, end): a walk of one page looks
+	 * at one entry per level, not at all 512. */
+	if (end <= base)
+		return 0;
+	unsigned first = start <= base ? 0 : (unsigned)((start - base) / span);
+	uint64_t last = (end - 1 - base) / span;
+	if (last >= PT_ENTRIES)
+		last = PT_ENTRIES - 1;
+	for (unsigned i = first; i <= last; i++) {
 		uintptr_t va = base + i * span;
-		if (va + span <= start || va >= end || !arch_pte_valid(t[i]))
+		if (!arch_pte_valid(t[i]))
 			continue;
 		int r;
 		if (level == 0)
