@@ -55,6 +55,7 @@ struct proc {
 
 	/* sleeping */
 	const void *wait_chan;          /* what a sleeper waits for */
+	struct proc *sleep_next, **sleep_pprev;   /* its bucket of sleepers by channel (sched.c) */
 	uint64_t wake_at_ns;            /* timed sleep: wake then (0 = not timed) */
 	bool interruptible;
 
