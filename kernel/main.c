@@ -67,6 +67,23 @@ static void print_layout(void)
 
 static char init_path[128] = "/init";
 
+/* What follows the word w in s (a space-separated list), or NULL. */
+static const char *strstr_word(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+	for (const char *p = s; *p;) {
+		while (*p == ' ')
+			p++;
+		const char *end = p;
+		while (*end && *end != ' ')
+			end++;
+		if ((size_t)(end - p) == n && strncmp(p, w, n) == 0)
+			return end;
+		p = end;
+	}
+	return NULL;
+}
+
 /* The first process: a kernel thread that gives itself a console, a
  * working directory and a process group, then becomes the init program. */
 static void init_thread(void *unused)
@@ -78,7 +95,26 @@ static void init_thread(void *unused)
 		panic("init: cannot open the console");
 	p->cwd = vnode_get(vfs_root());
 	p->pgid = p->sid = p->pid;
-	const char *argv[] = { init_path, NULL };
+	/* As on Linux, the words after " -- " on the command line are init's
+	 * arguments (bench NAME..., sh -c ...). */
+	enum { MAX_ARGS = 15 };
+	static char args[BOOT_CMDLINE_MAX];
+	const char *argv[MAX_ARGS + 2] = { init_path };
+	int argc = 1;
+	const char *rest = strstr_word(cmdline_get(), "--");
+	if (rest) {
+		strlcpy(args, rest, sizeof args);
+		for (char *w = args; *w && argc <= MAX_ARGS;) {
+			while (*w == ' ')
+				*w++ = '\0';
+			if (!*w)
+				break;
+			argv[argc++] = w;
+			while (*w && *w != ' ')
+				w++;
+		}
+	}
+	argv[argc] = NULL;
 	const char *envp[] = { "HOME=/", "PATH=/bin:/sbin", "TERM=vt100", NULL };
 	int err = exec_kernel(init_path, argv, envp);
 	if (err)

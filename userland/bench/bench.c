@@ -10,6 +10,8 @@
  * boots both under identical QEMU settings and prints them side by side), so
  * it uses nothing but the Linux system-call ABI through the libc.
  *
+ * `bench NAME...` runs only the named operations (see ops[] below).
+ *
  * Each line: "bench: <operation> <n> x <ticks> ticks", ticks per operation.
  * An operation the system refused prints "bench: <operation> failed: why". */
 #include <errno.h>
@@ -342,30 +344,45 @@ static void bench_open(void)
 	report("open + close", N, counter() - t0);
 }
 
-int main(void)
+/* The operations, by a short name: `bench pipe fork` runs only those whose
+ * names contain one of the words (for scripts/profile); no words, all. */
+struct op {
+	const char *name;
+	void (*run)(void);
+};
+static void mmap1(void) { bench_mmap("mmap + munmap, 1 page", 1); }
+static void mmap64(void) { bench_mmap("mmap + munmap, 64 pages", 64); }
+static void fork0(void) { bench_fork("fork + exit + wait", 0, 100); }
+static void fork1m(void) { bench_fork("fork + exit + wait, 1 MiB touched", 1 << 20, 50); }
+static void fork64m(void) { bench_fork("fork + exit + wait, 64 MiB touched", 64 << 20, 5); }
+static void exec_true(void) { bench_exec("fork + exec /bin/true + wait", "/bin/true", 50); }
+static void exec_big(void) { bench_exec("fork + exec busybox (large) + wait", "/opt/debian/busybox", 20); }
+static void many100(void) { bench_many(100); }
+static void many1000(void) { bench_many(1000); }
+static const struct op ops[] = {
+	{ "getpid", bench_getpid }, { "pipe", bench_pipe }, { "pingpong", bench_pingpong },
+	{ "pipe64k", bench_pipe_bulk }, { "fault", bench_faults }, { "cow", bench_cow },
+	{ "mmap1", mmap1 }, { "mmap64", mmap64 }, { "fork", fork0 }, { "fork1m", fork1m },
+	{ "fork64m", fork64m }, { "exec", exec_true }, { "execbig", exec_big },
+	{ "yield", bench_yield }, { "switch100", many100 }, { "switch1000", many1000 },
+	{ "open", bench_open },
+};
+
+int main(int argc, char **argv)
 {
 	/* The first thing this program does: how far the machine got since
 	 * reset (the counter starts at zero with the machine under QEMU). */
 	uint64_t boot = counter();
 	printf("bench: costs in %s ticks\n", COUNTER_NAME);
-	report("boot: reset to first user instruction", 1, boot);
-	bench_getpid();
-	bench_pipe();
-	bench_pingpong();
-	bench_pipe_bulk();
-	bench_faults();
-	bench_cow();
-	bench_mmap("mmap + munmap, 1 page", 1);
-	bench_mmap("mmap + munmap, 64 pages", 64);
-	bench_fork("fork + exit + wait", 0, 100);
-	bench_fork("fork + exit + wait, 1 MiB touched", 1 << 20, 50);
-	bench_fork("fork + exit + wait, 64 MiB touched", 64 << 20, 5);
-	bench_exec("fork + exec /bin/true + wait", "/bin/true", 50);
-	bench_exec("fork + exec busybox (large) + wait", "/opt/debian/busybox", 20);
-	bench_yield();
-	bench_many(100);
-	bench_many(1000);
-	bench_open();
+	if (argc < 2)
+		report("boot: reset to first user instruction", 1, boot);
+	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+		int want = argc < 2;
+		for (int a = 1; a < argc; a++)
+			want |= strcmp(argv[a], ops[i].name) == 0;
+		if (want)
+			ops[i].run();
+	}
 	printf("bench: done\n");
 	return 0;
 }
