@@ -22,8 +22,7 @@ void syscall_handle(struct arch_regs *regs)
 {
 	uint64_t nr = arch_syscall_nr(regs);
 	uint64_t args[6];
-	for (unsigned i = 0; i < 6; i++)
-		args[i] = arch_syscall_arg(regs, i);
+	arch_syscall_args(regs, args);
 	current->uregs = regs;
 	long ret = -ENOSYS;
 	if (nr < NR_SYSCALLS && syscall_table[nr].fn)

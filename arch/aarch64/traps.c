@@ -315,21 +315,6 @@ const char *arch_regs_privilege_name(const struct arch_regs *r)
 	return els[(r->pstate >> 2) & 3];
 }
 
-uint64_t arch_syscall_nr(const struct arch_regs *r)
-{
-	return r->x[8];
-}
-
-uint64_t arch_syscall_arg(const struct arch_regs *r, unsigned i)
-{
-	return i < 6 ? r->x[i] : 0;
-}
-
-void arch_syscall_set_return(struct arch_regs *r, uint64_t v)
-{
-	r->x[0] = v;
-}
-
 uintptr_t arch_regs_pc(const struct arch_regs *r)
 {
 	return r->pc;

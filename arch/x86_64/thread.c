@@ -186,31 +186,6 @@ const char *arch_regs_privilege_name(const struct arch_regs *r)
 	return rings[r->cs & 3];
 }
 
-/* Linux's x86-64 convention: number in rax, arguments in rdi, rsi, rdx,
- * r10 (rcx is taken by syscall's return address), r8, r9; result in rax. */
-uint64_t arch_syscall_nr(const struct arch_regs *r)
-{
-	return r->rax;
-}
-
-uint64_t arch_syscall_arg(const struct arch_regs *r, unsigned i)
-{
-	switch (i) {
-	case 0: return r->rdi;
-	case 1: return r->rsi;
-	case 2: return r->rdx;
-	case 3: return r->r10;
-	case 4: return r->r8;
-	case 5: return r->r9;
-	default: return 0;
-	}
-}
-
-void arch_syscall_set_return(struct arch_regs *r, uint64_t v)
-{
-	r->rax = v;
-}
-
 /* ---------------------------------------------------------------- syscall entry */
 
 struct x86_percpu x86_percpu;

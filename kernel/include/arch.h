@@ -158,9 +158,8 @@ bool arch_regs_user_mode(const struct arch_regs *r);
 /* The privilege level saved in a trap frame, as the hardware names it
  * ("ring 3" / "EL0" for a frame from user mode): for /proc/privilege. */
 const char *arch_regs_privilege_name(const struct arch_regs *r);
-uint64_t arch_syscall_nr(const struct arch_regs *r);
-uint64_t arch_syscall_arg(const struct arch_regs *r, unsigned i);   /* i = 0..5 */
-void arch_syscall_set_return(struct arch_regs *r, uint64_t v);
+/* arch_syscall_nr(r), arch_syscall_args(r, a[6]), arch_syscall_set_return(r, v):
+ * static inline in <arch/regs.h>, read on every system call. */
 /* A fault in kernel mode: if the faulting pc is inside a user-access
  * routine, redirect it to that routine's error exit and return true. */
 bool arch_fixup_exception(struct arch_regs *r);

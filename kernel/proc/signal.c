@@ -180,6 +180,9 @@ static void run_handler(struct arch_regs *regs, int sig, struct linux_siginfo *i
 static int next_signal(void)
 {
 	uint64_t ready = current->sig_pending & ~current->sig_blocked;
+	/* Every return to user space asks: answer "none" at once. */
+	if (!ready)
+		return 0;
 	/* synchronous faults and SIGKILL first, then lowest number */
 	if (ready & BIT(SIGKILL))
 		return SIGKILL;

@@ -30,6 +30,24 @@ struct arch_regs {
 	uint64_t far;       /* FAR_EL1 (meaningful for aborts only) */
 };
 
+/* The system-call convention (Linux's): number in x8, arguments in x0-x5,
+ * result in x0.  Inline: every call reads them. */
+static inline uint64_t arch_syscall_nr(const struct arch_regs *r)
+{
+	return r->x[8];
+}
+
+static inline void arch_syscall_args(const struct arch_regs *r, uint64_t a[6])
+{
+	for (int i = 0; i < 6; i++)
+		a[i] = r->x[i];
+}
+
+static inline void arch_syscall_set_return(struct arch_regs *r, uint64_t v)
+{
+	r->x[0] = v;
+}
+
 _Static_assert(sizeof(struct arch_regs) == REGS_SIZE, "trap frame size");
 _Static_assert(__builtin_offsetof(struct arch_regs, sp) == REGS_SP, "trap frame sp");
 _Static_assert(__builtin_offsetof(struct arch_regs, pc) == REGS_PC, "trap frame pc");

@@ -73,6 +73,29 @@ struct arch_thread {
 	uint64_t fs_base;
 	uint64_t gs_base;
 };
+
+/* The system-call convention (Linux's): number in rax, arguments in rdi,
+ * rsi, rdx, r10 (rcx holds syscall's return address), r8, r9, result in
+ * rax.  Inline: every call reads them. */
+static inline uint64_t arch_syscall_nr(const struct arch_regs *r)
+{
+	return r->rax;
+}
+
+static inline void arch_syscall_args(const struct arch_regs *r, uint64_t a[6])
+{
+	a[0] = r->rdi;
+	a[1] = r->rsi;
+	a[2] = r->rdx;
+	a[3] = r->r10;
+	a[4] = r->r8;
+	a[5] = r->r9;
+}
+
+static inline void arch_syscall_set_return(struct arch_regs *r, uint64_t v)
+{
+	r->rax = v;
+}
 #endif
 
 #endif
