@@ -290,7 +290,7 @@ void x86_trap(struct arch_regs *r)
  * return; sysret would be worse.  Such a frame (a corrupt signal frame, a
  * handler address that is not one) becomes the SIGSEGV the program would
  * have had on Linux, before the return path sees it. */
-void x86_user_return_check(struct arch_regs *r)
+static __attribute__((noinline)) void fix_noncanonical_return(struct arch_regs *r)
 {
 	for (int tries = 0; !is_user_canonical(r->rip) && r->rip < KERNEL_HALF_BASE; tries++) {
 		struct trap_info ti = {
@@ -306,6 +306,14 @@ void x86_user_return_check(struct arch_regs *r)
 		trap_handle(r, &ti);
 		return_to_user_work(r);
 	}
+}
+
+/* Every return to user mode passes here: the usual frame costs one compare
+ * (no locals, so no stack-protector work either). */
+void x86_user_return_check(struct arch_regs *r)
+{
+	if (!is_user_canonical(r->rip))
+		fix_noncanonical_return(r);
 }
 
 /* The exception table (uaccess.S) is short: a linear search. */

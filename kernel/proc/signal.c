@@ -196,9 +196,8 @@ static int next_signal(void)
 static struct linux_siginfo fault_info;
 static bool fault_info_valid;
 
-void return_to_user_work(struct arch_regs *regs)
+static __attribute__((noinline)) void deliver_pending(struct arch_regs *regs)
 {
-	current->uregs = regs;
 	for (;;) {
 		if (need_resched)
 			schedule();
@@ -241,6 +240,16 @@ void return_to_user_work(struct arch_regs *regs)
 		current->sig_blocked = current->saved_mask;
 		current->restore_saved_mask = false;
 	}
+}
+
+/* Every return to user mode passes here; nearly always there is nothing to
+ * do, and that answer costs a few instructions (the signal work, with its
+ * siginfo on the stack, is out of line). */
+void return_to_user_work(struct arch_regs *regs)
+{
+	current->uregs = regs;
+	if (need_resched || (current->sig_pending & ~current->sig_blocked) || current->restore_saved_mask)
+		deliver_pending(regs);
 }
 
 void signal_fault(struct arch_regs *regs, int sig, int code, uintptr_t addr, const char *what)
