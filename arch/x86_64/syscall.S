@@ -44,7 +44,11 @@ x86_syscall_entry:
 	pushq %rax
 	pushq $0                /* cr2 */
 	mov %rsp, %rdi
-	call x86_syscall        /* syscall_handle, return_to_user_work */
+	call syscall_handle
+	mov %rsp, %rdi
+	call return_to_user_work
+	mov %rsp, %rdi
+	call x86_user_return_check
 
 	/* rsp = the frame.  Can sysretq reproduce it exactly? */
 	cli

@@ -213,14 +213,6 @@ _Static_assert(SEL_UCODE32 + 8 == SEL_UDATA && SEL_UCODE32 + 16 == SEL_UCODE,
 	       "sysret needs user data at STAR[63:48] + 8 and 64-bit user code at + 16");
 _Static_assert(SEL_KCODE + 8 == SEL_KDATA, "syscall needs kernel data right after kernel code");
 
-/* Called by syscall.S on the kernel stack with the frame it built. */
-void x86_syscall(struct arch_regs *r)
-{
-	syscall_handle(r);
-	return_to_user_work(r);
-	x86_user_return_check(r);
-}
-
 /* ---------------------------------------------------------------- arch_prctl */
 
 #define ARCH_SET_GS 0x1001

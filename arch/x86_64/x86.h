@@ -220,8 +220,6 @@ void x86_fpu_sanitize(uint8_t *fx);
 
 /* syscall.S */
 void x86_syscall_entry(void);
-/* thread.c: called by syscall.S with the frame it built */
-void x86_syscall(struct arch_regs *r);
 /* traps.c: last checks before a frame goes back to user mode */
 void x86_user_return_check(struct arch_regs *r);
 
