@@ -47,23 +47,6 @@ pte_t arch_pte_leaf(uint64_t pa, unsigned vm_flags, unsigned level)
 	return e;
 }
 
-bool arch_pte_valid(pte_t e)
-{
-	return e & PTE_VALID;
-}
-
-bool arch_pte_is_table(pte_t e, unsigned level)
-{
-	return level > 0 && (e & PTE_TYPE_MASK) == PTE_TABLE;
-}
-
-uint64_t arch_pte_pa(pte_t e, unsigned level)
-{
-	if (arch_pte_is_table(e, level))
-		return e & PTE_ADDR_MASK;
-	return e & PTE_ADDR_MASK & ~(level_size(level) - 1);
-}
-
 unsigned arch_pte_flags(pte_t e, unsigned level)
 {
 	(void)level;

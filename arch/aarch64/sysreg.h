@@ -106,22 +106,8 @@
 		  TCR_T1SZ(16) | TCR_IRGN1_WBWA | TCR_ORGN1_WBWA | TCR_SH1_INNER | TCR_TG1_4K)
 #define PARANGE_48BIT  5   /* the widest output size a 4 KiB, 4-level walk gives */
 
-/* Translation table descriptors (VMSAv8-64, 4 KiB granule). */
-#define PTE_VALID      BIT(0)
-#define PTE_TYPE_MASK  3
-#define PTE_TABLE      3         /* levels 0-2 (Arm numbering): next table */
-#define PTE_PAGE       3         /* level 3: 4 KiB page */
-#define PTE_BLOCK      1         /* levels 1-2: 1 GiB / 2 MiB block */
-#define PTE_ATTRIDX(i) ((i) << 2)
-#define PTE_ATTRIDX_MASK (7 << 2)
-#define PTE_AP_USER    BIT(6)    /* AP[1]: EL0 may access */
-#define PTE_AP_RO      BIT(7)    /* AP[2]: read-only */
-#define PTE_SH_INNER   (3 << 8)
-#define PTE_AF         BIT(10)   /* access flag: set, no AF faults */
-#define PTE_NG         BIT(11)   /* not global: tagged with the ASID */
-#define PTE_PXN        BIT(53)
-#define PTE_UXN        BIT(54)
-#define PTE_ADDR_MASK  UL(0x0000fffffffff000)
+/* Translation table descriptors: <arch/pte.h>. */
+#include <arch/pte.h>
 
 /* What the entry code maps: normal RAM, kernel-only, never EL0-executable.
  * The image itself stays EL1-executable until kmap_init replaces these

@@ -7,15 +7,6 @@
 #include <string.h>
 #include "x86.h"
 
-#define PTE_P    (1ULL << 0)
-#define PTE_RW   (1ULL << 1)
-#define PTE_US   (1ULL << 2)
-#define PTE_PWT  (1ULL << 3)
-#define PTE_PCD  (1ULL << 4)
-#define PTE_PS   (1ULL << 7)    /* leaf at level 1 or 2 */
-#define PTE_NX   (1ULL << 63)
-#define PTE_ADDR 0x000ffffffffff000ULL
-
 /* Intermediate entries grant everything; the leaf alone decides (access is
  * the intersection of all levels).  So user mode reaches only leaves with
  * U/S set: VM_USER pages in the lower half.  Every leaf in the kernel half
@@ -39,25 +30,6 @@ pte_t arch_pte_leaf(uint64_t pa, unsigned vm_flags, unsigned level)
 	if (level > 0)
 		e |= PTE_PS;
 	return e;
-}
-
-bool arch_pte_valid(pte_t e)
-{
-	return e & PTE_P;
-}
-
-bool arch_pte_is_table(pte_t e, unsigned level)
-{
-	return level > 0 && !(e & PTE_PS);
-}
-
-uint64_t arch_pte_pa(pte_t e, unsigned level)
-{
-	/* In a 2 MiB / 1 GiB leaf, bit 12 is PAT and the low address bits
-	 * are reserved: mask to the page size. */
-	if (level > 0 && (e & PTE_PS))
-		return e & PTE_ADDR & ~((PAGE_SIZE << (9 * level)) - 1);
-	return e & PTE_ADDR;
 }
 
 unsigned arch_pte_flags(pte_t e, unsigned level)

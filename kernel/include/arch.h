@@ -60,11 +60,10 @@ typedef uint64_t pte_t;
 
 pte_t arch_pte_table(uint64_t table_pa);
 pte_t arch_pte_leaf(uint64_t pa, unsigned vm_flags, unsigned level);
-bool arch_pte_valid(pte_t e);
-/* true if e (found at 'level' > 0) points to a next-level table rather than
- * being a block */
-bool arch_pte_is_table(pte_t e, unsigned level);
-uint64_t arch_pte_pa(pte_t e, unsigned level);
+/* arch_pte_valid(e), arch_pte_is_table(e, level) (a next-level table, not a
+ * block) and arch_pte_pa(e, level): static inline in <arch/pte.h>, the
+ * walker decodes every entry with them. */
+#include <arch/pte.h>
 /* VM_* flags of a valid leaf, for dumps and self-tests */
 unsigned arch_pte_flags(pte_t e, unsigned level);
 /* May a leaf (block) be placed at this level? level 1 and 2 only. */
