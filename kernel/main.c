@@ -76,7 +76,7 @@ static void init_thread(void *unused)
 	p->files = fdtable_new();
 	if (!p->files || fdtable_open_console(p->files) < 0)
 		panic("init: cannot open the console");
-	p->cwd = vnode_get(vfs_root());
+	p->fs->cwd = vnode_get(vfs_root());
 	p->pgid = p->sid = p->pid;
 	const char *argv[] = { init_path, NULL };
 	const char *envp[] = { "HOME=/", "PATH=/bin:/sbin", "TERM=vt100", NULL };

@@ -120,8 +120,8 @@ static int show_meminfo(struct pbuf *b, struct proc *unused)
 		if (p->state == P_FREE)
 			continue;
 		kstacks += KSTACK_SIZE / PAGE_SIZE;
-		if (p->vm)
-			resident += p->vm->resident;
+		if (p->vm && p->leader == p)
+			resident += p->vm->resident;   /* an address space once, not per thread */
 	}
 	const size_t k = PAGE_SIZE / 1024;
 	pb_printf(b, "MemTotal:       %8zu kB\n", total * k);
@@ -283,6 +283,7 @@ static char state_letter(const struct proc *p)
 	case P_SLEEPING: return p->interruptible ? 'S' : 'D';
 	case P_STOPPED: return 'T';
 	case P_ZOMBIE: return 'Z';
+	case P_DEAD: return 'X';
 	default: return '?';
 	}
 }
@@ -352,7 +353,7 @@ static uint64_t sig_mask(struct proc *p, uint64_t handler_is_ign)
 {
 	uint64_t m = 0;
 	for (int s = 1; s < NSIG; s++) {
-		uint64_t h = p->sigact[s].handler;
+		uint64_t h = p->sighand ? p->sighand->act[s].handler : SIG_DFL;
 		if (handler_is_ign ? h == SIG_IGN : (h != SIG_IGN && h != SIG_DFL))
 			m |= 1ULL << (s - 1);
 	}
@@ -364,16 +365,19 @@ static int show_status(struct pbuf *b, struct proc *p)
 	int ppid = p->parent ? p->parent->pid : 0;
 	struct vm_sizes s = vm_sizes(p->vm);
 	pb_printf(b, "Name:\t%s\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\nPGid:\t%d\nSid:\t%d\n",
-		  p->name, state_name(p), p->pid, p->pid, ppid, p->pgid, p->sid);
-	pb_printf(b, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nUmask:\t%04o\n", p->umask);
+		  p->name, state_name(p), p->tgid, p->pid, ppid, p->pgid, p->sid);
+	pb_printf(b, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nUmask:\t%04o\n",
+		  p->fs ? p->fs->umask : 0);
 	if (p->vm) {
 		pb_printf(b, "VmSize:\t%8zu kB\nVmRSS:\t%8zu kB\nVmData:\t%8zu kB\nVmStk:\t%8zu kB\n"
 			     "VmExe:\t%8zu kB\n",
 			  s.size / 1024, p->vm->resident * (PAGE_SIZE / 1024), s.data / 1024,
 			  s.stack / 1024, s.exe / 1024);
 	}
-	pb_printf(b, "Threads:\t1\nSigPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
-		  (unsigned long)p->sig_pending, (unsigned long)p->sig_blocked,
+	pb_printf(b, "Threads:\t%d\nSigQ:\t0/0\nSigPnd:\t%016lx\nShdPnd:\t%016lx\n"
+		     "SigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
+		  p->leader->nthreads, (unsigned long)p->sig_pending,
+		  (unsigned long)p->leader->shared_pending, (unsigned long)p->sig_blocked,
 		  (unsigned long)sig_mask(p, 1), (unsigned long)sig_mask(p, 0));
 	pb_printf(b, "Kthread:\t%d\n", p->vm ? 0 : 1);
 	return 0;
@@ -585,7 +589,9 @@ static int procfs_readdir(struct vnode *dir, uint64_t *pos, filldir_fn fill, voi
 		*pos = PID_POS;
 	for (; *pos - PID_POS < NPROC; (*pos)++) {
 		struct proc *p = proc_table((int)(*pos - PID_POS));
-		if (p->state == P_FREE || p->state == P_EMBRYO)
+		/* processes, not threads: a thread's own directory is
+		 * /proc/PID/task/TID (/proc/TID works too, unlisted, as on Linux) */
+		if (p->state == P_FREE || p->state == P_EMBRYO || p->state == P_DEAD || p->leader != p)
 			continue;
 		char name[12];
 		int len = snprintf(name, sizeof name, "%d", p->pid);
@@ -648,7 +654,7 @@ static const char *procfs_get_link(struct vnode *v)
 	/* One CPU and no preemption in the kernel: the VFS uses the text
 	 * before anyone can ask again. */
 	static char self[12];
-	snprintf(self, sizeof self, "%d", current ? current->pid : 0);
+	snprintf(self, sizeof self, "%d", current ? current->tgid : 0);
 	return self;
 }
 
