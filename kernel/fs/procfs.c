@@ -11,7 +11,9 @@
  *   /proc/mounts      the mounted file systems (for df, mount)
  *   /proc/PID/        maps, status, stat, cmdline of each process, and exe:
  *                     a symlink to its program file (busybox re-runs itself
- *                     through /proc/self/exe)
+ *                     through /proc/self/exe); task/, one directory per
+ *                     thread, each the thread's own /proc/TID (which works
+ *                     too but is not listed, as on Linux)
  *
  * A file's text is generated on every read, whole, and the requested bytes
  * copied out of it (files are small; a reader with a buffer of a page sees
@@ -35,7 +37,7 @@
 /* What a node shows. */
 enum kind {
 	K_ROOT, K_MEMINFO, K_UPTIME, K_KMAPS, K_PRIVILEGE, K_SELF, K_MOUNTS,   /* in the root */
-	K_PIDDIR, K_MAPS, K_STATUS, K_STAT, K_CMDLINE, K_EXE,        /* in /proc/PID */
+	K_PIDDIR, K_MAPS, K_STATUS, K_STAT, K_CMDLINE, K_EXE, K_TASK, /* in /proc/PID */
 	K_COUNT
 };
 
@@ -389,9 +391,10 @@ static int show_stat(struct pbuf *b, struct proc *p)
 	int ppid = p->parent ? p->parent->pid : 0;
 	struct vm_sizes s = vm_sizes(p->vm);
 	uint64_t start_ticks = p->start_ns / (1000000000u / HZ);
-	pb_printf(b, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu 0 0 20 0 1 0 %lu %zu %zu\n",
+	pb_printf(b, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu 0 0 20 0 %d 0 %lu %zu %zu\n",
 		  p->pid, p->name, state_letter(p), ppid, p->pgid, p->sid,
-		  (unsigned long)p->user_ticks, (unsigned long)p->sys_ticks, (unsigned long)start_ticks,
+		  (unsigned long)p->user_ticks, (unsigned long)p->sys_ticks, p->leader->nthreads,
+		  (unsigned long)start_ticks,
 		  s.size, p->vm ? p->vm->resident : 0);
 	return 0;
 }
@@ -429,6 +432,7 @@ static const struct entry pid_entries[] = {
 	{ "stat", K_STAT, S_IFREG | 0444, show_stat },
 	{ "cmdline", K_CMDLINE, S_IFREG | 0444, show_cmdline },
 	{ "exe", K_EXE, S_IFLNK | 0777, NULL },
+	{ "task", K_TASK, S_IFDIR | 0555, NULL },
 };
 
 static const struct entry *entry_of(enum kind k)
@@ -549,6 +553,13 @@ static int procfs_lookup(struct vnode *dir, const char *name, size_t len, struct
 	struct proc *p = visible(d->pid);
 	if (!p)
 		return -ENOENT;
+	if (d->kind == K_TASK) {
+		/* /proc/PID/task/TID: the thread's own directory */
+		int tid = parse_pid(name, len);
+		struct proc *t = tid > 0 ? visible(tid) : NULL;
+		return t && t->tgid == p->tgid && t->state != P_ZOMBIE ? pid_node(K_PIDDIR, t, out)
+									 : -ENOENT;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(pid_entries); i++)
 		if (name_is(name, len, pid_entries[i].name))
 			return pid_node(pid_entries[i].kind, p, out);
@@ -558,6 +569,24 @@ static int procfs_lookup(struct vnode *dir, const char *name, size_t len, struct
 static unsigned dtype_of(unsigned mode)
 {
 	return MODE_ISDIR(mode) ? DT_DIR : (mode & S_IFMT) == S_IFLNK ? DT_LNK : DT_REG;
+}
+
+/* /proc/PID/task: the live threads of p's process, by slot. */
+static int readdir_tasks(struct proc *p, uint64_t *pos, filldir_fn fill, void *ctx)
+{
+	if (*pos < PID_POS)
+		*pos = PID_POS;
+	for (; *pos - PID_POS < NPROC; (*pos)++) {
+		struct proc *t = proc_table((int)(*pos - PID_POS));
+		if (t->state == P_FREE || t->state == P_EMBRYO || t->state == P_DEAD ||
+		    t->state == P_ZOMBIE || t->leader != p->leader)
+			continue;
+		char name[12];
+		int len = snprintf(name, sizeof name, "%d", t->pid);
+		if (fill(ctx, name, (size_t)len, ino_of(K_PIDDIR, t->pid), DT_DIR, *pos + 1))
+			return 0;
+	}
+	return 0;
 }
 
 static int procfs_readdir(struct vnode *dir, uint64_t *pos, filldir_fn fill, void *ctx)
@@ -574,10 +603,12 @@ static int procfs_readdir(struct vnode *dir, uint64_t *pos, filldir_fn fill, voi
 			return 0;
 		*pos = 2;
 	}
-	const struct entry *ents = d->kind == K_ROOT ? root_entries : pid_entries;
-	size_t nents = d->kind == K_ROOT ? ARRAY_SIZE(root_entries) : ARRAY_SIZE(pid_entries);
 	if (d->kind != K_ROOT && !visible(d->pid))
 		return -ENOENT;
+	if (d->kind == K_TASK)
+		return readdir_tasks(visible(d->pid), pos, fill, ctx);
+	const struct entry *ents = d->kind == K_ROOT ? root_entries : pid_entries;
+	size_t nents = d->kind == K_ROOT ? ARRAY_SIZE(root_entries) : ARRAY_SIZE(pid_entries);
 	for (; *pos - 2 < nents; (*pos)++) {
 		const struct entry *e = &ents[*pos - 2];
 		if (fill(ctx, e->name, strlen(e->name), ino_of(e->kind, d->pid), dtype_of(e->mode), *pos + 1))

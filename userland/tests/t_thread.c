@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <dirent.h>
 #include <uapi/futex.h>
 
 #define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | \
@@ -215,10 +216,10 @@ UTEST(futex_requeue)
 	while (ready_count < 3)
 		sched_yield();
 	sleep_ms(100);   /* long enough for each to be asleep in FUTEX_WAIT */
-	CHECK_ERR(futex(&qa, FUTEX_CMP_REQUEUE_PRIVATE_, 1, (void *)2L, &qb, 1), EAGAIN);
-	long r = futex(&qa, FUTEX_CMP_REQUEUE_PRIVATE_, 1, (void *)2L, &qb, 0);
+	qa = 1;   /* whoever wakes finds it set and stays awake */
+	CHECK_ERR(futex(&qa, FUTEX_CMP_REQUEUE_PRIVATE_, 1, (void *)2L, &qb, 0), EAGAIN);
+	long r = futex(&qa, FUTEX_CMP_REQUEUE_PRIVATE_, 1, (void *)2L, &qb, 1);
 	CHECK(r == 3, "CMP_REQUEUE: %ld (%s), want 1 woken + 2 moved", r, r < 0 ? errname(errno) : "");
-	qa = 1;   /* the moved ones find it set when woken */
 	r = futex(&qb, FUTEX_WAKE_PRIVATE_, 10, NULL, NULL, 0);
 	CHECK(r == 2, "the wake on the second word woke %ld, want 2", r);
 	for (int i = 0; i < 3; i++)
@@ -474,6 +475,68 @@ UTEST(fatal_signal_ends_all)
 	int st = wait_timeout(pid, 5000);
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM, "the process: %s", status_str(st));
 	CHECK_ERR(waitpid(pid, NULL, WNOHANG), ECHILD);
+}
+
+/* ---------------------------------------------------------------- /proc */
+
+static bool file_has(const char *path, const char *text)
+{
+	char buf[2048];
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return false;
+	long n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	return strstr(buf, text) != NULL;
+}
+
+static int count_entries(const char *path, long want_name, bool *found)
+{
+	DIR *d = opendir(path);
+	int n = 0;
+	*found = false;
+	if (!d)
+		return -1;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		n++;
+		char name[24];
+		snprintf(name, sizeof name, "%ld", want_name);
+		*found |= !strcmp(e->d_name, name);
+	}
+	closedir(d);
+	return n;
+}
+
+/* /proc lists processes; each has task/TID per thread; status says how
+ * many threads and whose group a thread is in. */
+UTEST(proc_shows_tasks)
+{
+	if (exec_wrapper)
+		skip("under qemu-user, /proc/self is qemu, with threads of its own");
+	struct thread t;
+	static volatile int stop;
+	stop = 0;
+	thread_start(&t, sleeper, (void *)&stop, 0);
+	char path[64], text[64];
+	bool found;
+	CHECK(file_has("/proc/self/status", "\nThreads:\t2\n"), "/proc/self/status: not Threads: 2");
+	int n = count_entries("/proc/self/task", t.tid, &found);
+	CHECK(n == 2 && found, "/proc/self/task: %d entries, thread %ld %s", n, t.tid,
+	      found ? "there" : "missing");
+	count_entries("/proc", t.tid, &found);
+	CHECK(!found, "/proc lists thread %ld as a process", t.tid);
+	snprintf(path, sizeof path, "/proc/%d/task/%ld/status", getpid(), t.tid);
+	snprintf(text, sizeof text, "\nTgid:\t%d\n", getpid());
+	CHECK(file_has(path, text), "%s: no \"Tgid: %d\"", path, getpid());
+	snprintf(text, sizeof text, "\nPid:\t%ld\n", t.tid);
+	CHECK(file_has(path, text), "%s: no \"Pid: %ld\"", path, t.tid);
+	stop = 1;
+	thread_join(&t);
+	CHECK(file_has("/proc/self/status", "\nThreads:\t1\n"), "after the join: not Threads: 1");
 }
 
 /* ---------------------------------------------------------------- exec */
