@@ -219,7 +219,9 @@ long sys_clone3(uintptr_t uargs, size_t size)
 		if (v)
 			return -E2BIG;
 	}
-	if (a.set_tid || a.set_tid_size || a.cgroup || a.pidfd || (a.flags >> 32))
+	/* pidfd is only read with CLONE_PIDFD, which clone_check refuses
+	 * (glibc leaves a pointer there all the same) */
+	if (a.set_tid || a.set_tid_size || a.cgroup || (a.flags >> 32))
 		return -EINVAL;
 	if ((a.flags & CLONE_EXIT_SIGNAL) || (!a.stack) != (!a.stack_size))
 		return -EINVAL;

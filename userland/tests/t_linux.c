@@ -135,3 +135,51 @@ UTEST(select_poll)
 	close(p[0]);
 	close(p[1]);
 }
+
+/* ---------------------------------------------------------------- threads */
+
+/* The whole of file path (at most sz - 1 bytes), or "" if there is none. */
+static void read_whole(const char *path, char *buf, size_t sz)
+{
+	int fd = open(path, O_RDONLY);
+	long n = fd < 0 ? 0 : read(fd, buf, sz - 1);
+	buf[n > 0 ? n : 0] = 0;
+	if (fd >= 0)
+		close(fd);
+}
+
+/* tests/linux/threads.c built static with glibc and with musl (when the
+ * build found their compilers): pthreads, robust mutexes, cancellation,
+ * exit from a thread; then execve from a thread, posix_spawn (clone3 or
+ * clone with CLONE_VM | CLONE_VFORK) and system().  Each must print what
+ * the host's glibc build printed on Linux. */
+UTEST_T(linux_threads, 60)
+{
+	static const char *const libcs[] = { "glibc", "musl" };
+	static char want[2048], want_exec[1024], out[2048], path[64];
+	read_whole(path_of("/opt/threads/expected"), want, sizeof want);
+	read_whole(path_of("/opt/threads/expected-exec"), want_exec, sizeof want_exec);
+	if (!want[0]) {
+		note("no /opt/threads (scripts/setup installs the compilers)");
+		return;
+	}
+	if (exec_wrapper)
+		skip("qemu-user has no robust lists and cannot execve a foreign program");
+	int ran = 0;
+	for (size_t i = 0; i < sizeof libcs / sizeof libcs[0]; i++) {
+		snprintf(path, sizeof path, "/opt/threads/%s", libcs[i]);
+		if (access(path_of(path), X_OK) != 0)
+			continue;
+		ran++;
+		char *argv[] = { "threads", NULL };
+		char *envp[] = { "PATH=/bin", NULL };
+		int st = run_capture(path_of(path), argv, envp, out, sizeof out);
+		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0 && !strcmp(out, want),
+		      "%s: %s, printed\n%s\nwant\n%s", path, status_str(st), out, want);
+		char *argv2[] = { "threads", "exec", (char *)path_of(path), NULL };
+		st = run_capture(path_of(path), argv2, envp, out, sizeof out);
+		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0 && !strcmp(out, want_exec),
+		      "%s exec: %s, printed\n%s\nwant\n%s", path, status_str(st), out, want_exec);
+	}
+	note("%d threaded programs (of glibc, musl) agree with Linux", ran);
+}
