@@ -86,6 +86,40 @@ UTEST(debian_busybox)
 		note("%zu busybox scripts", n);
 }
 
+/* Debian's bash-static (glibc static, /opt/debian/bash when scripts/setup
+ * has it): arrays, [[ ]], functions, arithmetic, expansions, a pipeline into
+ * a loop and a brace group, command substitution of a subshell, a subshell
+ * that changes directory.  The output is bash's on Linux (checked by the
+ * suite's run on Linux with the same binary). */
+UTEST(debian_bash)
+{
+	static const char script[] =
+		"a=(one two three); a+=(four); echo \"${#a[@]} ${a[1]} ${a[@]: -1}\"\n"
+		"declare -A m=([x]=1 [y]=2); echo \"${m[y]}\"\n"
+		"[[ abc == a* && 3 -lt 10 ]] && echo match\n"
+		"f() { local v=$1; echo \"f:${v^^}\"; }; f word\n"
+		"printf '%s\\n' 3 1 2 | while read -r n; do echo $((n * 2)); done\n"
+		"echo hello | { read -r v; echo \"got $v\"; }\n"
+		"x=$( (echo inner; exit 3) ); echo \"$x $?\"\n"
+		"(cd / && echo \"sub $PWD\"); echo \"after ${PWD:+same}\"\n"
+		"s=\"a-b-c\"; echo \"${s//-/+} ${s%%-*} ${#s}\"\n"
+		"for ((i = 0; i < 3; i++)); do printf '%d,' $i; done; echo\n"
+		"case $BASH_VERSION in 5.*) echo bash5 ;; *) echo other ;; esac\n"
+		"echo $(( 2 ** 10 )) $((16#ff))\n";
+	static const char want[] = "4 two four\n2\nmatch\nf:WORD\n6\n2\n4\ngot hello\ninner 3\n"
+				   "sub /\nafter same\na+b+c a 5\n0,1,2,\nbash5\n1024 255\n";
+	if (access(path_of("/opt/debian/bash"), X_OK) != 0) {
+		note("no /opt/debian/bash (scripts/setup fetches Debian's bash-static)");
+		return;
+	}
+	static char out[512];
+	char *argv[] = { "bash", "-c", (char *)script, NULL };
+	char *envp[] = { "PATH=/nonexistent", "HOME=/", "LANG=C", NULL };
+	int st = run_capture(path_of("/opt/debian/bash"), argv, envp, out, sizeof out);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0 && !strcmp(out, want),
+	      "bash: %s, printed\n%s\nwant\n%s", status_str(st), out, want);
+}
+
 /* select and pselect6 (and poll where the arch has it), as raw calls: the
  * fd sets are bit arrays of 64-bit words; a pipe is not readable until a
  * byte is in it, its write end is writable; a set bit for a closed
