@@ -93,7 +93,7 @@ static void init_thread(void *unused)
 	p->files = fdtable_new();
 	if (!p->files || fdtable_open_console(p->files) < 0)
 		panic("init: cannot open the console");
-	p->cwd = vnode_get(vfs_root());
+	p->fs->cwd = vnode_get(vfs_root());
 	p->pgid = p->sid = p->pid;
 	/* As on Linux, the words after " -- " on the command line are init's
 	 * arguments (bench NAME..., sh -c ...). */

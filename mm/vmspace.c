@@ -134,7 +134,20 @@ struct vmspace *vm_create(void)
 	memset(phys_to_virt(vm->root), 0, PAGE_SIZE);
 	arch_pt_user_root_init(vm->root);
 	vm->id = next_id++;
+	vm->refs = 1;
 	return vm;
+}
+
+struct vmspace *vm_get(struct vmspace *vm)
+{
+	vm->refs++;
+	return vm;
+}
+
+void vm_put(struct vmspace *vm)
+{
+	if (--vm->refs == 0)
+		vm_destroy(vm);
 }
 
 /* The PTE flags a page of region r gets: writable only if the region is and

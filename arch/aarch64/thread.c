@@ -94,6 +94,12 @@ void arch_clone_args(uintptr_t a3, uintptr_t a4, uintptr_t *ctid, uintptr_t *tls
 	*ctid = a4;
 }
 
+int arch_thread_set_tls(struct arch_thread *t, uintptr_t tls)
+{
+	t->tpidr_el0 = tls;   /* any 64-bit value: it is only a register */
+	return 0;
+}
+
 void arch_thread_switch(struct arch_thread *prev, struct arch_thread *next,
 			uintptr_t next_kstack_top)
 {

@@ -125,6 +125,17 @@ void arch_clone_args(uintptr_t a3, uintptr_t a4, uintptr_t *ctid, uintptr_t *tls
 	*tls = a4;
 }
 
+/* Linux's TASK_SIZE_MAX: the last user page is never handed out. */
+#define BASE_LIMIT (USER_TOP - PAGE_SIZE)
+
+int arch_thread_set_tls(struct arch_thread *t, uintptr_t tls)
+{
+	if (tls >= BASE_LIMIT)
+		return -EPERM;   /* a non-canonical base would make wrmsr fault */
+	t->fs_base = tls;
+	return 0;
+}
+
 void arch_thread_switch(struct arch_thread *prev, struct arch_thread *next,
 			uintptr_t next_kstack_top)
 {
@@ -219,8 +230,6 @@ _Static_assert(SEL_KCODE + 8 == SEL_KDATA, "syscall needs kernel data right afte
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
 #define ARCH_GET_GS 0x1004
-/* Linux's TASK_SIZE_MAX: the last user page is never handed out. */
-#define BASE_LIMIT (USER_TOP - PAGE_SIZE)
 
 long sys_arch_prctl(int code, unsigned long addr)
 {

@@ -115,7 +115,7 @@ static int console_open(struct file *f, int flags)
 	f->priv = t;
 	/* A session leader without a terminal that opens it gets it as its
 	 * controlling terminal, as on Linux. */
-	if (!(flags & O_NOCTTY) && current && current->pid == current->sid && t->sid == 0) {
+	if (!(flags & O_NOCTTY) && current && current->tgid == current->sid && t->sid == 0) {
 		t->sid = current->sid;
 		t->pgrp = current->pgid;
 	}

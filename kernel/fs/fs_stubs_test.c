@@ -300,17 +300,21 @@ void fst_reset_signals(void)
 void fst_boot(void)
 {
 	arena_init();
-	current->pid = 1;
-	current->umask = 022;
+	static struct fs_struct fs = { 1, NULL, 022 };
+	static struct sighand sh = { 1, { { 0 } } };
+	current->pid = current->tgid = 1;
+	current->leader = current;
+	current->fs = &fs;
+	current->sighand = &sh;
 	vfs_init(NULL);
 	current->files = fdtable_new();
-	current->cwd = vnode_get(vfs_root());
+	current->fs->cwd = vnode_get(vfs_root());
 }
 
 /* umask lives with the process calls (kernel/proc/sys_proc.c); the same here. */
 long sys_umask(int mask)
 {
-	unsigned old = current->umask;
-	current->umask = (unsigned)mask & 0777;
+	unsigned old = current->fs->umask;
+	current->fs->umask = (unsigned)mask & 0777;
 	return old;
 }

@@ -16,8 +16,8 @@ static struct vnode *start_dir(struct vnode *base)
 {
 	if (base)
 		return base;
-	if (current && current->cwd)
-		return current->cwd;
+	if (current && current->fs && current->fs->cwd)
+		return current->fs->cwd;
 	return vfs_root();
 }
 

@@ -11,7 +11,9 @@
  *   /proc/mounts      the mounted file systems (for df, mount)
  *   /proc/PID/        maps, status, stat, cmdline of each process, and exe:
  *                     a symlink to its program file (busybox re-runs itself
- *                     through /proc/self/exe)
+ *                     through /proc/self/exe); task/, one directory per
+ *                     thread, each the thread's own /proc/TID (which works
+ *                     too but is not listed, as on Linux)
  *
  * A file's text is generated on every read, whole, and the requested bytes
  * copied out of it (files are small; a reader with a buffer of a page sees
@@ -35,7 +37,7 @@
 /* What a node shows. */
 enum kind {
 	K_ROOT, K_MEMINFO, K_UPTIME, K_KMAPS, K_PRIVILEGE, K_SELF, K_MOUNTS,   /* in the root */
-	K_PIDDIR, K_MAPS, K_STATUS, K_STAT, K_CMDLINE, K_EXE,        /* in /proc/PID */
+	K_PIDDIR, K_MAPS, K_STATUS, K_STAT, K_CMDLINE, K_EXE, K_TASK, /* in /proc/PID */
 	K_COUNT
 };
 
@@ -120,8 +122,8 @@ static int show_meminfo(struct pbuf *b, struct proc *unused)
 		if (p->state == P_FREE)
 			continue;
 		kstacks += KSTACK_SIZE / PAGE_SIZE;
-		if (p->vm)
-			resident += p->vm->resident;
+		if (p->vm && p->leader == p)
+			resident += p->vm->resident;   /* an address space once, not per thread */
 	}
 	const size_t k = PAGE_SIZE / 1024;
 	pb_printf(b, "MemTotal:       %8zu kB\n", total * k);
@@ -283,6 +285,7 @@ static char state_letter(const struct proc *p)
 	case P_SLEEPING: return p->interruptible ? 'S' : 'D';
 	case P_STOPPED: return 'T';
 	case P_ZOMBIE: return 'Z';
+	case P_DEAD: return 'X';
 	default: return '?';
 	}
 }
@@ -352,7 +355,7 @@ static uint64_t sig_mask(struct proc *p, uint64_t handler_is_ign)
 {
 	uint64_t m = 0;
 	for (int s = 1; s < NSIG; s++) {
-		uint64_t h = p->sigact[s].handler;
+		uint64_t h = p->sighand ? p->sighand->act[s].handler : SIG_DFL;
 		if (handler_is_ign ? h == SIG_IGN : (h != SIG_IGN && h != SIG_DFL))
 			m |= 1ULL << (s - 1);
 	}
@@ -364,16 +367,19 @@ static int show_status(struct pbuf *b, struct proc *p)
 	int ppid = p->parent ? p->parent->pid : 0;
 	struct vm_sizes s = vm_sizes(p->vm);
 	pb_printf(b, "Name:\t%s\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\nPGid:\t%d\nSid:\t%d\n",
-		  p->name, state_name(p), p->pid, p->pid, ppid, p->pgid, p->sid);
-	pb_printf(b, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nUmask:\t%04o\n", p->umask);
+		  p->name, state_name(p), p->tgid, p->pid, ppid, p->pgid, p->sid);
+	pb_printf(b, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nUmask:\t%04o\n",
+		  p->fs ? p->fs->umask : 0);
 	if (p->vm) {
 		pb_printf(b, "VmSize:\t%8zu kB\nVmRSS:\t%8zu kB\nVmData:\t%8zu kB\nVmStk:\t%8zu kB\n"
 			     "VmExe:\t%8zu kB\n",
 			  s.size / 1024, p->vm->resident * (PAGE_SIZE / 1024), s.data / 1024,
 			  s.stack / 1024, s.exe / 1024);
 	}
-	pb_printf(b, "Threads:\t1\nSigPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
-		  (unsigned long)p->sig_pending, (unsigned long)p->sig_blocked,
+	pb_printf(b, "Threads:\t%d\nSigQ:\t0/0\nSigPnd:\t%016lx\nShdPnd:\t%016lx\n"
+		     "SigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
+		  p->leader->nthreads, (unsigned long)p->sig_pending,
+		  (unsigned long)p->leader->shared_pending, (unsigned long)p->sig_blocked,
 		  (unsigned long)sig_mask(p, 1), (unsigned long)sig_mask(p, 0));
 	pb_printf(b, "Kthread:\t%d\n", p->vm ? 0 : 1);
 	return 0;
@@ -385,9 +391,10 @@ static int show_stat(struct pbuf *b, struct proc *p)
 	int ppid = p->parent ? p->parent->pid : 0;
 	struct vm_sizes s = vm_sizes(p->vm);
 	uint64_t start_ticks = p->start_ns / (1000000000u / HZ);
-	pb_printf(b, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu 0 0 20 0 1 0 %lu %zu %zu\n",
+	pb_printf(b, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu 0 0 20 0 %d 0 %lu %zu %zu\n",
 		  p->pid, p->name, state_letter(p), ppid, p->pgid, p->sid,
-		  (unsigned long)p->user_ticks, (unsigned long)p->sys_ticks, (unsigned long)start_ticks,
+		  (unsigned long)p->user_ticks, (unsigned long)p->sys_ticks, p->leader->nthreads,
+		  (unsigned long)start_ticks,
 		  s.size, p->vm ? p->vm->resident : 0);
 	return 0;
 }
@@ -425,6 +432,7 @@ static const struct entry pid_entries[] = {
 	{ "stat", K_STAT, S_IFREG | 0444, show_stat },
 	{ "cmdline", K_CMDLINE, S_IFREG | 0444, show_cmdline },
 	{ "exe", K_EXE, S_IFLNK | 0777, NULL },
+	{ "task", K_TASK, S_IFDIR | 0555, NULL },
 };
 
 static const struct entry *entry_of(enum kind k)
@@ -545,6 +553,13 @@ static int procfs_lookup(struct vnode *dir, const char *name, size_t len, struct
 	struct proc *p = visible(d->pid);
 	if (!p)
 		return -ENOENT;
+	if (d->kind == K_TASK) {
+		/* /proc/PID/task/TID: the thread's own directory */
+		int tid = parse_pid(name, len);
+		struct proc *t = tid > 0 ? visible(tid) : NULL;
+		return t && t->tgid == p->tgid && t->state != P_ZOMBIE ? pid_node(K_PIDDIR, t, out)
+									 : -ENOENT;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(pid_entries); i++)
 		if (name_is(name, len, pid_entries[i].name))
 			return pid_node(pid_entries[i].kind, p, out);
@@ -554,6 +569,24 @@ static int procfs_lookup(struct vnode *dir, const char *name, size_t len, struct
 static unsigned dtype_of(unsigned mode)
 {
 	return MODE_ISDIR(mode) ? DT_DIR : (mode & S_IFMT) == S_IFLNK ? DT_LNK : DT_REG;
+}
+
+/* /proc/PID/task: the live threads of p's process, by slot. */
+static int readdir_tasks(struct proc *p, uint64_t *pos, filldir_fn fill, void *ctx)
+{
+	if (*pos < PID_POS)
+		*pos = PID_POS;
+	for (; *pos - PID_POS < NPROC; (*pos)++) {
+		struct proc *t = proc_table((int)(*pos - PID_POS));
+		if (t->state == P_FREE || t->state == P_EMBRYO || t->state == P_DEAD ||
+		    t->state == P_ZOMBIE || t->leader != p->leader)
+			continue;
+		char name[12];
+		int len = snprintf(name, sizeof name, "%d", t->pid);
+		if (fill(ctx, name, (size_t)len, ino_of(K_PIDDIR, t->pid), DT_DIR, *pos + 1))
+			return 0;
+	}
+	return 0;
 }
 
 static int procfs_readdir(struct vnode *dir, uint64_t *pos, filldir_fn fill, void *ctx)
@@ -570,10 +603,12 @@ static int procfs_readdir(struct vnode *dir, uint64_t *pos, filldir_fn fill, voi
 			return 0;
 		*pos = 2;
 	}
-	const struct entry *ents = d->kind == K_ROOT ? root_entries : pid_entries;
-	size_t nents = d->kind == K_ROOT ? ARRAY_SIZE(root_entries) : ARRAY_SIZE(pid_entries);
 	if (d->kind != K_ROOT && !visible(d->pid))
 		return -ENOENT;
+	if (d->kind == K_TASK)
+		return readdir_tasks(visible(d->pid), pos, fill, ctx);
+	const struct entry *ents = d->kind == K_ROOT ? root_entries : pid_entries;
+	size_t nents = d->kind == K_ROOT ? ARRAY_SIZE(root_entries) : ARRAY_SIZE(pid_entries);
 	for (; *pos - 2 < nents; (*pos)++) {
 		const struct entry *e = &ents[*pos - 2];
 		if (fill(ctx, e->name, strlen(e->name), ino_of(e->kind, d->pid), dtype_of(e->mode), *pos + 1))
@@ -585,7 +620,9 @@ static int procfs_readdir(struct vnode *dir, uint64_t *pos, filldir_fn fill, voi
 		*pos = PID_POS;
 	for (; *pos - PID_POS < NPROC; (*pos)++) {
 		struct proc *p = proc_table((int)(*pos - PID_POS));
-		if (p->state == P_FREE || p->state == P_EMBRYO)
+		/* processes, not threads: a thread's own directory is
+		 * /proc/PID/task/TID (/proc/TID works too, unlisted, as on Linux) */
+		if (p->state == P_FREE || p->state == P_EMBRYO || p->state == P_DEAD || p->leader != p)
 			continue;
 		char name[12];
 		int len = snprintf(name, sizeof name, "%d", p->pid);
@@ -648,7 +685,7 @@ static const char *procfs_get_link(struct vnode *v)
 	/* One CPU and no preemption in the kernel: the VFS uses the text
 	 * before anyone can ask again. */
 	static char self[12];
-	snprintf(self, sizeof self, "%d", current ? current->pid : 0);
+	snprintf(self, sizeof self, "%d", current ? current->tgid : 0);
 	return self;
 }
 

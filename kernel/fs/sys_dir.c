@@ -91,12 +91,13 @@ long sys_getcwd(uintptr_t ubuf, size_t size)
 
 static long set_cwd(struct vnode *v)
 {
-	if (!current) {
+	if (!current || !current->fs) {
 		vnode_put(v);
 		return -ESRCH;
 	}
-	struct vnode *old = current->cwd;
-	current->cwd = v;
+	/* CLONE_FS: every thread sharing the fs_struct moves (on SMP: under its lock) */
+	struct vnode *old = current->fs->cwd;
+	current->fs->cwd = v;
 	if (old)
 		vnode_put(old);
 	return 0;

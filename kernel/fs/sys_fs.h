@@ -30,7 +30,7 @@ static inline struct file *getf(int fd)
 
 static inline struct vnode *cwd(void)
 {
-	return current && current->cwd ? current->cwd : vfs_root();
+	return current && current->fs && current->fs->cwd ? current->fs->cwd : vfs_root();
 }
 
 void put_path(char *path);
@@ -43,7 +43,7 @@ static inline void path_done(char *path, struct vnode *base)
 
 static inline unsigned umask_now(void)
 {
-	return current ? current->umask : 022;
+	return current && current->fs ? current->fs->umask : 022;
 }
 
 /* Copy a user path into a new PATH_MAX buffer (kfree'd by the caller). */

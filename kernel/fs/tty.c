@@ -331,7 +331,7 @@ static int wait_for_foreground(struct tty *t, int sig)
 {
 	while (in_background(t)) {
 		uint64_t bit = 1ULL << (sig - 1);
-		if (current->sigact[sig].handler == SIG_IGN || (current->sig_blocked & bit))
+		if (current->sighand->act[sig].handler == SIG_IGN || (current->sig_blocked & bit))
 			return sig == SIGTTIN ? -EIO : 0;
 		signal_send_pgrp(current->pgid, sig);
 		if (signal_sleep_interrupted() < 0)

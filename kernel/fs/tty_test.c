@@ -380,9 +380,9 @@ static void test_background(void)
 	type("queued\n");
 	CHECK(rd(64, b) == -EINTR && fst_last_sig == SIGTTIN && fst_last_sig_pgrp == 8,
 	      "background read: SIGTTIN to its group");
-	current->sigact[SIGTTIN].handler = SIG_IGN;
+	current->sighand->act[SIGTTIN].handler = SIG_IGN;
 	CHECK(rd(64, b) == -EIO, "background read, SIGTTIN ignored: EIO");
-	current->sigact[SIGTTIN].handler = SIG_DFL;
+	current->sighand->act[SIGTTIN].handler = SIG_DFL;
 	uintptr_t u = fst_ustr("out\n");
 	fst_reset_signals();
 	CHECK(sys_write(fd, u, 4) == 4 && fst_sig_count == 0, "background write without TOSTOP");

@@ -198,6 +198,10 @@ const char *arch_protection_missing(void);
 /* clone's fourth and fifth arguments: (ctid, tls) on x86-64, (tls, ctid)
  * on arm64 and most others.  The arch says which is which. */
 void arch_clone_args(uintptr_t a3, uintptr_t a4, uintptr_t *ctid, uintptr_t *tls);
+/* CLONE_SETTLS: the new thread's TLS register (FS base / TPIDR_EL0).
+ * 0, or -EPERM for a value the register cannot hold (x86-64: not a user
+ * address), as Linux answers. */
+int arch_thread_set_tls(struct arch_thread *t, uintptr_t tls);
 /* Called on every switch, before arch_context_switch: save prev's state,
  * load next's, and make next's kernel stack the one traps from user mode
  * land on (x86 TSS.rsp0; AArch64: the stack the EL0 vectors switch to).

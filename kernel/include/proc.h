@@ -4,7 +4,20 @@
  * idle loop, so kernel data needs no locks: a process gives up the CPU only
  * by sleeping, exiting or yielding, and is preempted by the timer only while
  * it runs in user mode (the tick sets need_resched; return_to_user_work
- * switches).  Each process has one thread. */
+ * switches).
+ *
+ * A struct proc is one thread (Linux's task).  Threads made with
+ * CLONE_THREAD form a thread group, the process: its id (tgid, what getpid
+ * answers) is the pid of its first thread, the group leader, and what
+ * belongs to the whole process and is not shared through a refcounted
+ * object (the pending process-directed signals, the exit status wait4
+ * reports, the alarm, the live-thread count) is kept in the leader, which
+ * stays in the table as a zombie until the last thread is gone
+ * (kernel/proc/thread.c).  The address space (struct vmspace), descriptor
+ * table (struct fdtable), cwd and umask (struct fs_struct) and signal
+ * handlers (struct sighand) are refcounted objects shared by the clone
+ * flags.  On SMP each of those objects and each leader's group fields will
+ * need a lock; the comments at the users say which. */
 #ifndef RINGEL_PROC_H
 #define RINGEL_PROC_H
 #include <stdint.h>
@@ -20,14 +33,39 @@ struct vmspace;
 struct fdtable;
 struct vnode;
 
-enum proc_state { P_FREE, P_EMBRYO, P_RUNNABLE, P_RUNNING, P_SLEEPING, P_STOPPED, P_ZOMBIE };
+/* P_ZOMBIE: a group leader that has exited (reported by wait4 once its
+ * group has no live thread left); P_DEAD: any other thread that has
+ * exited, its slot and kernel stack freed at the next switch
+ * (sched_reap_dead). */
+enum proc_state { P_FREE, P_EMBRYO, P_RUNNABLE, P_RUNNING, P_SLEEPING, P_STOPPED, P_ZOMBIE,
+		  P_DEAD };
+
+/* CLONE_SIGHAND shares it: the signal actions. */
+struct sighand {
+	int refs;
+	struct k_sigaction act[NSIG];
+};
+
+/* CLONE_FS shares it: the working directory and the umask. */
+struct fs_struct {
+	int refs;
+	struct vnode *cwd;
+	unsigned umask;
+};
+
+/* siginfo fields of a pending signal */
+struct sig_src {
+	int32_t pid, code, status;
+};
 
 struct proc {
-	int pid;
+	int pid;                        /* the thread id (gettid) */
+	int tgid;                       /* the thread group's id (getpid): leader->pid */
+	struct proc *leader;            /* the group's first thread (itself if it is one) */
 	enum proc_state state;
 	char name[32];                  /* program name, for ps and fault reports */
-	struct proc *parent;
-	int pgid, sid;
+	struct proc *parent;            /* a group leader; the same in every thread of a group */
+	int pgid, sid;                  /* the same in every thread of a group */
 
 	/* machine state */
 	struct arch_context ctx;        /* kernel registers while switched out */
@@ -38,19 +76,21 @@ struct proc {
 	struct vmspace *vm;             /* NULL for kernel threads */
 	uintptr_t arg_start, arg_end;   /* argv strings on the user stack (/proc/PID/cmdline) */
 	struct fdtable *files;
-	struct vnode *cwd;
-	unsigned umask;
+	struct fs_struct *fs;
+	struct sighand *sighand;
 
-	/* signals */
+	/* signals: sig_pending and sig_src are this thread's (tgkill, faults);
+	 * shared_pending and shared_src, in the leader only, the process's (kill) */
 	uint64_t sig_pending, sig_blocked;
-	struct { int32_t pid, code, status; } sig_src[NSIG];   /* siginfo of pending ones */
-	struct k_sigaction sigact[NSIG];
+	struct sig_src sig_src[NSIG];
+	uint64_t shared_pending;
+	struct sig_src shared_src[NSIG];
 	struct linux_stack_t altstack;
 	uint64_t saved_mask;            /* rt_sigsuspend: the mask to restore */
 	bool restore_saved_mask;
 
-	/* ITIMER_REAL (alarm, setitimer): SIGALRM at alarm_ns, then every
-	 * alarm_interval_ns if that is not 0 */
+	/* ITIMER_REAL (alarm, setitimer), in the leader: SIGALRM at alarm_ns,
+	 * then every alarm_interval_ns if that is not 0 */
 	uint64_t alarm_ns, alarm_interval_ns;
 
 	/* sleeping */
@@ -59,15 +99,25 @@ struct proc {
 	uint64_t wake_at_ns;            /* timed sleep: wake then (0 = not timed) */
 	bool interruptible;
 
+	/* thread group (leader only) */
+	int nthreads;                   /* threads not yet exited */
+	bool group_exiting;             /* exit_group, a fatal signal or execve is ending the others */
+	int group_status;               /* the wait status exit_group or the signal set */
+
 	/* exit and wait */
 	int exit_status;                /* wait4 status word */
 	/* A stop (0x7f | sig << 8) or continue (0xffff) not yet reported to
 	 * the parent's wait4 (WUNTRACED, WCONTINUED); 0 if none. */
 	int jc_status;
 	bool killed_by_signal;
-	uintptr_t clear_child_tid;
-	uintptr_t set_child_tid;
-	char *exe;                      /* the program file's absolute path (/proc/PID/exe), kmalloc'd */        /* CLONE_CHILD_SETTID: the child writes its tid here first */
+	uintptr_t clear_child_tid;      /* set_tid_address, CLONE_CHILD_CLEARTID: 0 and a futex wake at exit */
+	uintptr_t set_child_tid;        /* CLONE_CHILD_SETTID: the child writes its tid here first */
+	uintptr_t robust_list;          /* set_robust_list: walked at exit (kernel/proc/futex.c) */
+	size_t robust_len;
+	struct proc *vfork_parent;      /* CLONE_VFORK: woken when this child execs or exits */
+	bool vfork_waiting;             /* this thread waits for a CLONE_VFORK child */
+	int exit_signal;                /* sent to the parent when the process ends (SIGCHLD, or 0) */
+	char *exe;                      /* the program file's absolute path (/proc/PID/exe), kmalloc'd */
 	uint64_t start_ns, user_ticks, sys_ticks;
 	struct proc *run_next;          /* run queue link */
 };
@@ -87,11 +137,18 @@ int sleep_on(const void *chan, bool interruptible);
  * timeout, -EINTR on a signal. */
 int sleep_until(const void *chan, uint64_t deadline_ns, bool interruptible);
 void wakeup(const void *chan);
+/* Wake p alone if it sleeps on chan: no search of the table. */
+void wakeup_proc(struct proc *p, const void *chan);
+/* Free the slots of exited threads (P_DEAD) other than current's. */
+void sched_reap_dead(void);
+void sched_add_dead(struct proc *p);
 extern bool need_resched;
 /* The boot thread's last act: run whatever is runnable, else wait. */
 __attribute__((__noreturn__)) void sched_idle_loop(void);
 uint64_t ticks(void);
 #define HZ 100
+/* CLOCK_REALTIME minus CLOCK_MONOTONIC, in ns (kernel/proc/sys_proc.c) */
+uint64_t clock_realtime_offset_ns(void);
 
 /* kernel/proc/proc.c */
 struct proc *proc_alloc(void);          /* an EMBRYO with a pid and kernel stack, or NULL */
@@ -100,21 +157,53 @@ struct proc *proc_find(int pid);
 struct proc *proc_table(int i);         /* i-th slot, for ps/proc */
 /* Start a kernel thread running fn(arg). */
 struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg);
-/* Terminate current with a wait status; never returns. */
+/* Terminate current's whole thread group with a wait status (exit_group,
+ * a fatal signal); never returns. */
 __attribute__((__noreturn__)) void proc_exit(int status);
+/* Terminate current alone (exit); the group ends with its last thread. */
+__attribute__((__noreturn__)) void thread_exit(int status);
+struct fs_struct *fs_struct_new(void);
+void fs_struct_put(struct fs_struct *fs);
+struct sighand *sighand_new(void);
+void sighand_put(struct sighand *sh);
+/* Iterate over the live threads of leader's group (not P_FREE, ZOMBIE, DEAD). */
+struct proc *thread_next(struct proc *leader, struct proc *after);
+#define for_each_thread(t, leader) \
+	for (struct proc *t = thread_next((leader), NULL); t; t = thread_next((leader), t))
 extern struct proc *init_proc;
 /* init (pid 1) has exited: in a test run, end the machine with its status;
  * otherwise there is nothing left to run: panic like other kernels do. */
 __attribute__((__noreturn__)) void init_exited(int status);
+
+/* kernel/proc/thread.c */
+/* Make current the only thread of its group before exec replaces the
+ * program: the others are killed and waited for; a non-leader takes over
+ * the group's id. */
+void thread_group_reduce(void);
+/* Send SIGKILL to every thread of current's group but current. */
+void thread_group_kill_others(void);
+/* A CLONE_VFORK child has exec'd or is exiting: let its parent run. */
+void vfork_release(struct proc *child);
+
+/* kernel/proc/futex.c */
+/* Wake up to n waiters on the futex word at uaddr of the current address
+ * space; the count woken. */
+int futex_wake(uintptr_t uaddr, int n);
+/* At thread exit: the robust-list walk, then the clear-child-tid word. */
+void futex_exit(struct proc *p);
 
 /* kernel/proc/exec.c: run a program from the kernel (init); 0 or -errno. On
  * success current's user registers are set to start it. */
 int exec_kernel(const char *path, const char *const *argv, const char *const *envp);
 
 /* kernel/proc/signal.c */
+/* Process-directed: to p's thread group, taken by a thread that does not
+ * block it. */
 void signal_send(struct proc *p, int sig);   /* from current, SI_USER */
 /* With explicit siginfo fields (SIGCHLD: code CLD_*, the child's pid and status). */
 void signal_send_info(struct proc *p, int sig, int code, int pid, int status);
+/* Thread-directed (tgkill, tkill): to thread t alone. */
+void signal_send_thread(struct proc *t, int sig, int code, int pid);
 int signal_send_pgrp(int pgid, int sig);   /* 0, or -ESRCH if no such group */
 bool signal_pending(const struct proc *p); /* an unblocked signal is pending */
 /* An interruptible sleep saw a pending signal.  If every pending signal

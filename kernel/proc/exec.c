@@ -239,10 +239,37 @@ static int build_image(struct file *f, const char *path, const struct exec_args 
 	return 0;
 }
 
-/* The point of no return: current becomes the new program. */
+/* What exec gives up sharing: a descriptor table or handlers shared with
+ * another process (CLONE_FILES, CLONE_SIGHAND without CLONE_THREAD) become
+ * this process's own copies.  Out of memory keeps the sharing. */
+static void unshare_for_exec(void)
+{
+	struct fdtable *ft = current->files;
+	if (ft && ft->refs > 1) {
+		struct fdtable *copy = fdtable_copy(ft);
+		if (copy) {
+			fdtable_put(ft);
+			current->files = copy;
+		}
+	}
+	struct sighand *sh = current->sighand;
+	if (sh->refs > 1) {
+		struct sighand *copy = sighand_new();
+		if (copy) {
+			memcpy(copy->act, sh->act, sizeof copy->act);
+			sighand_put(sh);
+			current->sighand = copy;
+		}
+	}
+}
+
+/* The point of no return: current becomes the new program, the only
+ * thread of its process. */
 static void commit_exec(struct vmspace *vm, const char *path, const struct exec_args *a,
 			uintptr_t entry, uintptr_t sp)
 {
+	thread_group_reduce();
+	unshare_for_exec();
 	struct vmspace *old = current->vm;
 	current->vm = vm;
 	/* build_stack put the argv strings first, at the very top */
@@ -253,7 +280,8 @@ static void commit_exec(struct vmspace *vm, const char *path, const struct exec_
 	current->arg_end = current->arg_start + argv_bytes;
 	vm_activate(vm);
 	if (old)
-		vm_destroy(old);
+		vm_put(old);   /* a vfork parent keeps it */
+	vfork_release(current);
 	const char *base = strrchr(path, '/');
 	strlcpy(current->name, base ? base + 1 : path, sizeof current->name);
 	if (current->files)
@@ -261,13 +289,14 @@ static void commit_exec(struct vmspace *vm, const char *path, const struct exec_
 	/* handlers point into the old program: back to the default (ignored
 	 * signals stay ignored) */
 	for (int sig = 1; sig < NSIG; sig++) {
-		struct k_sigaction *ka = &current->sigact[sig];
+		struct k_sigaction *ka = &current->sighand->act[sig];
 		if (ka->handler != SIG_IGN) {
 			memset(ka, 0, sizeof *ka);
 		}
 	}
 	memset(&current->altstack, 0, sizeof current->altstack);
 	current->clear_child_tid = 0;   /* it pointed into the old program */
+	current->robust_list = 0;
 	arch_thread_init(&current->th);
 	arch_thread_switch(&current->th, &current->th, current->kstack + KSTACK_SIZE);
 	arch_regs_init_user(current->uregs, entry, sp);
@@ -352,7 +381,8 @@ static char *exe_path(const char *file)
 		return NULL;
 	size_t n = 0;
 	if (file[0] != '/') {
-		long len = current && current->cwd ? vfs_getcwd(current->cwd, p, PATH_MAX) : -1;
+		long len = current && current->fs && current->fs->cwd ?
+			   vfs_getcwd(current->fs->cwd, p, PATH_MAX) : -1;
 		if (len <= 0) {
 			p[0] = '/';     /* no current directory: the kernel's own exec of /init */
 			len = 2;

@@ -1,4 +1,4 @@
-/* fork, vfork and clone (fork semantics only: no threads yet), wait4, exit. */
+/* fork, vfork, clone and clone3 (new processes and new threads), wait4, exit. */
 #include <proc.h>
 #include <mm.h>
 #include <vm.h>
@@ -8,11 +8,13 @@
 #include <kernel.h>
 #include <string.h>
 
-/* A forked child starts here, on its own kernel stack, and goes straight
- * back to user mode with the parent's registers (and 0 as the result). */
+/* A new thread or process starts here, on its own kernel stack, and goes
+ * straight back to user mode with its creator's registers (and 0 as the
+ * result). */
 static void fork_child_start(void *unused)
 {
 	(void)unused;
+	sched_reap_dead();
 	/* CLONE_CHILD_SETTID: written here, in the child's own address space;
 	 * a bad address is ignored, as on Linux. */
 	if (current->set_child_tid) {
@@ -22,32 +24,44 @@ static void fork_child_start(void *unused)
 	arch_return_to_user(current->uregs);
 }
 
-/* The thread-id words of a fork-style clone (glibc's fork asks for the
- * child ones): ptid in the parent's memory, ctid in the child's, and ctid
- * again as the child's clear-on-exit word. */
-struct tid_words {
+/* What clone and clone3 ask for, in one shape. */
+struct clone_req {
 	unsigned long flags;
-	uintptr_t ptid, ctid;
+	int exit_signal;
+	uintptr_t stack;        /* the child's stack pointer, 0 = the caller's */
+	uintptr_t ptid, ctid;   /* CLONE_PARENT_SETTID / CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID */
+	uintptr_t tls;          /* CLONE_SETTLS */
 };
 
-static long do_fork(uintptr_t new_sp, const struct tid_words *tw)
+/* Share or copy each part of the caller as the flags say. 0 or -ENOMEM. */
+static int clone_parts(struct proc *parent, struct proc *child, unsigned long f)
 {
-	struct proc *parent = current;
-	struct proc *child = proc_alloc();
-	if (!child)
-		return -EAGAIN;
-	child->vm = vm_fork(parent->vm);
-	if (!child->vm) {
-		proc_free(child);
+	child->vm = (f & CLONE_VM) ? vm_get(parent->vm) : vm_fork(parent->vm);
+	if (!child->vm)
 		return -ENOMEM;
+	if (f & CLONE_FILES) {
+		child->files = parent->files;
+		child->files->refs++;   /* on SMP: under the fdtable's lock */
+	} else {
+		child->files = fdtable_copy(parent->files);
 	}
-	child->files = fdtable_copy(parent->files);
-	if (!child->files) {
-		vm_destroy(child->vm);
-		proc_free(child);
+	if (!child->files)
 		return -ENOMEM;
+	if (f & CLONE_FS) {
+		fs_struct_put(child->fs);
+		child->fs = parent->fs;
+		child->fs->refs++;
+	} else {
+		child->fs->cwd = parent->fs->cwd ? vnode_get(parent->fs->cwd) : NULL;
+		child->fs->umask = parent->fs->umask;
 	}
-	child->cwd = parent->cwd ? vnode_get(parent->cwd) : NULL;
+	if (f & CLONE_SIGHAND) {
+		sighand_put(child->sighand);
+		child->sighand = parent->sighand;
+		child->sighand->refs++;
+	} else {
+		memcpy(child->sighand->act, parent->sighand->act, sizeof child->sighand->act);
+	}
 	if (parent->exe) {
 		/* Out of memory here only costs the child its /proc/PID/exe. */
 		size_t n = strlen(parent->exe) + 1;
@@ -55,83 +69,178 @@ static long do_fork(uintptr_t new_sp, const struct tid_words *tw)
 		if (child->exe)
 			memcpy(child->exe, parent->exe, n);
 	}
+	return 0;
+}
+
+static void clone_undo(struct proc *child)
+{
+	if (child->vm)
+		vm_put(child->vm);
+	if (child->files)
+		fdtable_put(child->files);
+	kfree(child->exe);
+	proc_free(child);
+}
+
+static long do_clone(const struct clone_req *rq)
+{
+	unsigned long f = rq->flags;
+	struct proc *parent = current;
+	struct proc *child = proc_alloc();
+	if (!child)
+		return -EAGAIN;
+	if (clone_parts(parent, child, f) < 0) {
+		clone_undo(child);
+		return -ENOMEM;
+	}
+	arch_thread_copy(&child->th, &parent->th);
+	if ((f & CLONE_SETTLS) && arch_thread_set_tls(&child->th, rq->tls) < 0) {
+		clone_undo(child);
+		return -EPERM;
+	}
 	child->arg_start = parent->arg_start;
 	child->arg_end = parent->arg_end;
 	memcpy(child->name, parent->name, sizeof child->name);
-	child->parent = parent;
+	if (f & CLONE_THREAD) {
+		/* one more thread of the caller's process (on SMP: under the
+		 * leader's lock) */
+		struct proc *l = parent->leader;
+		child->tgid = l->pid;
+		child->leader = l;
+		child->nthreads = 0;
+		l->nthreads++;
+		child->parent = l->parent;
+	} else {
+		child->parent = parent->leader;
+	}
+	child->exit_signal = rq->exit_signal;
 	child->pgid = parent->pgid;
 	child->sid = parent->sid;
-	child->umask = parent->umask;
 	child->sig_blocked = parent->sig_blocked;
-	memcpy(child->sigact, parent->sigact, sizeof child->sigact);
-	child->altstack = parent->altstack;
+	/* A thread with the caller's alternate stack would run handlers on it
+	 * at the same time: Linux gives one sharing the memory none. */
+	if ((f & (CLONE_VM | CLONE_VFORK)) != CLONE_VM)
+		child->altstack = parent->altstack;
 
 	*child->uregs = *parent->uregs;
 	arch_syscall_set_return(child->uregs, 0);
-	if (new_sp)
-		arch_regs_set_sp(child->uregs, new_sp);
-	arch_thread_copy(&child->th, &parent->th);
-	if (tw && (tw->flags & CLONE_CHILD_SETTID))
-		child->set_child_tid = tw->ctid;
-	if (tw && (tw->flags & CLONE_CHILD_CLEARTID))
-		child->clear_child_tid = tw->ctid;
+	if (rq->stack)
+		arch_regs_set_sp(child->uregs, rq->stack);
+	if (f & CLONE_CHILD_SETTID)
+		child->set_child_tid = rq->ctid;
+	if (f & CLONE_CHILD_CLEARTID)
+		child->clear_child_tid = rq->ctid;
+	if (f & CLONE_VFORK) {
+		child->vfork_parent = parent;
+		parent->vfork_waiting = true;
+	}
 	arch_context_init(&child->ctx, (uintptr_t)child->uregs, fork_child_start, NULL);
+	int tid = child->pid;
 	sched_make_runnable(child);
 	/* As on Linux, a bad ptid is ignored: the child exists by now. */
-	if (tw && (tw->flags & CLONE_PARENT_SETTID)) {
-		uint32_t tid = (uint32_t)child->pid;
-		(void)copy_to_user(tw->ptid, &tid, sizeof tid);
+	if (f & CLONE_PARENT_SETTID) {
+		uint32_t v = (uint32_t)tid;
+		(void)copy_to_user(rq->ptid, &v, sizeof v);
 	}
-	return child->pid;
+	/* vfork: the child borrows our memory until it execs or exits
+	 * (vfork_release); killable only then, as Linux's is not quite */
+	while (parent->vfork_waiting)
+		sleep_on(&parent->vfork_waiting, false);
+	return tid;
 }
 
 long sys_fork(void)
 {
-	return do_fork(0, NULL);
+	struct clone_req rq = { .exit_signal = SIGCHLD };
+	return do_clone(&rq);
 }
 
-/* vfork is fork here: copy-on-write makes the copy cheap, and the
- * "parent waits for exec" guarantee is not needed by correct programs. */
+/* vfork: the child runs in the caller's memory while the caller waits. */
 long sys_vfork(void)
 {
-	return do_fork(0, NULL);
+	struct clone_req rq = { .flags = CLONE_VM | CLONE_VFORK, .exit_signal = SIGCHLD };
+	return do_clone(&rq);
 }
 
-/* clone with fork semantics: a copy of the caller, with SIGCHLD (or no
- * signal) at its exit, optionally a new stack, and the thread-id words
- * glibc's fork asks for (CLONE_PARENT_SETTID, CLONE_CHILD_SETTID,
- * CLONE_CHILD_CLEARTID).  Anything else is refused rather than ignored:
- * the thread flags (CLONE_VM, CLONE_THREAD, ...) until there are threads,
- * and CLONE_SETTLS, because a child would run with a TLS base nobody set.
- * CLONE_VFORK is accepted: vfork is fork here (sys_vfork). */
 #define CLONE_EXIT_SIGNAL 0xffUL
-#define CLONE_TID_WORDS (CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)
+#define CLONE_KNOWN (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_VFORK | \
+		     CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | \
+		     CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_CHILD_SETTID)
+
+/* The flag rules Linux enforces (its copy_process): a thread
+ * shares the handlers, shared handlers need shared memory.  Flags this
+ * kernel does not know (namespaces, ptrace, pidfds, CLONE_PARENT...) are
+ * refused rather than ignored.  CLONE_SYSVSEM is accepted: there are no
+ * System V semaphore undo lists to share yet. */
+static long clone_check(unsigned long flags, unsigned long exit_signal)
+{
+	if (flags & ~CLONE_KNOWN)
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	if (exit_signal >= NSIG)
+		return -EINVAL;
+	return 0;
+}
 
 long sys_clone(unsigned long flags, uintptr_t stack, uintptr_t ptid, uintptr_t a3, uintptr_t a4)
 {
-	if (flags & ~(CLONE_EXIT_SIGNAL | CLONE_VFORK | CLONE_TID_WORDS))
-		return -EINVAL;   /* the thread flags, SETTLS, and the ones this kernel does not know */
-	if ((flags & CLONE_EXIT_SIGNAL) != SIGCHLD && (flags & CLONE_EXIT_SIGNAL) != 0)
-		return -EINVAL;
-	struct tid_words tw = { flags, ptid, 0 };
-	uintptr_t tls;
-	arch_clone_args(a3, a4, &tw.ctid, &tls);
-	return do_fork(stack, &tw);
+	long err = clone_check(flags & ~CLONE_EXIT_SIGNAL, flags & CLONE_EXIT_SIGNAL);
+	if (err)
+		return err;
+	struct clone_req rq = { flags & ~CLONE_EXIT_SIGNAL, (int)(flags & CLONE_EXIT_SIGNAL), stack,
+				ptid, 0, 0 };
+	arch_clone_args(a3, a4, &rq.ctid, &rq.tls);
+	return do_clone(&rq);
 }
 
-noreturn static void exit_with(int code)
+/* clone3's argument block (Linux's <linux/sched.h>), version 0: 64 bytes;
+ * later versions add set_tid and cgroup, which must be zero here. */
+struct clone3_args {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+	uint64_t set_tid, set_tid_size, cgroup;
+};
+
+long sys_clone3(uintptr_t uargs, size_t size)
 {
-	proc_exit((code & 0xff) << 8);
+	struct clone3_args a;
+	if (size < 64 || size > PAGE_SIZE)
+		return -EINVAL;
+	memset(&a, 0, sizeof a);
+	if (copy_from_user(&a, uargs, MIN(size, sizeof a)) < 0)
+		return -EFAULT;
+	/* a newer caller's extra fields: only zeros are understood */
+	for (size_t off = sizeof a; off < size; off += 8) {
+		uint64_t v = 0;
+		if (copy_from_user(&v, uargs + off, MIN(8, size - off)) < 0)
+			return -EFAULT;
+		if (v)
+			return -E2BIG;
+	}
+	/* pidfd is only read with CLONE_PIDFD, which clone_check refuses
+	 * (glibc leaves a pointer there all the same) */
+	if (a.set_tid || a.set_tid_size || a.cgroup || (a.flags >> 32))
+		return -EINVAL;
+	if ((a.flags & CLONE_EXIT_SIGNAL) || (!a.stack) != (!a.stack_size))
+		return -EINVAL;
+	long err = clone_check(a.flags, a.exit_signal);
+	if (err)
+		return err;
+	struct clone_req rq = { a.flags, (int)a.exit_signal, a.stack ? a.stack + a.stack_size : 0,
+				a.parent_tid, a.child_tid, a.tls };
+	return do_clone(&rq);
 }
 
 long sys_exit(int status)
 {
-	exit_with(status);
+	thread_exit((status & 0xff) << 8);
 }
 
 long sys_exit_group(int status)
 {
-	exit_with(status);
+	proc_exit((status & 0xff) << 8);
 }
 
 /* Does child c match wait4's pid argument? */
@@ -155,7 +264,7 @@ static bool jc_reportable(const struct proc *c, int options)
 		return false;
 	if (c->jc_status == 0xffff)
 		return options & WCONTINUED;
-	return (options & WUNTRACED) && c->state == P_STOPPED;
+	return options & WUNTRACED;   /* a SIGCONT since would have replaced it */
 }
 
 long sys_wait4(int pid, uintptr_t ustatus, int options, uintptr_t rusage)
@@ -166,10 +275,13 @@ long sys_wait4(int pid, uintptr_t ustatus, int options, uintptr_t rusage)
 		bool have_children = false;
 		for (int i = 0; i < NPROC; i++) {
 			struct proc *c = proc_table(i);
-			if (c->state == P_FREE || c->parent != current || !wait_matches(c, pid))
+			/* children are processes: their leaders, whichever of
+			 * our threads made them */
+			if (c->state == P_FREE || c->state == P_DEAD || c->leader != c ||
+			    c->parent != current->leader || !wait_matches(c, pid))
 				continue;
 			have_children = true;
-			if (c->state != P_ZOMBIE) {
+			if (c->state != P_ZOMBIE || c->nthreads > 0) {
 				if (jc_reportable(c, options)) {
 					int status = c->jc_status;
 					if (ustatus && copy_to_user(ustatus, &status, sizeof status) < 0)
@@ -193,7 +305,7 @@ long sys_wait4(int pid, uintptr_t ustatus, int options, uintptr_t rusage)
 			return -ECHILD;
 		if (options & WNOHANG)
 			return 0;
-		if (sleep_on(current, true) < 0)
+		if (sleep_on(current->leader, true) < 0)
 			return -EINTR;
 	}
 }

@@ -1,6 +1,7 @@
-/* The process table: allocation, kernel threads, exit, and reaping.
- * The system calls live beside it: fork, wait4 and exit in kernel/proc/fork.c,
- * exec in kernel/proc/exec.c. */
+/* The process table: allocation of threads (struct proc), kernel threads,
+ * and the objects threads share (fs_struct, sighand).  The system calls
+ * live beside it: fork, clone and wait4 in kernel/proc/fork.c, exit and
+ * the thread group in kernel/proc/thread.c, exec in kernel/proc/exec.c. */
 #include <proc.h>
 #include <mm.h>
 #include <kstack.h>
@@ -24,7 +25,7 @@ struct proc *proc_find(int pid)
 	if (pid <= 0)
 		return NULL;
 	for (int i = 0; i < NPROC; i++)
-		if (table[i].pid == pid && table[i].state != P_FREE)
+		if (table[i].pid == pid && table[i].state != P_FREE && table[i].state != P_DEAD)
 			return &table[i];
 	return NULL;
 }
@@ -49,20 +50,37 @@ struct proc *proc_alloc(void)
 		uintptr_t stack = kstack_alloc((unsigned)i);
 		if (!stack)
 			return NULL;
+		struct fs_struct *fs = fs_struct_new();
+		struct sighand *sh = sighand_new();
+		if (!fs || !sh) {
+			kfree(fs);
+			kfree(sh);
+			kstack_free(stack, KSTACK_SIZE);
+			return NULL;
+		}
 		memset(p, 0, sizeof *p);
 		p->state = P_EMBRYO;
-		p->pid = alloc_pid();
+		p->pid = p->tgid = alloc_pid();
+		p->leader = p;
+		p->nthreads = 1;
 		p->kstack = stack;
 		p->uregs = (struct arch_regs *)(stack + KSTACK_SIZE) - 1;
-		p->umask = 022;
+		p->fs = fs;
+		p->sighand = sh;
 		p->start_ns = arch_clock_ns();
 		return p;
 	}
 	return NULL;
 }
 
+/* p's kernel stack must not be the one running (an exited thread is freed
+ * by the next thread to run: sched_reap_dead). */
 void proc_free(struct proc *p)
 {
+	fs_struct_put(p->fs);
+	p->fs = NULL;
+	sighand_put(p->sighand);
+	p->sighand = NULL;
 	kstack_free(p->kstack, KSTACK_SIZE);
 	p->state = P_FREE;
 	p->pid = 0;
@@ -81,73 +99,49 @@ struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg)
 	return p;
 }
 
-/* Hand p's children to init (or, for init itself, to nobody). */
-static void reparent_children(struct proc *p)
+struct fs_struct *fs_struct_new(void)
 {
-	bool zombies = false;
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *c = &table[i];
-		if (c->state == P_FREE || c->parent != p)
-			continue;
-		c->parent = init_proc != p ? init_proc : NULL;
-		zombies |= c->state == P_ZOMBIE;
+	struct fs_struct *fs = kzalloc(sizeof *fs);
+	if (fs) {
+		fs->refs = 1;
+		fs->umask = 022;
 	}
-	if (zombies && init_proc && init_proc != p)
-		wakeup(init_proc);
+	return fs;
 }
 
-/* Release what a process holds, keeping only the slot, the kernel stack and
- * the exit status for its parent. */
-static void release_resources(struct proc *p)
+void fs_struct_put(struct fs_struct *fs)
 {
-	if (p->files) {
-		fdtable_put(p->files);
-		p->files = NULL;
-	}
-	if (p->cwd) {
-		vnode_put(p->cwd);
-		p->cwd = NULL;
-	}
-	kfree(p->exe);
-	p->exe = NULL;
-	if (p->vm) {
-		struct vmspace *vm = p->vm;
-		p->vm = NULL;
-		vm_activate(NULL);
-		vm_destroy(vm);
-	}
-}
-
-/* set_tid_address: the thread is gone, so its id word becomes 0.  Linux
- * then wakes a futex waiter on that word; there are no futexes yet (nor
- * threads that could wait), so this is only the write, and a bad address
- * is ignored: the process is leaving anyway.  (Linux skips the write when
- * no other thread shares the address space; doing it always is harmless
- * and shows in a MAP_SHARED page, which is how the utests see it.) */
-static void clear_child_tid(struct proc *p)
-{
-	if (!p->clear_child_tid || !p->vm)
+	if (!fs || --fs->refs > 0)
 		return;
-	uint32_t zero = 0;
-	(void)copy_to_user(p->clear_child_tid, &zero, sizeof zero);
-	p->clear_child_tid = 0;
+	if (fs->cwd)
+		vnode_put(fs->cwd);
+	kfree(fs);
 }
 
-void proc_exit(int status)
+struct sighand *sighand_new(void)
 {
-	struct proc *p = current;
-	if (p == init_proc)
-		init_exited(status);
-	clear_child_tid(p);
-	release_resources(p);
-	reparent_children(p);
-	p->exit_status = status;
-	p->state = P_ZOMBIE;
-	if (p->parent) {
-		int sig = status & 0x7f, code = !sig ? CLD_EXITED : (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
-		signal_send_info(p->parent, SIGCHLD, code, p->pid, sig ? sig : (status >> 8) & 0xff);
-		wakeup(p->parent);
+	struct sighand *sh = kzalloc(sizeof *sh);
+	if (sh)
+		sh->refs = 1;
+	return sh;
+}
+
+void sighand_put(struct sighand *sh)
+{
+	if (sh && --sh->refs == 0)
+		kfree(sh);
+}
+
+/* A search of the table: NPROC is small.  On SMP the group's list will be
+ * walked under the leader's lock. */
+struct proc *thread_next(struct proc *leader, struct proc *after)
+{
+	int i = after ? (int)(after - table) + 1 : 0;
+	for (; i < NPROC; i++) {
+		struct proc *t = &table[i];
+		if (t->leader == leader && t->state != P_FREE && t->state != P_ZOMBIE &&
+		    t->state != P_DEAD && t->state != P_EMBRYO)
+			return t;
 	}
-	schedule();
-	panic("a zombie was scheduled");
+	return NULL;
 }

@@ -15,6 +15,7 @@ struct proc *current;
 bool need_resched;
 static struct proc idle_proc;
 static struct proc *runq_head, *runq_tail;
+static struct proc *dead_head;   /* exited threads whose slots wait for sched_reap_dead */
 static volatile uint64_t tick_count;
 
 uint64_t ticks(void)
@@ -46,6 +47,8 @@ static struct proc *runq_pop(void)
 void sched_init(void)
 {
 	idle_proc.pid = 0;
+	idle_proc.leader = &idle_proc;
+	idle_proc.nthreads = 1;
 	idle_proc.state = P_RUNNING;
 	strlcpy(idle_proc.name, "idle", sizeof idle_proc.name);
 	current = &idle_proc;
@@ -118,6 +121,29 @@ void schedule(void)
 	arch_thread_switch(&prev->th, &next->th, next->kstack + KSTACK_SIZE);
 	arch_context_switch(&prev->ctx, &next->ctx);
 	/* back here when prev is chosen again */
+	sched_reap_dead();
+}
+
+/* A thread cannot free the kernel stack it runs on: it goes on this list
+ * as it exits, and the next thread to run frees it. */
+void sched_add_dead(struct proc *p)
+{
+	p->run_next = dead_head;
+	dead_head = p;
+}
+
+void sched_reap_dead(void)
+{
+	struct proc **pp = &dead_head;
+	while (*pp) {
+		struct proc *p = *pp;
+		if (p == current) {
+			pp = &p->run_next;
+			continue;
+		}
+		*pp = p->run_next;
+		proc_free(p);
+	}
 }
 
 void yield(void)
@@ -165,13 +191,19 @@ void wakeup(const void *chan)
 	}
 }
 
+void wakeup_proc(struct proc *p, const void *chan)
+{
+	if (p->state == P_SLEEPING && p->wait_chan == chan)
+		sched_make_runnable(p);
+}
+
 /* Wake sleepers whose deadline has passed; fire expired alarms. */
 static void wake_timed(void)
 {
 	uint64_t now = arch_clock_ns();
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *p = proc_table(i);
-		if (p->state == P_FREE || p->state == P_ZOMBIE)
+		if (p->state == P_FREE || p->state == P_DEAD)
 			continue;
 		if (p->alarm_ns && p->alarm_ns <= now) {
 			p->alarm_ns = p->alarm_interval_ns ? now + p->alarm_interval_ns : 0;

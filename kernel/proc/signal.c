@@ -1,6 +1,13 @@
 /* Signals: sending, masks, handlers, default actions, and the work done on
  * every return to user mode.  The frame a handler runs on is the arch's
- * (arch_signal_push_frame), laid out like Linux's so real binaries work. */
+ * (arch_signal_push_frame), laid out like Linux's so real binaries work.
+ *
+ * With threads: a process-directed signal (kill, the tty, SIGCHLD, SIGALRM)
+ * is pending in the group leader's shared set and taken by whichever
+ * thread does not block it; a thread-directed one (tgkill, a fault) in the
+ * thread's own set.  Handlers are per process (struct sighand), masks per
+ * thread.  On SMP the leader's shared set and the sighand need a lock
+ * (Linux's siglock); here interrupts are off in the kernel. */
 #include <proc.h>
 #include <vm.h>
 #include <uaccess.h>
@@ -42,14 +49,19 @@ static enum action default_action(int sig)
 	}
 }
 
+static uint64_t pending_of(const struct proc *p)
+{
+	return p->sig_pending | p->leader->shared_pending;
+}
+
 bool signal_pending(const struct proc *p)
 {
-	return (p->sig_pending & ~p->sig_blocked) != 0;
+	return (pending_of(p) & ~p->sig_blocked) != 0;
 }
 
 void signal_send(struct proc *p, int sig)
 {
-	signal_send_info(p, sig, SI_USER, current ? current->pid : 0, 0);
+	signal_send_info(p, sig, SI_USER, current ? current->tgid : 0, 0);
 }
 
 /* Job control news for p's parent: SIGCHLD (unless the parent asked for
@@ -59,47 +71,100 @@ static void notify_parent_jc(struct proc *p, int code, int sig)
 	struct proc *parent = p->parent;
 	if (!parent)
 		return;
-	if (!(parent->sigact[SIGCHLD].flags & SA_NOCLDSTOP))
+	if (!(parent->sighand->act[SIGCHLD].flags & SA_NOCLDSTOP))
 		signal_send_info(parent, SIGCHLD, code, p->pid, sig);
 	wakeup(parent);
 }
 
-void signal_send_info(struct proc *p, int sig, int code, int pid, int status)
+static void wake_for(struct proc *t, int sig)
 {
-	if (sig <= 0 || sig >= NSIG || p->state == P_ZOMBIE || p->state == P_FREE)
-		return;
+	if (t->state == P_SLEEPING && t->interruptible && (BIT(sig) & ~t->sig_blocked))
+		sched_make_runnable(t);
+}
+
+/* What sending sig to group l does before it is made pending: false if it
+ * is dropped (init's defaults, ignored signals). */
+static bool prepare_signal(struct proc *l, int sig)
+{
 	/* init hears only what it installed a handler for, as on Linux: a
 	 * signal whose action would be the default (always so for SIGKILL and
 	 * SIGSTOP) is dropped, so no process, and no tty's job control, can
 	 * stop or end it.  Its own faults do not come this way: signal_fault
 	 * kills it, and the kernel reports that init died (init_exited). */
-	if (p == init_proc && p->sigact[sig].handler == SIG_DFL)
-		return;
-	/* SIGCONT resumes a stopped process even when it is ignored or
+	if (l == init_proc && l->sighand->act[sig].handler == SIG_DFL)
+		return false;
+	/* SIGCONT resumes every stopped thread even when it is ignored or
 	 * handled; a stop signal cancels a pending SIGCONT and vice versa. */
 	if (sig == SIGCONT || sig == SIGKILL) {
-		p->sig_pending &= ~STOP_SIGNALS;
-		if (p->state == P_STOPPED) {
-			sched_make_runnable(p);
-			if (sig == SIGCONT) {
-				p->jc_status = 0xffff;
-				notify_parent_jc(p, CLD_CONTINUED, SIGCONT);
+		l->shared_pending &= ~STOP_SIGNALS;
+		bool resumed = false;
+		for_each_thread(t, l) {
+			t->sig_pending &= ~STOP_SIGNALS;
+			if (t->state == P_STOPPED) {
+				sched_make_runnable(t);
+				resumed = true;
 			}
 		}
+		if (resumed && sig == SIGCONT) {
+			l->jc_status = 0xffff;
+			notify_parent_jc(l, CLD_CONTINUED, SIGCONT);
+		}
 	} else if (BIT(sig) & STOP_SIGNALS) {
-		p->sig_pending &= ~BIT(SIGCONT);
+		l->shared_pending &= ~BIT(SIGCONT);
+		for_each_thread(t, l)
+			t->sig_pending &= ~BIT(SIGCONT);
 	}
 	/* an ignored signal is dropped at once (SIGCHLD, SIG_IGN) */
-	uint64_t h = p->sigact[sig].handler;
-	if (!(sig == SIGKILL || sig == SIGSTOP) &&
-	    (h == SIG_IGN || (h == SIG_DFL && default_action(sig) == ACT_IGNORE)))
+	uint64_t h = l->sighand->act[sig].handler;
+	return sig == SIGKILL || sig == SIGSTOP ||
+	       !(h == SIG_IGN || (h == SIG_DFL && default_action(sig) == ACT_IGNORE));
+}
+
+static void set_src(struct sig_src *s, int pid, int code, int status)
+{
+	s->pid = pid;
+	s->code = code;
+	s->status = status;
+}
+
+void signal_send_info(struct proc *p, int sig, int code, int pid, int status)
+{
+	struct proc *l = p->leader;
+	if (sig <= 0 || sig >= NSIG || l->state == P_FREE || l->nthreads == 0)
 		return;
-	p->sig_pending |= BIT(sig);
-	p->sig_src[sig].pid = pid;
-	p->sig_src[sig].code = code;
-	p->sig_src[sig].status = status;
-	if (p->state == P_SLEEPING && p->interruptible && (BIT(sig) & ~p->sig_blocked))
-		sched_make_runnable(p);
+	if (!prepare_signal(l, sig))
+		return;
+	if (sig == SIGKILL) {
+		/* every thread dies: each gets it, as on Linux */
+		for_each_thread(t, l) {
+			t->sig_pending |= BIT(sig);
+			set_src(&t->sig_src[sig], pid, code, status);
+			wake_for(t, sig);
+		}
+		return;
+	}
+	l->shared_pending |= BIT(sig);
+	set_src(&l->shared_src[sig], pid, code, status);
+	/* wake one thread that takes it: the first (the leader, if it lives)
+	 * that does not block it; if all block it, it waits in the set */
+	for_each_thread(t, l) {
+		if (!(t->sig_blocked & BIT(sig))) {
+			wake_for(t, sig);
+			break;
+		}
+	}
+}
+
+void signal_send_thread(struct proc *t, int sig, int code, int pid)
+{
+	if (sig <= 0 || sig >= NSIG || t->state == P_FREE || t->state == P_ZOMBIE ||
+	    t->state == P_DEAD)
+		return;
+	if (!prepare_signal(t->leader, sig))
+		return;
+	t->sig_pending |= BIT(sig);
+	set_src(&t->sig_src[sig], pid, code, 0);
+	wake_for(t, sig);
 }
 
 int signal_send_pgrp(int pgid, int sig)
@@ -107,7 +172,8 @@ int signal_send_pgrp(int pgid, int sig)
 	int found = 0;
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *p = proc_table(i);
-		if (p->state != P_FREE && p->state != P_ZOMBIE && p->pgid == pgid && p->pid) {
+		if (p->state != P_FREE && p->leader == p && p->nthreads > 0 && p->pgid == pgid &&
+		    p->pid) {
 			signal_send(p, sig);
 			found = 1;
 		}
@@ -126,26 +192,27 @@ static noreturn void die_of(int sig, bool core)
 static void stop_current(int sig)
 {
 	current->state = P_STOPPED;
-	current->jc_status = (sig << 8) | 0x7f;
-	notify_parent_jc(current, CLD_STOPPED, sig);
+	current->leader->jc_status = (sig << 8) | 0x7f;
+	notify_parent_jc(current->leader, CLD_STOPPED, sig);
 	schedule();
 }
 
 int signal_sleep_interrupted(void)
 {
 	for (;;) {
-		uint64_t ready = current->sig_pending & ~current->sig_blocked;
+		uint64_t ready = pending_of(current) & ~current->sig_blocked;
 		int stop = 0;
 		for (int sig = 1; sig < NSIG; sig++) {
 			if (!(ready & BIT(sig)))
 				continue;
-			bool dfl = current->sigact[sig].handler == SIG_DFL;
+			bool dfl = current->sighand->act[sig].handler == SIG_DFL;
 			enum action a = default_action(sig);
 			if (sig == SIGSTOP || (dfl && a == ACT_STOP)) {
 				if (!stop)
 					stop = sig;
 			} else if (dfl && (a == ACT_CONT || a == ACT_IGNORE)) {
 				current->sig_pending &= ~BIT(sig);   /* nothing to do for it */
+				current->leader->shared_pending &= ~BIT(sig);
 			} else {
 				return -EINTR;                       /* a handler, or death */
 			}
@@ -153,6 +220,7 @@ int signal_sleep_interrupted(void)
 		if (!stop)
 			return 0;
 		current->sig_pending &= ~(ready & STOP_SIGNALS);
+		current->leader->shared_pending &= ~(ready & STOP_SIGNALS);
 		stop_current(stop);
 	}
 }
@@ -161,7 +229,7 @@ int signal_sleep_interrupted(void)
  * process dies of SIGSEGV, as on Linux. */
 static void run_handler(struct arch_regs *regs, int sig, struct linux_siginfo *info)
 {
-	struct k_sigaction *ka = &current->sigact[sig];
+	struct k_sigaction *ka = &current->sighand->act[sig];
 	uint64_t restorer = (ka->flags & SA_RESTORER) ? ka->restorer : USER_SIGPAGE;
 	uint64_t old_mask = current->restore_saved_mask ? current->saved_mask : current->sig_blocked;
 	current->restore_saved_mask = false;
@@ -179,7 +247,7 @@ static void run_handler(struct arch_regs *regs, int sig, struct linux_siginfo *i
 
 static int next_signal(void)
 {
-	uint64_t ready = current->sig_pending & ~current->sig_blocked;
+	uint64_t ready = pending_of(current) & ~current->sig_blocked;
 	/* Every return to user space asks: answer "none" at once. */
 	if (!ready)
 		return 0;
@@ -204,8 +272,16 @@ static __attribute__((noinline)) void deliver_pending(struct arch_regs *regs)
 		int sig = next_signal();
 		if (!sig)
 			break;
-		current->sig_pending &= ~BIT(sig);
-		struct k_sigaction *ka = &current->sigact[sig];
+		/* the thread's own first, then the process's */
+		struct sig_src src;
+		if (current->sig_pending & BIT(sig)) {
+			current->sig_pending &= ~BIT(sig);
+			src = current->sig_src[sig];
+		} else {
+			current->leader->shared_pending &= ~BIT(sig);
+			src = current->leader->shared_src[sig];
+		}
+		struct k_sigaction *ka = &current->sighand->act[sig];
 		struct linux_siginfo info;
 		memset(&info, 0, sizeof info);
 		if (fault_info_valid && fault_info.si_signo == sig) {
@@ -213,9 +289,9 @@ static __attribute__((noinline)) void deliver_pending(struct arch_regs *regs)
 			fault_info_valid = false;
 		} else {
 			info.si_signo = sig;
-			info.si_code = current->sig_src[sig].code;
-			info.u.chld.pid = current->sig_src[sig].pid;   /* kill and chld share it */
-			info.u.chld.status = current->sig_src[sig].status;
+			info.si_code = src.code;
+			info.u.chld.pid = src.pid;   /* kill and chld share it */
+			info.u.chld.status = src.status;
 		}
 		if (sig != SIGKILL && sig != SIGSTOP && ka->handler == SIG_IGN)
 			continue;
@@ -248,13 +324,13 @@ static __attribute__((noinline)) void deliver_pending(struct arch_regs *regs)
 void return_to_user_work(struct arch_regs *regs)
 {
 	current->uregs = regs;
-	if (need_resched || (current->sig_pending & ~current->sig_blocked) || current->restore_saved_mask)
+	if (need_resched || (pending_of(current) & ~current->sig_blocked) || current->restore_saved_mask)
 		deliver_pending(regs);
 }
 
 void signal_fault(struct arch_regs *regs, int sig, int code, uintptr_t addr, const char *what)
 {
-	struct k_sigaction *ka = &current->sigact[sig];
+	struct k_sigaction *ka = &current->sighand->act[sig];
 	bool blocked = current->sig_blocked & BIT(sig);
 	bool handled = ka->handler != SIG_DFL && ka->handler != SIG_IGN && !blocked;
 	if (!handled) {
@@ -277,7 +353,7 @@ long sys_rt_sigaction(int sig, uintptr_t act, uintptr_t oact, size_t sigsetsize)
 {
 	if (sigsetsize != 8 || sig <= 0 || sig >= NSIG)
 		return -EINVAL;
-	struct k_sigaction n, old = current->sigact[sig];
+	struct k_sigaction n, old = current->sighand->act[sig];
 	if (act) {
 		if (sig == SIGKILL || sig == SIGSTOP)
 			return -EINVAL;
@@ -288,10 +364,13 @@ long sys_rt_sigaction(int sig, uintptr_t act, uintptr_t oact, size_t sigsetsize)
 		return -EFAULT;
 	if (act) {
 		n.mask &= ~UNBLOCKABLE;
-		current->sigact[sig] = n;
+		current->sighand->act[sig] = n;   /* every thread's (CLONE_SIGHAND) */
 		/* setting SIG_IGN (or a default that ignores) discards pending ones */
-		if (n.handler == SIG_IGN || (n.handler == SIG_DFL && default_action(sig) == ACT_IGNORE))
-			current->sig_pending &= ~BIT(sig);
+		if (n.handler == SIG_IGN || (n.handler == SIG_DFL && default_action(sig) == ACT_IGNORE)) {
+			current->leader->shared_pending &= ~BIT(sig);
+			for_each_thread(t, current->leader)
+				t->sig_pending &= ~BIT(sig);
+		}
 	}
 	return 0;
 }
@@ -334,7 +413,7 @@ long sys_rt_sigpending(uintptr_t uset, size_t sigsetsize)
 {
 	if (sigsetsize != 8)
 		return -EINVAL;
-	uint64_t pending = current->sig_pending & current->sig_blocked;
+	uint64_t pending = pending_of(current) & current->sig_blocked;
 	return copy_to_user(uset, &pending, sizeof pending);
 }
 
@@ -381,9 +460,10 @@ long sys_sigaltstack(uintptr_t uss, uintptr_t uoss)
 	return 0;
 }
 
+/* kill(pid): pid may name any thread; the signal goes to its process. */
 static int kill_one(struct proc *p, int sig)
 {
-	if (!p || p->state == P_ZOMBIE)
+	if (!p || p->leader->nthreads == 0)
 		return -ESRCH;
 	if (sig)
 		signal_send(p, sig);
@@ -404,8 +484,8 @@ long sys_kill(int pid, int sig)
 	int sent = 0;
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *p = proc_table(i);
-		if (p->state != P_FREE && p->state != P_ZOMBIE && p->pid > 1 && p != current &&
-		    p->vm) {
+		struct proc *t = p->state != P_FREE && p->leader == p ? thread_next(p, NULL) : NULL;
+		if (t && p->pid > 1 && p != current->leader && t->vm) {
 			if (sig)
 				signal_send(p, sig);
 			sent = 1;
@@ -414,18 +494,27 @@ long sys_kill(int pid, int sig)
 	return sent ? 0 : -ESRCH;
 }
 
-long sys_tkill(int tid, int sig)
+/* Thread-directed: to one thread, which takes it whatever the others block. */
+static long kill_thread(int tgid, int tid, int sig)
 {
 	if (sig < 0 || sig >= NSIG || tid <= 0)
 		return -EINVAL;
-	return kill_one(proc_find(tid), sig);
+	struct proc *t = proc_find(tid);
+	if (!t || t->state == P_ZOMBIE || (tgid > 0 && t->tgid != tgid))
+		return -ESRCH;
+	if (sig)
+		signal_send_thread(t, sig, SI_TKILL, current->tgid);
+	return 0;
+}
+
+long sys_tkill(int tid, int sig)
+{
+	return kill_thread(0, tid, sig);
 }
 
 long sys_tgkill(int tgid, int tid, int sig)
 {
 	if (tgid <= 0)
 		return -EINVAL;
-	if (tgid != tid)
-		return -ESRCH;
-	return sys_tkill(tid, sig);
+	return kill_thread(tgid, tid, sig);
 }

@@ -8,7 +8,8 @@
 #include <kernel.h>
 #include <string.h>
 
-long sys_getpid(void) { return current->pid; }
+/* The process's id is its thread group's; each thread has its own too. */
+long sys_getpid(void) { return current->tgid; }
 long sys_gettid(void) { return current->pid; }
 long sys_getppid(void) { return current->parent ? current->parent->pid : 0; }
 /* One user for now: root. */
@@ -26,7 +27,8 @@ long sys_getgroups(int size, uintptr_t list)
 }
 
 /* The C library's start-up names the word where its thread's id lives;
- * when the thread ends, proc_exit writes 0 there (kernel/proc/proc.c). */
+ * when the thread ends, futex_exit writes 0 there and wakes a joiner
+ * (kernel/proc/futex.c). */
 long sys_set_tid_address(uintptr_t tidptr)
 {
 	current->clear_child_tid = tidptr;
@@ -41,21 +43,34 @@ long sys_sched_yield(void)
 
 long sys_umask(int mask)
 {
-	int old = (int)current->umask;
-	current->umask = (unsigned)mask & 0777;
+	int old = (int)current->fs->umask;
+	current->fs->umask = (unsigned)mask & 0777;   /* CLONE_FS: shared (on SMP: its lock) */
 	return old;
+}
+
+/* Groups and sessions belong to processes: every thread carries a copy. */
+static void set_group_ids(struct proc *l, int pgid, int sid)
+{
+	l->pgid = pgid;
+	l->sid = sid;
+	for_each_thread(t, l) {
+		t->pgid = pgid;
+		t->sid = sid;
+	}
 }
 
 long sys_setpgid(int pid, int pgid)
 {
 	struct proc *p = pid ? proc_find(pid) : current;
-	if (!p || (p != current && p->parent != current))
+	if (p)
+		p = p->leader;
+	if (!p || (p != current->leader && p->parent != current->leader))
 		return -ESRCH;
 	if (pgid < 0)
 		return -EINVAL;
 	if (p->sid == p->pid)
 		return -EPERM;   /* a session leader keeps its group */
-	p->pgid = pgid ? pgid : p->pid;
+	set_group_ids(p, pgid ? pgid : p->pid, p->sid);
 	return 0;
 }
 
@@ -72,9 +87,9 @@ long sys_getpgrp(void)
 
 long sys_setsid(void)
 {
-	if (current->pgid == current->pid)
+	if (current->pgid == current->tgid)
 		return -EPERM;   /* already a group leader */
-	current->sid = current->pgid = current->pid;
+	set_group_ids(current->leader, current->tgid, current->tgid);
 	return current->sid;
 }
 
@@ -105,8 +120,8 @@ long sys_sysinfo(uintptr_t uinfo)
 	si.freeram = pmm_free_count();
 	si.mem_unit = PAGE_SIZE;
 	for (int i = 0; i < NPROC; i++)
-		if (proc_table(i)->state != P_FREE)
-			si.procs++;
+		if (proc_table(i)->state != P_FREE && proc_table(i)->state != P_DEAD)
+			si.procs++;   /* Linux counts threads here too */
 	return copy_to_user(uinfo, &si, sizeof si);
 }
 
@@ -119,7 +134,7 @@ long sys_sysinfo(uintptr_t uinfo)
  * changes nothing and succeeds. */
 long sys_prlimit64(int pid, int resource, uintptr_t new_limit, uintptr_t old_limit)
 {
-	if (pid && pid != current->pid)
+	if (pid && pid != current->tgid)
 		return -ESRCH;
 	if (resource < 0 || resource >= 16)   /* RLIM_NLIMITS */
 		return -EINVAL;
@@ -161,6 +176,11 @@ long sys_getrandom(uintptr_t ubuf, size_t count, unsigned flags)
 /* ---------------------------------------------------------------- time */
 
 static uint64_t boot_epoch;   /* wall-clock seconds at boot (0 = 1970: no RTC yet) */
+
+uint64_t clock_realtime_offset_ns(void)
+{
+	return boot_epoch * 1000000000ULL;
+}
 
 static int clock_now(int clock, struct linux_timespec *ts)
 {
@@ -286,14 +306,16 @@ static struct linux_timeval ns_tv(uint64_t ns)
 	return tv;
 }
 
+/* The alarm is the process's: kept in the group leader. */
 static void current_itimer(struct linux_itimerval *it)
 {
+	struct proc *l = current->leader;
 	uint64_t now = arch_clock_ns();
-	uint64_t left = current->alarm_ns > now ? current->alarm_ns - now : 0;
-	if (current->alarm_ns && !left)
+	uint64_t left = l->alarm_ns > now ? l->alarm_ns - now : 0;
+	if (l->alarm_ns && !left)
 		left = 1000;   /* due but not yet delivered: report a tick, not "off" */
 	it->value = ns_tv(left);
-	it->interval = ns_tv(current->alarm_interval_ns);
+	it->interval = ns_tv(l->alarm_interval_ns);
 }
 
 long sys_getitimer(int which, uintptr_t uvalue)
@@ -320,8 +342,8 @@ long sys_setitimer(int which, uintptr_t uvalue, uintptr_t uovalue)
 		return -EFAULT;
 	if (uvalue) {
 		uint64_t v = tv_ns(&it.value);
-		current->alarm_ns = v ? arch_clock_ns() + v : 0;
-		current->alarm_interval_ns = v ? tv_ns(&it.interval) : 0;
+		current->leader->alarm_ns = v ? arch_clock_ns() + v : 0;
+		current->leader->alarm_interval_ns = v ? tv_ns(&it.interval) : 0;
 	}
 	return 0;
 }
@@ -330,8 +352,8 @@ long sys_alarm(unsigned seconds)
 {
 	struct linux_itimerval old;
 	current_itimer(&old);
-	current->alarm_ns = seconds ? arch_clock_ns() + (uint64_t)seconds * 1000000000ULL : 0;
-	current->alarm_interval_ns = 0;
+	current->leader->alarm_ns = seconds ? arch_clock_ns() + (uint64_t)seconds * 1000000000ULL : 0;
+	current->leader->alarm_interval_ns = 0;
 	/* the seconds left of the previous alarm, rounded up */
 	return old.value.tv_sec + (old.value.tv_usec ? 1 : 0);
 }

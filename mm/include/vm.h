@@ -52,6 +52,7 @@ struct vm_region {
 };
 
 struct vmspace {
+	int refs;                   /* threads and CLONE_VM children using it (on SMP: under its lock) */
 	uint64_t root;              /* physical address of the root table */
 	uint32_t id;                /* unique while alive (ASIDs) */
 	struct vm_region *regions;  /* sorted by address, not overlapping */
@@ -62,6 +63,8 @@ struct vmspace {
 
 struct vmspace *vm_create(void);            /* NULL if out of memory */
 void vm_destroy(struct vmspace *vm);        /* must not be the active one */
+struct vmspace *vm_get(struct vmspace *vm);  /* one more user (CLONE_VM) */
+void vm_put(struct vmspace *vm);            /* one user fewer: destroyed with the last */
 struct vmspace *vm_fork(struct vmspace *vm); /* COW copy, NULL (-ENOMEM) if it can't */
 void vm_activate(struct vmspace *vm);       /* NULL: no user space */
 

@@ -180,7 +180,12 @@ UTEST(proc_self_maps)
 	int local = 0;
 	CHECK(in_range(m, (uintptr_t)&local, "rw", "[stack]"), "a local variable is not in [stack]:\n%s", m);
 	CHECK(in_range(m, (uintptr_t)&global_data, "rw", NULL), "a global is not in a rw region:\n%s", m);
-	CHECK(in_range(m, (uintptr_t)&slurp, "r-x", NULL), "code is not in an r-x region:\n%s", m);
+	/* qemu-user (7.2) builds this file from its own page flags and has been
+	 * seen to report the code as r-- merged with the read-only segment
+	 * before it, depending on where the segments end */
+	CHECK(in_range(m, (uintptr_t)&slurp, "r-x", NULL) ||
+	      (exec_wrapper && in_range(m, (uintptr_t)&slurp, "r-", NULL)),
+	      "code is not in an r-x region:\n%s", m);
 	void *heap = malloc(100);
 	free(m);
 	m = slurp("/proc/self/maps", NULL);

@@ -86,6 +86,40 @@ UTEST(debian_busybox)
 		note("%zu busybox scripts", n);
 }
 
+/* Debian's bash-static (glibc static, /opt/debian/bash when scripts/setup
+ * has it): arrays, [[ ]], functions, arithmetic, expansions, a pipeline into
+ * a loop and a brace group, command substitution of a subshell, a subshell
+ * that changes directory.  The output is bash's on Linux (checked by the
+ * suite's run on Linux with the same binary). */
+UTEST(debian_bash)
+{
+	static const char script[] =
+		"a=(one two three); a+=(four); echo \"${#a[@]} ${a[1]} ${a[@]: -1}\"\n"
+		"declare -A m=([x]=1 [y]=2); echo \"${m[y]}\"\n"
+		"[[ abc == a* && 3 -lt 10 ]] && echo match\n"
+		"f() { local v=$1; echo \"f:${v^^}\"; }; f word\n"
+		"printf '%s\\n' 3 1 2 | while read -r n; do echo $((n * 2)); done\n"
+		"echo hello | { read -r v; echo \"got $v\"; }\n"
+		"x=$( (echo inner; exit 3) ); echo \"$x $?\"\n"
+		"(cd / && echo \"sub $PWD\"); echo \"after ${PWD:+same}\"\n"
+		"s=\"a-b-c\"; echo \"${s//-/+} ${s%%-*} ${#s}\"\n"
+		"for ((i = 0; i < 3; i++)); do printf '%d,' $i; done; echo\n"
+		"case $BASH_VERSION in 5.*) echo bash5 ;; *) echo other ;; esac\n"
+		"echo $(( 2 ** 10 )) $((16#ff))\n";
+	static const char want[] = "4 two four\n2\nmatch\nf:WORD\n6\n2\n4\ngot hello\ninner 3\n"
+				   "sub /\nafter same\na+b+c a 5\n0,1,2,\nbash5\n1024 255\n";
+	if (access(path_of("/opt/debian/bash"), X_OK) != 0) {
+		note("no /opt/debian/bash (scripts/setup fetches Debian's bash-static)");
+		return;
+	}
+	static char out[512];
+	char *argv[] = { "bash", "-c", (char *)script, NULL };
+	char *envp[] = { "PATH=/nonexistent", "HOME=/", "LANG=C", NULL };
+	int st = run_capture(path_of("/opt/debian/bash"), argv, envp, out, sizeof out);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0 && !strcmp(out, want),
+	      "bash: %s, printed\n%s\nwant\n%s", status_str(st), out, want);
+}
+
 /* select and pselect6 (and poll where the arch has it), as raw calls: the
  * fd sets are bit arrays of 64-bit words; a pipe is not readable until a
  * byte is in it, its write end is writable; a set bit for a closed
@@ -134,4 +168,52 @@ UTEST(select_poll)
 #endif
 	close(p[0]);
 	close(p[1]);
+}
+
+/* ---------------------------------------------------------------- threads */
+
+/* The whole of file path (at most sz - 1 bytes), or "" if there is none. */
+static void read_whole(const char *path, char *buf, size_t sz)
+{
+	int fd = open(path, O_RDONLY);
+	long n = fd < 0 ? 0 : read(fd, buf, sz - 1);
+	buf[n > 0 ? n : 0] = 0;
+	if (fd >= 0)
+		close(fd);
+}
+
+/* tests/linux/threads.c built static with glibc and with musl (when the
+ * build found their compilers): pthreads, robust mutexes, cancellation,
+ * exit from a thread; then execve from a thread, posix_spawn (clone3 or
+ * clone with CLONE_VM | CLONE_VFORK) and system().  Each must print what
+ * the host's glibc build printed on Linux. */
+UTEST_T(linux_threads, 60)
+{
+	static const char *const libcs[] = { "glibc", "musl" };
+	static char want[2048], want_exec[1024], out[2048], path[64];
+	read_whole(path_of("/opt/threads/expected"), want, sizeof want);
+	read_whole(path_of("/opt/threads/expected-exec"), want_exec, sizeof want_exec);
+	if (!want[0]) {
+		note("no /opt/threads (scripts/setup installs the compilers)");
+		return;
+	}
+	if (exec_wrapper)
+		skip("qemu-user has no robust lists and cannot execve a foreign program");
+	int ran = 0;
+	for (size_t i = 0; i < sizeof libcs / sizeof libcs[0]; i++) {
+		snprintf(path, sizeof path, "/opt/threads/%s", libcs[i]);
+		if (access(path_of(path), X_OK) != 0)
+			continue;
+		ran++;
+		char *argv[] = { "threads", NULL };
+		char *envp[] = { "PATH=/bin", NULL };
+		int st = run_capture(path_of(path), argv, envp, out, sizeof out);
+		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0 && !strcmp(out, want),
+		      "%s: %s, printed\n%s\nwant\n%s", path, status_str(st), out, want);
+		char *argv2[] = { "threads", "exec", (char *)path_of(path), NULL };
+		st = run_capture(path_of(path), argv2, envp, out, sizeof out);
+		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0 && !strcmp(out, want_exec),
+		      "%s exec: %s, printed\n%s\nwant\n%s", path, status_str(st), out, want_exec);
+	}
+	note("%d threaded programs (of glibc, musl) agree with Linux", ran);
 }

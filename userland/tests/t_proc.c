@@ -1,5 +1,5 @@
 /* utests: fork, copy-on-write, address-space isolation, wait statuses,
- * what clone refuses, set_tid_address. */
+ * clone's thread-id words, set_tid_address (threads: t_thread.c). */
 #include "utests.h"
 #include <signal.h>
 #include <unistd.h>
@@ -208,39 +208,6 @@ UTEST(preempt)
 		CHECK(waitpid(pids[k], &st, 0) == pids[k] && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
 		      "spinner %d: %s", k, status_str(st));
 	}
-}
-
-/* Until there are threads, clone refuses what it cannot do instead of
- * ignoring it: sharing memory, threads and the TLS base. */
-UTEST(clone_refuses_threads_tls)
-{
-	if (on_linux)
-		skip("Linux carries these flags out");
-	static const struct { unsigned long flag; const char *name; } flags[] = {
-		{ CLONE_SETTLS, "CLONE_SETTLS" },
-		{ CLONE_VM, "CLONE_VM" },
-		{ CLONE_THREAD | CLONE_SIGHAND | CLONE_VM, "CLONE_THREAD" },
-	};
-	volatile int tid = -1;
-	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
-		errno = 0;
-		long r = syscall(SYS_clone, SIGCHLD | flags[i].flag, 0L, &tid, &tid, &tid);
-		if (r == 0)
-			_exit(0);   /* accepted after all: the parent reports it */
-		if (r > 0)
-			waitpid((int)r, NULL, 0);
-		CHECK(r == -1 && errno == EINVAL, "clone(SIGCHLD | %s): want EINVAL, got %ld (%s)",
-		      flags[i].name, r, r == -1 ? errname(errno) : "no error");
-	}
-	CHECK(tid == -1, "a refused clone wrote the tid word: %d", tid);
-	/* and plain clone is fork */
-	long pid = syscall(SYS_clone, (unsigned long)SIGCHLD, 0L, 0L, 0L, 0L);
-	CHECK(pid >= 0, "clone(SIGCHLD): %s", errname(errno));
-	if (pid == 0)
-		_exit(7);
-	int st;
-	CHECK(waitpid((int)pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 7,
-	      "clone(SIGCHLD) child: %s", status_str(st));
 }
 
 /* The thread-id words of a fork-style clone, as glibc's fork uses them:

@@ -98,4 +98,11 @@ struct bad_addr {
 };
 extern const struct bad_addr arch_kernel_addrs[];
 extern const struct bad_addr arch_bad_pointers[];   /* for system calls; ends with what == NULL */
+/* A raw clone whose child runs fn(arg) on stack_top and exits (SYS_exit,
+ * this thread alone) with what fn returns: the parent gets the child's tid
+ * or -errno.  ptid, ctid and tls are clone's. */
+long arch_clone_thread(unsigned long flags, void *stack_top, int *ptid, int *ctid,
+		       unsigned long tls, int (*fn)(void *), void *arg);
+/* The calling thread's TLS register (FS base / TPIDR_EL0). */
+unsigned long arch_get_tls(void);
 #endif

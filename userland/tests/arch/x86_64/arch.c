@@ -2,6 +2,7 @@
  * instructions, each of which must kill a user process with SIGSEGV (#GP). */
 #include "../../utests.h"
 #include <signal.h>
+#include <unistd.h>
 
 const char arch_machine[] = "x86_64";
 const char arch_hello_text[] = "hello world\n";   /* the seed's x86-64 program */
@@ -87,4 +88,35 @@ UTEST(traps_x86_64)
 	expect_death("int3", op_int3, NULL, SIGTRAP);
 	expect_death("divide by zero", op_div0, NULL, SIGFPE);
 	(void)op_int80;   /* int $0x80: Linux runs the 32-bit ABI; Ringel's answer is open */
+}
+
+/* clone(flags, stack, ptid, ctid, tls) is rdi, rsi, rdx, r10, r8; fn and
+ * arg ride on the child's new stack, since the child has no other memory
+ * of its own. */
+__asm__(".globl arch_clone_thread\n"
+	"arch_clone_thread:\n"
+	"	mov 8(%rsp), %rax\n"        /* arg, the seventh argument */
+	"	sub $16, %rsi\n"
+	"	mov %r9, 0(%rsi)\n"
+	"	mov %rax, 8(%rsi)\n"
+	"	mov %rcx, %r10\n"
+	"	mov $56, %eax\n"            /* SYS_clone */
+	"	syscall\n"
+	"	test %rax, %rax\n"
+	"	jnz 1f\n"
+	"	xor %ebp, %ebp\n"
+	"	pop %rax\n"
+	"	pop %rdi\n"
+	"	call *%rax\n"
+	"	mov %eax, %edi\n"
+	"	mov $60, %eax\n"            /* SYS_exit: this thread only */
+	"	syscall\n"
+	"	ud2\n"
+	"1:	ret\n");
+
+unsigned long arch_get_tls(void)
+{
+	unsigned long v = 0;
+	syscall(158, 0x1003, &v);   /* arch_prctl(ARCH_GET_FS) */
+	return v;
 }
