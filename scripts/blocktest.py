@@ -9,9 +9,10 @@ pattern 3 (garbled: an MBR whose extended boot records link in a loop).
 Runs the boot test (the QEMU command attaches IMAGE).  Then, for mbr and
 gpt, checks what the guest wrote: in vda1 the bytes [5 MiB + 77, + 1 MiB +
 333) and the last 50 are pattern 2, the rest still pattern 1; vda2 is
-pattern 4; and sfdisk still reads the same table.
+pattern 4; sfdisk still reads the same table; and the date the kernel read
+from the real-time clock is within a day of the host's.
 """
-import re, subprocess, sys
+import datetime, re, subprocess, sys
 
 SECTORS = 65536
 P1 = (2048, 20001)
@@ -79,6 +80,21 @@ def check(img):
     return errors
 
 
+def check_clock(boottest):
+    """The date the kernel read from the RTC is within a day of the host's."""
+    name = boottest[boottest.index("--name") + 1]
+    log = open(f"{name}.log", errors="replace").read()
+    m = re.search(r"clock: (.*) says (\d+)-(\d+)-(\d+) (\d+):(\d+):(\d+) UTC", log)
+    if not m:
+        return ["the kernel printed no date from a real-time clock"]
+    guest = datetime.datetime(*map(int, m.groups()[1:]), tzinfo=datetime.timezone.utc)
+    host = datetime.datetime.now(datetime.timezone.utc)
+    if abs((host - guest).total_seconds()) > 86400:
+        return [f"the {m.group(1)} says {guest}, the host {host}: more than a day apart"]
+    print(f"blocktest: the {m.group(1)} said {guest}; the host {host}")
+    return []
+
+
 def main():
     if len(sys.argv) < 5 or sys.argv[1] != "run" or sys.argv[4] != "--":
         sys.exit(__doc__)
@@ -89,7 +105,7 @@ def main():
         sys.exit(r.returncode)
     if kind == "garbled":
         return
-    errors = check(img)
+    errors = check(img) + check_clock(rest)
     for e in errors:
         print("blocktest: " + e)
     if errors:

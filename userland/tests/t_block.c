@@ -202,3 +202,24 @@ UTEST(garbled_table)
 	CHECK(read(fd, b, 512) == 512, "the disk itself reads");
 	close(fd);
 }
+
+/* The wall clock was set from the machine's real-time clock at boot (the
+ * host compares the date the kernel printed with its own: blocktest.py),
+ * and clock_settime moves it. */
+UTEST(block_wallclock)
+{
+	if (on_linux)
+		skip("Linux's clock is the host's");
+	time_t now = time(NULL);
+	CHECK(now > 1704067200, "time() is %lld: before 2024, the RTC was not read", (long long)now);
+	struct timespec ts = { 2000000000, 0 }, back;   /* 2033-05-18 */
+	CHECK_OK(clock_settime(CLOCK_REALTIME, &ts));
+	CHECK_OK(clock_gettime(CLOCK_REALTIME, &back));
+	CHECK(back.tv_sec >= 2000000000 && back.tv_sec < 2000000010, "after settime: %lld",
+	      (long long)back.tv_sec);
+	ts.tv_sec = now;
+	CHECK_OK(clock_settime(CLOCK_REALTIME, &ts));
+	ts.tv_nsec = 1000000000;
+	CHECK_ERR(clock_settime(CLOCK_REALTIME, &ts), EINVAL);
+	CHECK_ERR(clock_settime(CLOCK_MONOTONIC, &ts), EINVAL);
+}
