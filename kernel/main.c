@@ -12,6 +12,7 @@
 #include <proc.h>
 #include <vfs.h>
 #include <kstack.h>
+#include <blkdev.h>
 
 #define MIN_RAM (16 * MiB)
 
@@ -67,21 +68,30 @@ static void print_layout(void)
 
 static char init_path[128] = "/init";
 
-/* What follows the word w in s (a space-separated list), or NULL. */
-static const char *strstr_word(const char *s, const char *w)
+/* Words after " -- " on the command line are init's arguments, as on
+ * Linux (the boot tests pick utests by name this way).  argv gets at most
+ * max - 1 of them and a NULL; the words are copied into buf. */
+static void init_args(const char **argv, int max, char *buf, size_t len)
 {
-	size_t n = strlen(w);
-	for (const char *p = s; *p;) {
-		while (*p == ' ')
-			p++;
-		const char *end = p;
-		while (*end && *end != ' ')
-			end++;
-		if ((size_t)(end - p) == n && strncmp(p, w, n) == 0)
-			return end;
-		p = end;
+	const char *c = cmdline_get();
+	const char *dd = NULL;
+	for (const char *p = c; p && *p && !dd; p++)
+		if (strncmp(p, " -- ", 4) == 0)
+			dd = p;
+	int n = 1;
+	if (dd && len) {
+		strlcpy(buf, dd + 4, len);
+		for (char *p = buf; *p && n < max - 1;) {
+			while (*p == ' ')
+				*p++ = '\0';
+			if (!*p)
+				break;
+			argv[n++] = p;
+			while (*p && *p != ' ')
+				p++;
+		}
 	}
-	return NULL;
+	argv[n] = NULL;
 }
 
 /* The first process: a kernel thread that gives itself a console, a
@@ -95,26 +105,9 @@ static void init_thread(void *unused)
 		panic("init: cannot open the console");
 	p->fs->cwd = vnode_get(vfs_root());
 	p->pgid = p->sid = p->pid;
-	/* As on Linux, the words after " -- " on the command line are init's
-	 * arguments (bench NAME..., sh -c ...). */
-	enum { MAX_ARGS = 15 };
-	static char args[BOOT_CMDLINE_MAX];
-	const char *argv[MAX_ARGS + 2] = { init_path };
-	int argc = 1;
-	const char *rest = strstr_word(cmdline_get(), "--");
-	if (rest) {
-		strlcpy(args, rest, sizeof args);
-		for (char *w = args; *w && argc <= MAX_ARGS;) {
-			while (*w == ' ')
-				*w++ = '\0';
-			if (!*w)
-				break;
-			argv[argc++] = w;
-			while (*w && *w != ' ')
-				w++;
-		}
-	}
-	argv[argc] = NULL;
+	const char *argv[16] = { init_path };
+	static char words[BOOT_CMDLINE_MAX];
+	init_args(argv, ARRAY_SIZE(argv), words, sizeof words);
 	const char *envp[] = { "HOME=/", "PATH=/bin:/sbin", "TERM=vt100", NULL };
 	int err = exec_kernel(init_path, argv, envp);
 	if (err)
@@ -228,6 +221,8 @@ noreturn void kmain(struct boot_info *bi)
 	tmpfs_size_option();
 	if (procfs_mount() < 0)
 		printk("procfs: cannot mount /proc\n");
+	ramdisk_init();
+	devices_init(&boot);
 	arch_timer_init(HZ);
 	start_init();
 	sched_idle_loop();
