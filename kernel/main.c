@@ -176,6 +176,7 @@ noreturn void kmain(struct boot_info *bi)
 	print_size("pmm: ", (uint64_t)pmm_free_count() * PAGE_SIZE);
 	printk(" free in %lu pages\n", (unsigned long)pmm_free_count());
 	kheap_init();
+	devices_init_display(&boot);
 
 	if (cmdline_has("selftest")) {
 		bool ok = selftest_run();
