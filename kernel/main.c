@@ -9,6 +9,7 @@
 #include <string.h>
 #include <selftest.h>
 #include <devices.h>
+#include <console.h>
 #include <proc.h>
 #include <vfs.h>
 #include <kstack.h>
@@ -142,6 +143,7 @@ noreturn void init_exited(int status)
 	/* Nothing is left to run.  Other kernels panic here; a clean stop says
 	 * the same thing without a page of registers. */
 	printk("ringel: init (pid 1) has exited; halting.\n");
+	console_flush();
 	arch_halt();
 }
 

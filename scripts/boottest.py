@@ -13,8 +13,8 @@ typed on the console (for U-Boot prompts); --send-after does the same
 SECONDS after the pattern appeared (e.g. ^C once a command has started).
 Sends of both kinds are answered in the order given, each pattern searched
 after the previous one's match.  --stop-on ends QEMU as soon as
-a pattern is seen (for "halted" paths that cannot exit QEMU by themselves);
-the run then counts as exiting with status 0.
+a pattern is seen and every send was served (for "halted" paths that cannot
+exit QEMU by themselves); the run then counts as exiting with status 0.
 A timeout is a failure.  On any failure the whole console log is printed, and
 the log is always kept in the working directory as NAME.log.
 
@@ -186,7 +186,7 @@ def main():
                 out += f"\nboottest: {kind} failed: {e}\n".encode()
             sent_upto += 1
             send_at = None
-        if stop_re and stop_re.search(out):
+        if stop_re and sent_upto >= len(sends) and stop_re.search(out):
             stopped = True
             break
         if proc.poll() is not None and not r:

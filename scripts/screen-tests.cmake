@@ -89,3 +89,23 @@ foreach(pi raspi3b raspi4b)
          --reject "PANIC"
     QEMU ${pi_qemu} -kernel ${A64}/Image -initrd ${A64}/initramfs.cpio -append test)
 endforeach()
+
+# A panic is on the screen too: without "test" the kernel halts instead of
+# ending QEMU, so the screen can be saved; the test then stops QEMU.
+ringel_boot_test(x86_64.screen-panic TIMEOUT 90
+  ARGS ${SCREEN_FONT}
+       --shot "System halted" 2 x86_64-screen-panic
+       --expect "KERNEL PANIC: panic test" --stop-on "System halted"
+       --screen x86_64-screen-panic "KERNEL PANIC: panic test requested on the command line"
+       --screen x86_64-screen-panic "Backtrace:\\n(.*\\n)*  \\[<[0-9a-f]+>\\] kmain\\+0x"
+       --screen x86_64-screen-panic "System halted\\.\\n$"
+  QEMU ${X86_QEMU} -m 128M -smbios type=11,value=ringel.cmdline=panictest)
+ringel_boot_test(aarch64.screen-panic TIMEOUT 90
+  ARGS ${SCREEN_FONT}
+       --shot "System halted" 2 aarch64-screen-panic
+       --expect "KERNEL PANIC: panic test" --stop-on "System halted"
+       --screen aarch64-screen-panic "KERNEL PANIC: panic test requested on the command line"
+       --screen aarch64-screen-panic "Backtrace:\\n(.*\\n)*  \\[<[0-9a-f]+>\\] kmain\\+0x"
+       --screen aarch64-screen-panic "System halted\\.\\n$"
+  QEMU qemu-system-aarch64 -M virt -cpu cortex-a57 -display none -serial stdio -no-reboot
+       -device ramfb -kernel ${A64}/Image -m 128M -append panictest)

@@ -19,6 +19,9 @@ struct screen {
 	/* Bring the display up to date with vt's cells (after each write). */
 	void (*draw)(struct screen *s);
 	void *priv;
+	/* lazy drawing (screen.c) */
+	bool pending, ticking;
+	uint64_t last_draw;
 };
 
 /* Make s a console of rows x cols cells (the cells come from the heap)
