@@ -27,6 +27,8 @@ added to the command when one of these is given):
                              (monitor screendump) as FILE.png and FILE.ppm
     --screen FILE REGEX      the text on screenshot FILE (its glyphs decoded
                              with --font, scripts/screentext.py) must match
+    --colour FILE TEXT FG BG TEXT's first character on screenshot FILE is drawn
+                             in colour FG on BG (0xRRGGBB)
     --font PSF               the console font the kernel was built with
 --keys, --keys-after and --shot are served in the same order as --send.  Every decoded
 screen is kept as FILE.txt beside the PNG.
@@ -117,6 +119,8 @@ def main():
     ap.add_argument("--shot", nargs=3, action="append", metavar=("REGEX", "SECONDS", "FILE"),
                     dest="sends")
     ap.add_argument("--screen", nargs=2, action="append", default=[], metavar=("FILE", "REGEX"))
+    ap.add_argument("--colour", nargs=4, action="append", default=[],
+                    metavar=("FILE", "TEXT", "FG", "BG"))
     ap.add_argument("--font")
     # which option each sends entry came from, in command-line order
     kinds = [a for a in argv[:split]
@@ -223,18 +227,27 @@ def main():
         m = re.search(pat, text, re.M)
         if m:
             problems.append(f"forbidden output seen: {m.group(0)!r}")
-    screens = {}
+    screens, images = {}, {}
     if shots:
         import screentext
         for name, ppm in shots.items():
             try:
                 img = screentext.read_ppm(ppm)
+                images[name] = img
                 screentext.write_png(img, os.path.abspath(name + ".png"))
                 screens[name] = screentext.decode(img, screentext.read_psf(args.font)) if args.font else ""
                 with open(os.path.abspath(name + ".txt"), "w") as f:
                     f.write(screens[name])
             except (OSError, ValueError) as e:
                 problems.append(f"screenshot {name}: {e}")
+    for name, want, fg, bg in args.colour:
+        if name not in images or not args.font:
+            problems.append(f"no screenshot {name} to check colours on")
+            continue
+        got = screentext.find_colours(images[name], screentext.read_psf(args.font), want)
+        if got != (int(fg, 16), int(bg, 16)):
+            shown = "not found" if got is None else f"{got[0]:#08x} on {got[1]:#08x}"
+            problems.append(f"screenshot {name}: {want!r} should be {fg} on {bg}: {shown}")
     for name, pat in args.screen:
         if name not in screens:
             problems.append(f"no screenshot {name} was taken")

@@ -12,6 +12,12 @@ set(PROMPT "ringel:/[^ ]*# ")
 set(SCREEN_FONT --font ${RINGEL_CONSOLE_FONT})
 # The greeting and the prompt, on the screen.
 set(SCREEN_BOOTED "Welcome to Ringel\\.(.*\\n)+ringel:/# *$")
+# SGR colours drawn in the VGA palette: red (31), then bold (bright white)
+# on blue (1, 44).  No '[' or ';' in the arguments (CMake's lists treat
+# both specially): the CSI is typed as /bin/echo's \x1b\x5b.  The trigger
+# matches the output, not the echoed command.
+set(COLOUR_CMD "/bin/echo -e 'x\\\\x1b\\\\x5b31mRED\\\\x1b\\\\x5b0m-\\\\x1b\\\\x5b1m\\\\x1b\\\\x5b44mBLUE\\\\x1b\\\\x5b0m'\\n")
+set(COLOUR_DONE "BLUE\\x1b.0m\\r?\\n")
 
 # x86-64 under SeaBIOS: GRUB's VBE framebuffer; typed on the keyboard:
 # a command with shifted keys and a pipe, then ^C for a running sleep.
@@ -20,6 +26,8 @@ ringel_boot_test(x86_64.screen TIMEOUT 120
        --shot ${PROMPT} 2 x86_64-screen-boot
        --keys "()" "echo keyboard $((6*7)) | cat\\n"
        --shot "keyboard 42\\r?\\n" 2 x86_64-screen-typed
+       --keys ${PROMPT} ${COLOUR_CMD}
+       --shot ${COLOUR_DONE} 2 x86_64-screen-colour
        --keys ${PROMPT} "sleep 100\\n"
        --keys-after "sleep 100\\r?\\n" 2 "\\x03"
        --keys ${PROMPT} "echo status=$?\\n"
@@ -31,6 +39,9 @@ ringel_boot_test(x86_64.screen TIMEOUT 120
        --screen x86_64-screen-boot "Ringel 0\\.1 \\(x86-64\\)"
        --screen x86_64-screen-boot ${SCREEN_BOOTED}
        --screen x86_64-screen-typed "ringel:/# echo keyboard \\$\\(\\(6\\*7\\)\\) \\| cat\\nkeyboard 42\\nringel:/# *$"
+       --screen x86_64-screen-colour "\\nxRED-BLUE\\n"
+       --colour x86_64-screen-colour RED-BLUE 0xaa0000 0x000000
+       --colour x86_64-screen-colour BLUE 0xffffff 0x0000aa
        --reject "PANIC" --reject "error:" --status ${X86_PASS}
   QEMU ${X86_QEMU} -m 128M -smbios type=11,value=ringel.cmdline=test)
 
@@ -58,12 +69,17 @@ ringel_boot_test(aarch64.screen TIMEOUT 120
        --shot ${PROMPT} 2 aarch64-screen-boot
        --send "()" "echo serial $((6*7)) | cat\\n"
        --shot "serial 42\\r?\\n" 2 aarch64-screen-typed
+       --send ${PROMPT} ${COLOUR_CMD}
+       --shot ${COLOUR_DONE} 2 aarch64-screen-colour
        --send ${PROMPT} "kill -USR2 1\\n"
        --expect "fbcon: ramfb framebuffer 1024x768, 32 bpp at 0x[0-9a-f]+: 128x48 text"
        --expect "serial 42" --expect "init: power off"
        --screen aarch64-screen-boot "Ringel 0\\.1 \\(AArch64\\)"
        --screen aarch64-screen-boot ${SCREEN_BOOTED}
        --screen aarch64-screen-typed "ringel:/# echo serial \\$\\(\\(6\\*7\\)\\) \\| cat\\nserial 42\\nringel:/# *$"
+       --screen aarch64-screen-colour "\\nxRED-BLUE\\n"
+       --colour aarch64-screen-colour RED-BLUE 0xaa0000 0x000000
+       --colour aarch64-screen-colour BLUE 0xffffff 0x0000aa
        --reject "PANIC"
   QEMU qemu-system-aarch64 -M virt -cpu cortex-a57 -display none -serial stdio -no-reboot
        -semihosting -device ramfb -kernel ${A64}/Image -initrd ${A64}/initramfs.cpio -m 128M
@@ -81,11 +97,16 @@ foreach(pi raspi3b raspi4b)
   ringel_boot_test(${pi}.screen TIMEOUT 180 LABELS rpi
     ARGS ${SCREEN_FONT}
          --shot ${PROMPT} 3 ${pi}-screen-boot
-         --send "()" "kill -USR2 1\\n"
+         --send "()" ${COLOUR_CMD}
+         --shot ${COLOUR_DONE} 2 ${pi}-screen-colour
+         --send ${PROMPT} "kill -USR2 1\\n"
          --expect "fbcon: VideoCore mailbox framebuffer 1024x768, 32 bpp at 0x[0-9a-f]+: 128x48 text"
          --expect "init: power off"
          --screen ${pi}-screen-boot "Ringel 0\\.1 \\(AArch64\\)"
          --screen ${pi}-screen-boot ${SCREEN_BOOTED}
+         --screen ${pi}-screen-colour "\\nxRED-BLUE\\n"
+         --colour ${pi}-screen-colour RED-BLUE 0xaa0000 0x000000
+         --colour ${pi}-screen-colour BLUE 0xffffff 0x0000aa
          --reject "PANIC"
     QEMU ${pi_qemu} -kernel ${A64}/Image -initrd ${A64}/initramfs.cpio -append test)
 endforeach()

@@ -71,6 +71,26 @@ def read_psf(path):
 
 
 def decode(img, font):
+    """The text on the screen: one line per text row, trailing blanks dropped."""
+    lines = ["".join(ch for ch, _, _ in row).rstrip() for row in decode_cells(img, font)]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def find_colours(img, font, text):
+    """(foreground, background) as 0xRRGGBB of the first character of text's
+    last appearance on the screen (output comes after the command), or None."""
+    for row in reversed(decode_cells(img, font)):
+        line = "".join(ch for ch, _, _ in row)
+        at = line.rfind(text)
+        if at >= 0:
+            return row[at][1], row[at][2]
+    return None
+
+
+def decode_cells(img, font):
+    """Rows of (character, foreground, background) per cell."""
     w, h, pixels = img
     fw, fh, table = font
     cols, rows = w // fw, h // fh
@@ -88,16 +108,21 @@ def decode(img, font):
                 for p in row:
                     counts[p] = counts.get(p, 0) + 1
             bg = max(counts, key=counts.get)
+            rgb = lambda p: p[0] << 16 | p[1] << 8 | p[2]
             if len(counts) == 1:
-                line.append(" ")
+                line.append((" ", rgb(bg), rgb(bg)))
                 continue
+            fg = max((p for p in counts if p != bg), key=counts.get)
             bits = tuple(sum(1 << (fw - 1 - x) for x in range(fw) if row[x] != bg) for row in cell)
             inverted = tuple(~v & ((1 << fw) - 1) for v in bits)
-            line.append(table.get(bits) or table.get(inverted) or "?")
-        lines.append("".join(line).rstrip())
-    while lines and not lines[-1]:
-        lines.pop()
-    return "\n".join(lines) + "\n"
+            if bits in table:
+                line.append((table[bits], rgb(fg), rgb(bg)))
+            elif inverted in table:
+                line.append((table[inverted], rgb(bg), rgb(fg)))
+            else:
+                line.append(("?", rgb(fg), rgb(bg)))
+        lines.append(line)
+    return lines
 
 
 def main():
