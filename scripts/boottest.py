@@ -21,7 +21,8 @@ the log is always kept in the working directory as NAME.log.
 The screen (QEMU's display, through a monitor socket NAME.mon that is
 added to the command when one of these is given):
     --keys REGEX TEXT        type TEXT on the machine's keyboard (monitor
-                             sendkey, one key at a time) once REGEX appeared
+                             sendkey, one key at a time) once REGEX appeared;
+                             {name} in TEXT is QEMU's key name ({up}, {left})
     --keys-after REGEX SECONDS TEXT   the same, SECONDS later
     --shot REGEX SECONDS FILE  SECONDS after REGEX appeared, save the screen
                              (monitor screendump) as FILE.png and FILE.ppm
@@ -48,6 +49,16 @@ SHIFTED = {"!": "1", "@": "2", "#": "3", "$": "4", "%": "5", "^": "6", "&": "7",
 
 
 def sendkey_names(text):
+    """QEMU key names typing text; {name} is the key called name ({up}, {left})."""
+    parts = re.split(r"(\{[a-z_0-9-]+\})", text)
+    for part in parts:
+        if part.startswith("{") and part.endswith("}") and len(part) > 2:
+            yield part[1:-1]
+        else:
+            yield from char_keys(part)
+
+
+def char_keys(text):
     for ch in text:
         if ch.isascii() and (ch.isdigit() or ch.islower()):
             yield ch

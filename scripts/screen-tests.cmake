@@ -20,7 +20,8 @@ set(COLOUR_CMD "/bin/echo -e 'x\\\\x1b\\\\x5b31mRED\\\\x1b\\\\x5b0m-\\\\x1b\\\\x
 set(COLOUR_DONE "BLUE\\x1b.0m\\r?\\n")
 
 # x86-64 under SeaBIOS: GRUB's VBE framebuffer; typed on the keyboard:
-# a command with shifted keys and a pipe, then ^C for a running sleep.
+# a command with shifted keys and a pipe, the line editor's arrows, Home
+# and End (editing a line, then the history), then ^C for a running sleep.
 ringel_boot_test(x86_64.screen TIMEOUT 120
   ARGS ${SCREEN_FONT}
        --shot ${PROMPT} 2 x86_64-screen-boot
@@ -28,13 +29,16 @@ ringel_boot_test(x86_64.screen TIMEOUT 120
        --shot "keyboard 42\\r?\\n" 2 x86_64-screen-typed
        --keys ${PROMPT} ${COLOUR_CMD}
        --shot ${COLOUR_DONE} 2 x86_64-screen-colour
+       --keys ${PROMPT} "echo ab{left}{left}X{end}Y\\n"
+       --keys ${PROMPT} "{up}{home}{right}{right}{right}{right}{right}Z\\n"
        --keys ${PROMPT} "sleep 100\\n"
        --keys-after "sleep 100\\r?\\n" 2 "\\x03"
        --keys ${PROMPT} "echo status=$?\\n"
        --send "status=130\\r?\\n${PROMPT}" "kill -USR2 1\\n"
        --expect "i8042: PS/2 keyboard"
        --expect "fbcon: boot loader's framebuffer 1024x768, 32 bpp at 0x[0-9a-f]+: 128x48 text"
-       --expect "keyboard 42" --expect "\\^C"
+       --expect "keyboard 42" --expect "\\nXabY\\r?\\n" --expect "\\nZXabY\\r?\\n"
+       --expect "\\^C"
        --expect "status=130" --expect "init: power off"
        --screen x86_64-screen-boot "Ringel 0\\.1 \\(x86-64\\)"
        --screen x86_64-screen-boot ${SCREEN_BOOTED}
