@@ -1,7 +1,9 @@
-/* Devices found at run time: the serial console named by the device tree's
- * /chosen stdout-path, matched by compatible against the drivers this build
- * carries; and a screen for the text console, from the boot loader's
- * framebuffer or the device tree's displays. */
+/* Devices found at run time: the console named by the device tree's /chosen
+ * stdout-path, matched by compatible against the drivers this build
+ * carries; a screen for the text console, from the boot loader's
+ * framebuffer or the device tree's displays; later (devices_init) the PCI
+ * host bridge, virtio-mmio slots and the real-time clock; and what the arch
+ * finds in its firmware tables. */
 #include <devices.h>
 #include <bootinfo.h>
 #include <dt.h>
@@ -11,6 +13,10 @@
 #include <mm.h>
 #include <kernel.h>
 #include <string.h>
+#include <arch.h>
+#include <pci.h>
+#include <rtc.h>
+#include <virtio.h>
 
 const struct dt_uart_driver dt_uart_drivers[] = {
 	{ "arm,pl011", pl011_probe },
@@ -100,4 +106,19 @@ void devices_init_display(const struct boot_info *bi)
 		     node = dt_find_compatible(&boot_dt, node, dt_displays[i].compatible))
 			if (dt_displays[i].probe(&boot_dt, node) == 0)
 				return;
+}
+
+/* Built only where the device tree's interrupt controllers are driven
+ * (drivers/virtio/CMakeLists.txt): absent, the call is skipped. */
+void virtio_mmio_probe_dt(const struct dt *d) __attribute__((weak));
+
+void devices_init(const struct boot_info *bi)
+{
+	if (bi->dtb_size && boot_dt.blob) {
+		pl031_probe_dt(&boot_dt);
+		if (virtio_mmio_probe_dt)
+			virtio_mmio_probe_dt(&boot_dt);
+		pci_dt_probe(&boot_dt);
+	}
+	arch_probe_devices();
 }

@@ -88,6 +88,28 @@ ringel_boot_test(aarch64.screen TIMEOUT 120
        -semihosting -device ramfb -kernel ${A64}/Image -initrd ${A64}/initramfs.cpio -m 128M
        -append test)
 
+# AArch64 virt with a virtio keyboard (virtio-mmio; -device
+# virtio-keyboard-pci works the same through PCI): typed with sendkey,
+# arrows and ^C included, as on the PC.
+ringel_boot_test(aarch64.screen-keyboard TIMEOUT 120
+  ARGS ${SCREEN_FONT}
+       --keys ${PROMPT} "echo virtio $((6*7)) | cat\\n"
+       --shot "virtio 42\\r?\\n" 2 aarch64-screen-keyboard
+       --keys ${PROMPT} "echo ab{left}{left}X{end}Y\\n"
+       --keys ${PROMPT} "sleep 100\\n"
+       --keys-after "sleep 100\\r?\\n" 2 "\\x03"
+       --keys ${PROMPT} "echo status=$?\\n"
+       --send "status=130\\r?\\n${PROMPT}" "kill -USR2 1\\n"
+       --expect "virtio-input: mmio 0x[0-9a-f]+: keyboard events to the console"
+       --expect "virtio 42" --expect "\\nXabY\\r?\\n" --expect "\\^C" --expect "status=130"
+       --expect "init: power off"
+       --screen aarch64-screen-keyboard "ringel:/# echo virtio \\$\\(\\(6\\*7\\)\\) \\| cat\\nvirtio 42\\nringel:/# *$"
+       --reject "PANIC"
+  QEMU qemu-system-aarch64 -M virt -cpu cortex-a57 -display none -serial stdio -no-reboot
+       -semihosting -device ramfb -global virtio-mmio.force-legacy=false
+       -device virtio-keyboard-device -kernel ${A64}/Image -initrd ${A64}/initramfs.cpio
+       -m 128M -append test)
+
 # The Raspberry Pi 3 B and 4 B (QEMU 10): the VideoCore's framebuffer,
 # asked for through the mailbox; typing stays on the serial line (the mini
 # UART).

@@ -73,6 +73,8 @@
 #define VEC_PIC_BASE   0x20   /* the masked 8259s, remapped here: only spurious IRQ 7/15 */
 #define VEC_ISA_BASE   0x30   /* ISA IRQ n routed through the IOAPIC: 0x30 + n */
 #define VEC_ISA_COUNT  16
+#define VEC_MSI_BASE   0x40   /* PCI message-signalled interrupts (msi.c) */
+#define VEC_MSI_COUNT  32
 #define VEC_LAPIC_TIMER 0xef
 #define VEC_LAPIC_ERROR 0xfe
 #define VEC_SPURIOUS   0xff
@@ -92,6 +94,18 @@
 static inline void outb(uint16_t port, uint8_t v)
 {
 	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline void outl(uint16_t port, uint32_t v)
+{
+	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint32_t inl(uint16_t port)
+{
+	uint32_t v;
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
 }
 
 static inline uint8_t inb(uint16_t port)
@@ -194,6 +208,16 @@ struct madt_info {
 	struct { uint32_t gsi; bool active_low, level; } isa[16];
 };
 extern struct madt_info x86_madt;
+/* PCI Express configuration space (ECAM) from ACPI's MCFG, segment 0. */
+struct mcfg_info {
+	bool found;
+	uint64_t base;
+	unsigned bus_first, bus_last;
+};
+extern struct mcfg_info x86_mcfg;
+void pci_x86_probe(void);     /* pci_host.c */
+void cmos_rtc_init(void);     /* cmos_rtc.c */
+void msi_dispatch(unsigned i); /* msi.c: vector VEC_MSI_BASE + i */
 
 /* lapic.c */
 void lapic_eoi(void);

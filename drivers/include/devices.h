@@ -11,4 +11,8 @@ void devices_init_console(const struct boot_info *bi);
  * Raspberry Pi's VideoCore.  Needs the page allocator and the heap.
  * "noscreen" on the command line keeps the console on the serial line. */
 void devices_init_display(const struct boot_info *bi);
+/* Start the devices found later in boot, once the VFS is up (disks make
+ * /dev nodes): the device tree's PCI host, virtio-mmio slots and clock,
+ * then arch_probe_devices(). */
+void devices_init(const struct boot_info *bi);
 #endif

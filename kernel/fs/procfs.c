@@ -2,13 +2,16 @@
  * are read (see <vfs.h> for the vnode interface).
  *
  *   /proc/meminfo     the page allocator's counts (MemFree exact, in KiB)
- *   /proc/uptime      seconds since boot
+ *   /proc/uptime      seconds since boot, and seconds idle
+ *   /proc/idletime    nanoseconds idle since boot (Ringel's own: benchmarks
+ *                     subtract the time spent waiting for a device)
  *   /proc/kmaps       the kernel half: direct map, image sections, kernel
  *                     stacks, ioremap mappings, the heap, with the
  *                     permissions the page tables give them
  *   /proc/privilege   the privilege level on each side of this read()
  *   /proc/self        a symlink to the caller's /proc/PID
  *   /proc/mounts      the mounted file systems (for df, mount)
+ *   /proc/partitions  the block devices (disks and partitions), as Linux
  *   /proc/PID/        maps, status, stat, cmdline of each process, and exe:
  *                     a symlink to its program file (busybox re-runs itself
  *                     through /proc/self/exe)
@@ -28,6 +31,7 @@
 #include <uapi.h>
 #include <arch.h>
 #include <string.h>
+#include <blkdev.h>
 
 #define PROCFS_DEV 0xfe            /* st_dev: tmpfs numbers its instances from 1 */
 #define PID_POS 64                 /* root readdir positions from here: process slots */
@@ -35,6 +39,7 @@
 /* What a node shows. */
 enum kind {
 	K_ROOT, K_MEMINFO, K_UPTIME, K_KMAPS, K_PRIVILEGE, K_SELF, K_MOUNTS,   /* in the root */
+	K_PARTITIONS, K_IDLETIME,
 	K_PIDDIR, K_MAPS, K_STATUS, K_STAT, K_CMDLINE, K_EXE,        /* in /proc/PID */
 	K_COUNT
 };
@@ -147,13 +152,35 @@ static int show_mounts(struct pbuf *b, struct proc *unused)
 	return 0;
 }
 
+static int show_partitions(struct pbuf *b, struct proc *unused)
+{
+	(void)unused;
+	size_t n = blkdev_partitions_text(NULL, 0);
+	char *text = kmalloc(n + 1);
+	if (!text)
+		return -ENOMEM;
+	blkdev_partitions_text(text, n + 1);
+	pb_printf(b, "%s", text);
+	kfree(text);
+	return 0;
+}
+
+static int show_idletime(struct pbuf *b, struct proc *unused)
+{
+	(void)unused;
+	pb_printf(b, "%lu\n", (unsigned long)sched_idle_ns());
+	return 0;
+}
+
 static int show_uptime(struct pbuf *b, struct proc *unused)
 {
 	(void)unused;
 	uint64_t cs = arch_clock_ns() / 10000000u;   /* hundredths */
-	/* The second field is Linux's idle time; the idle thread's time is not
-	 * counted yet. */
-	pb_printf(b, "%lu.%02lu 0.00\n", (unsigned long)(cs / 100), (unsigned long)(cs % 100));
+	uint64_t idle = sched_idle_ns() / 10000000u;
+	/* The second field is Linux's idle time: the CPU waiting for an
+	 * interrupt. */
+	pb_printf(b, "%lu.%02lu %lu.%02lu\n", (unsigned long)(cs / 100), (unsigned long)(cs % 100),
+		  (unsigned long)(idle / 100), (unsigned long)(idle % 100));
 	return 0;
 }
 
@@ -417,6 +444,8 @@ static const struct entry root_entries[] = {
 	{ "privilege", K_PRIVILEGE, S_IFREG | 0444, show_privilege },
 	{ "self", K_SELF, S_IFLNK | 0777, NULL },
 	{ "mounts", K_MOUNTS, S_IFREG | 0444, show_mounts },
+	{ "partitions", K_PARTITIONS, S_IFREG | 0444, show_partitions },
+	{ "idletime", K_IDLETIME, S_IFREG | 0444, show_idletime },
 };
 
 static const struct entry pid_entries[] = {
