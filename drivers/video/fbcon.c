@@ -217,6 +217,10 @@ int fbcon_start(const struct fb_info *fb, const char *what)
 		printk("fbcon: a screen is already in use; %s framebuffer ignored\n", what);
 		return -1;
 	}
+	if (console_font.nglyphs == 0) {
+		printk("fbcon: built without a console font (./scripts/setup fetches it); no screen\n");
+		return -1;
+	}
 	if (!fb->base || (fb->bpp != 16 && fb->bpp != 24 && fb->bpp != 32) ||
 	    fb->pitch < (uint64_t)fb->width * (fb->bpp / 8) || fb->pitch % 4 ||
 	    fb->width < console_font.width || fb->height < console_font.height) {

@@ -24,6 +24,6 @@ const uint8_t *font_glyph(const struct font *f, uint32_t cp)
 	if (g < 0)
 		g = lookup(f, '?');
 	if (g < 0)
-		g = 0;
+		g = 0;          /* (fbcon never starts with an empty font) */
 	return f->glyphs + (unsigned)g * f->height * f->stride;
 }
