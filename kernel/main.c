@@ -9,6 +9,7 @@
 #include <string.h>
 #include <selftest.h>
 #include <devices.h>
+#include <console.h>
 #include <proc.h>
 #include <vfs.h>
 #include <kstack.h>
@@ -171,6 +172,7 @@ noreturn void init_exited(int status)
 	/* Nothing is left to run.  Other kernels panic here; a clean stop says
 	 * the same thing without a page of registers. */
 	printk("ringel: init (pid 1) has exited; halting.\n");
+	console_flush();
 	arch_halt();
 }
 
@@ -205,6 +207,7 @@ noreturn void kmain(struct boot_info *bi)
 	print_size("pmm: ", (uint64_t)pmm_free_count() * PAGE_SIZE);
 	printk(" free in %lu pages\n", (unsigned long)pmm_free_count());
 	kheap_init();
+	devices_init_display(&boot);
 
 	if (cmdline_has("selftest")) {
 		bool ok = selftest_run();

@@ -63,6 +63,7 @@ static noreturn void vpanic(const struct arch_regs *regs, const char *fmt, va_li
 	arch_print_regs(regs);
 	backtrace(arch_regs_pc(regs), arch_regs_fp(regs));
 	printk("System halted.\n");
+	console_flush();
 	if (cmdline_has("selftest") || cmdline_has("test"))
 		arch_test_exit(false);
 	arch_halt();
@@ -91,5 +92,6 @@ noreturn void boot_fail(const char *fmt, ...)
 	vprintk(fmt, ap);
 	va_end(ap);
 	printk("\nringel: halted.\n");
+	console_flush();
 	arch_halt();
 }

@@ -24,6 +24,13 @@ void console_write(const char *s, size_t n)
 		c->write(c, s, n);
 }
 
+void console_flush(void)
+{
+	for (struct console *c = consoles; c; c = c->next)
+		if (c->flush)
+			c->flush(c);
+}
+
 int console_ready(void)
 {
 	return consoles != NULL;

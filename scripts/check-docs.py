@@ -52,6 +52,8 @@ GENERATED = {
     "build/<arch>/ringel-rpi.img",      # the SD-card image (arch/aarch64/rpi/mkimage.sh)
     "build/<arch>/rpi/boot/",           # ... and its FAT partition's staging folder
     "build/boot-logs/NAME.log",         # every boot test's console log (scripts/boottest.py)
+    "build/boot-logs/",                 # ... where the screen tests keep their screenshots too
+    "console_font.c",                   # scripts/psf2c.py: the console font as C (drivers/video/)
     "build/fuzz/NAME/corpus",           # ringel_fuzz_test(): a parser fuzzer's growing corpus
     "build/fuzz/NAME/crash-*",          # ... and the input that made it crash
     "build/bench/",                     # scripts/bench: Linux's initramfs and both logs
@@ -71,6 +73,7 @@ FOREIGN_FILES = {
     "cmdline.txt",      # the Raspberry Pi firmware's optional command line, on the SD card
     "c.txt",            # a file the shell tests make in their scratch directory (run_tests.py)
     "qemu-plugin.h",    # QEMU's plugin API header, which Debian does not ship (scripts/qemu-profile.c)
+    "docs/specs/fw_cfg.rst",  # QEMU's fw_cfg specification (drivers/video/ramfb.c)
 }
 
 # Functions the build writes (scripts/gen-syscalls.py into gen/syscalls_gen.c).

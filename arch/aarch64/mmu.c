@@ -105,6 +105,20 @@ void arch_pt_sync(void)
 			 "isb" : : : "memory");
 }
 
+/* Clean and invalidate by virtual address to the point of coherency, one
+ * cache line at a time (the smallest data line, from CTR_EL0.DminLine). */
+void arch_dcache_flush(const void *p, size_t n)
+{
+	uint64_t ctr;
+	__asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
+	uintptr_t line = 4u << ((ctr >> 16) & 0xf);
+	uintptr_t a = (uintptr_t)p & ~(line - 1), end = (uintptr_t)p + n;
+	__asm__ volatile("dsb sy" ::: "memory");
+	for (; a < end; a += line)
+		__asm__ volatile("dc civac, %0" : : "r"(a) : "memory");
+	__asm__ volatile("dsb sy" ::: "memory");
+}
+
 /* ---------------------------------------------------------------- user address spaces
  * The lower half of each process is its own table in TTBR0_EL1, tagged with
  * an ASID so switching needs no TLB flush.  Address-space ids (unbounded)

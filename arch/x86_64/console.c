@@ -1,8 +1,11 @@
 /* COM1, the PC's first serial port, reached by port I/O: the kernel console
- * from the first line of kmain, and the last-resort output before that. */
+ * from the first line of kmain, and the last-resort output before that.
+ * And the PC keyboard controller's ports and interrupt for its driver
+ * (drivers/input/i8042.c). */
 #include <kernel.h>
 #include <arch.h>
 #include <uart.h>
+#include <keyboard.h>
 #include "x86.h"
 
 #define COM_THR 0
@@ -48,4 +51,27 @@ void arch_last_resort_putc(char c)
 	if (c == '\n')
 		raw_putc('\r');
 	raw_putc(c);
+}
+
+static uint8_t kbd_in(uint16_t port)
+{
+	return inb(port);
+}
+
+static void kbd_out(uint16_t port, uint8_t v)
+{
+	outb(port, v);
+}
+
+static const struct i8042_io kbd_io = { kbd_in, kbd_out };
+
+/* After ioapic_init: the keyboard's ISA IRQ 1 goes through the IOAPIC. */
+void x86_keyboard_init(void)
+{
+	if (i8042_init(&kbd_io) < 0) {
+		printk("x86-64: no PS/2 keyboard controller\n");
+		return;
+	}
+	if (ioapic_route_isa(1, i8042_interrupt, NULL) < 0)
+		printk("x86-64: cannot route the keyboard's IRQ 1\n");
 }

@@ -106,6 +106,7 @@ void arch_platform_init(struct boot_info *bi)
 	acpi_init(bi->acpi_rsdp);
 	lapic_init();
 	ioapic_init();
+	x86_keyboard_init();
 }
 
 noreturn void arch_halt(void)

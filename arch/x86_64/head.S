@@ -33,7 +33,9 @@
 #define MB2_ARCH_I386    0
 #define MB2_TAG_END          0
 #define MB2_TAG_ENTRY        3
+#define MB2_TAG_FRAMEBUFFER  5
 #define MB2_TAG_MODULE_ALIGN 6
+#define MB2_TAG_OPTIONAL     1   /* flags bit 0: boot even if the loader cannot honour it */
 
 #define PTE_P  0x1
 #define PTE_RW 0x2
@@ -63,6 +65,17 @@ mb2_header:
 	.short MB2_TAG_MODULE_ALIGN
 	.short 0
 	.long 8
+	/* A linear framebuffer for the screen console, preferably 1024x768
+	 * with 32-bit pixels (grub.cfg's gfxpayload says which modes GRUB
+	 * tries).  Optional: without one GRUB leaves the text screen, which
+	 * the kernel uses instead. */
+	.balign 8
+	.short MB2_TAG_FRAMEBUFFER
+	.short MB2_TAG_OPTIONAL
+	.long 20
+	.long 1024
+	.long 768
+	.long 32
 	.balign 8
 	.short MB2_TAG_END
 	.short 0

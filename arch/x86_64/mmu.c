@@ -79,6 +79,13 @@ void arch_pt_sync(void)
 	/* x86 page walks see ordinary stores in program order: nothing to do. */
 }
 
+void arch_dcache_flush(const void *p, size_t n)
+{
+	/* Device accesses snoop the caches on x86: nothing to do. */
+	(void)p;
+	(void)n;
+}
+
 /* ---------------------------------------------------------------- user spaces
  * One root per process, loaded into CR3: its lower half (entries 0-255) is
  * the process's own, its upper half a copy of the kernel root's entries,

@@ -38,6 +38,11 @@ void x86_boot_main(uint32_t magic, uint32_t info_pa)
 		boot_record_warning = err;   /* the ranges that fit are there: go on */
 	else if (err != MB2_OK)
 		boot_fail("unusable Multiboot2 boot record: %s", mb2_strerror(err));
+	/* No framebuffer from the loader under a BIOS: the PC's colour text
+	 * screen is there (a UEFI machine may have no such thing). */
+	if (!boot_record.fb.addr && !boot_record.efi_booted)
+		boot_record.fb = (struct boot_framebuffer){ .addr = 0xb8000, .pitch = 160, .width = 80,
+							    .height = 25, .bpp = 16, .type = 2 };
 	kmain(&boot_record);
 }
 

@@ -192,6 +192,7 @@ void x86_boot_warnings(void);  /* setup.c: what boot-record parsing left to say 
 void acpi_init(uint64_t rsdp_pa);  /* acpi.c: the MADT -> LAPIC/IOAPIC addresses */
 void lapic_init(void);       /* lapic.c: enable, calibrate the timer and TSC */
 void ioapic_init(void);      /* ioapic.c: every pin masked */
+void x86_keyboard_init(void);   /* console.c: the i8042 and its IRQ 1 */
 
 /* gdt.c: the stack a trap from user mode switches to. */
 void tss_set_rsp0(uint64_t rsp0);

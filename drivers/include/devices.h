@@ -6,6 +6,11 @@ struct boot_info;
  * (/chosen stdout-path) and start its driver.  Needs the kernel page tables
  * (uses ioremap). */
 void devices_init_console(const struct boot_info *bi);
+/* Start a text console on a screen, if the machine has one: the boot
+ * loader's framebuffer, a simple-framebuffer node, QEMU's ramfb, the
+ * Raspberry Pi's VideoCore.  Needs the page allocator and the heap.
+ * "noscreen" on the command line keeps the console on the serial line. */
+void devices_init_display(const struct boot_info *bi);
 /* Start the devices found later in boot, once the VFS is up (disks make
  * /dev nodes): the device tree's PCI host, virtio-mmio slots and clock,
  * then arch_probe_devices(). */

@@ -109,4 +109,5 @@ int virtio_pci_probe(struct pci_dev *d);
 void virtio_mmio_probe_dt(const struct dt *d);
 /* Drivers. */
 int virtio_blk_probe(struct virtio_dev *v);
+int virtio_input_probe(struct virtio_dev *v);   /* a keyboard (virtio_input.c) */
 #endif

@@ -41,6 +41,7 @@ static const struct {
 	int (*probe)(struct virtio_dev *v);
 } drivers[] = {
 	{ VIRTIO_ID_BLOCK, virtio_blk_probe },
+	{ VIRTIO_ID_INPUT, virtio_input_probe },
 };
 
 int virtio_device_found(struct virtio_dev *v)

@@ -34,6 +34,7 @@ enum {
 #define MMAP_ENTRY_MIN 24u   /* base, length, type, reserved */
 #define EFI_DESC_MIN 40u     /* Type, pad, PhysicalStart, VirtualStart, NumberOfPages, Attribute */
 #define FB_MIN 30u           /* up to framebuffer_type */
+#define FB_RGB_MIN 38u       /* and the six bytes of an RGB framebuffer's colour info */
 #define RSDP_V1_SIZE 20u
 #define MMAP_AVAILABLE 1u
 #define MB2_PAGE 4096u
@@ -124,7 +125,9 @@ static int take_module(struct scan *s, struct boot_info *bi, const uint8_t *tag,
 	return MB2_OK;
 }
 
-/* Tag 8: only the common part; the colour info is the console's business. */
+/* Tag 8: the common part, and for a direct-colour (RGB) framebuffer where
+ * each colour's bits lie in a pixel (GRUB's color_info after the u16 at
+ * 30).  An indexed-colour palette is not read: the console needs RGB. */
 static int take_framebuffer(struct boot_info *bi, const uint8_t *tag, uint32_t size)
 {
 	if (size < FB_MIN)
@@ -135,6 +138,8 @@ static int take_framebuffer(struct boot_info *bi, const uint8_t *tag, uint32_t s
 	bi->fb.height = le32(tag + 24);
 	bi->fb.bpp = tag[28];
 	bi->fb.type = tag[29];
+	if (bi->fb.type == 1 && size >= FB_RGB_MIN)
+		memcpy(bi->fb.rgb, tag + 32, sizeof bi->fb.rgb);
 	return MB2_OK;
 }
 

@@ -14,6 +14,9 @@ enum { TTYF_DATA, TTYF_DELIM, TTYF_EOF };
 #define CTRL(c) ((c) & 0x1f)
 
 struct tty console_tty;
+/* What TIOCGWINSZ reports until a program sets it: a VT100's 24 x 80 on a
+ * serial line, the text grid when the console is also a screen. */
+static struct linux_winsize screen_ws = { .ws_row = 24, .ws_col = 80 };
 
 static void console_out(struct tty *t, const char *s, size_t n)
 {
@@ -37,8 +40,17 @@ void tty_reset(struct tty *t)
 		[VDISCARD] = CTRL('O'), [VWERASE] = CTRL('W'), [VLNEXT] = CTRL('V'),
 	};
 	memcpy(t->tio.c_cc, cc, NCCS);
-	t->ws.ws_row = 24;
-	t->ws.ws_col = 80;
+	t->ws = screen_ws;
+}
+
+void tty_set_screen_size(unsigned rows, unsigned cols)
+{
+	struct linux_winsize w = { .ws_row = (uint16_t)rows, .ws_col = (uint16_t)cols };
+	bool changed = w.ws_row != console_tty.ws.ws_row || w.ws_col != console_tty.ws.ws_col;
+	screen_ws = w;
+	console_tty.ws = w;
+	if (changed && console_tty.pgrp > 0)
+		signal_send_pgrp(console_tty.pgrp, SIGWINCH);
 }
 
 void tty_init(void)

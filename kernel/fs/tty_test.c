@@ -302,6 +302,17 @@ static void test_ioctls(void)
 	CHECK(sys_ioctl(fd, TIOCSWINSZ, w) == 0 && fst_last_sig == SIGWINCH, "TIOCSWINSZ sends SIGWINCH");
 	((struct linux_winsize *)w)->ws_col = 0;
 	CHECK(sys_ioctl(fd, TIOCGWINSZ, w) == 0 && ((struct linux_winsize *)w)->ws_col == 132, "size kept");
+	/* a screen console: its text grid is the size, also after a reset */
+	fst_last_sig = 0;
+	tty_set_screen_size(48, 128);
+	CHECK(fst_last_sig == SIGWINCH, "a new screen size sends SIGWINCH");
+	CHECK(sys_ioctl(fd, TIOCGWINSZ, w) == 0 && ((struct linux_winsize *)w)->ws_col == 128 &&
+	      ((struct linux_winsize *)w)->ws_row == 48, "the screen's 128x48");
+	tty_reset(&console_tty);
+	CHECK(sys_ioctl(fd, TIOCGWINSZ, w) == 0 && ((struct linux_winsize *)w)->ws_col == 128,
+	      "a reset keeps the screen size");
+	tty_set_screen_size(24, 80);
+	sys_ioctl(fd, TIOCSPGRP, pg);
 	uintptr_t n = fst_ualloc(4);
 	type("abc");
 	CHECK(sys_ioctl(fd, FIONREAD, n) == 0 && *(int *)n == 0, "FIONREAD: no complete line");

@@ -85,6 +85,10 @@ void arch_tlb_flush_all(void);
  * mappings are used (AArch64: dsb ishst; isb.  x86-64: nothing). */
 void arch_pt_sync(void);
 
+/* Write back and drop the data cache lines over [p, p+n): memory a device
+ * reads and then writes without snooping the CPU's caches (the Raspberry
+ * Pi's VideoCore mailbox).  x86-64: nothing, its DMA is coherent. */
+void arch_dcache_flush(const void *p, size_t n);
 /* ---------------------------------------------------------------- cpu */
 __attribute__((__noreturn__)) void arch_halt(void);     /* interrupts off, stop forever */
 /* End the machine with a pass/fail status for the test harness (QEMU

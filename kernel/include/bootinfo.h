@@ -23,6 +23,9 @@ struct boot_framebuffer {
 	uint64_t addr;          /* physical address, 0 = none */
 	uint32_t pitch, width, height;
 	uint8_t bpp, type;      /* type as in Multiboot2: 0 indexed, 1 RGB, 2 EGA text */
+	/* RGB: bit position and width of red, green, blue in a pixel (all 0
+	 * when the loader did not say: then 8 bits each at 16, 8, 0) */
+	uint8_t rgb[6];
 };
 
 struct boot_info {

@@ -11,6 +11,10 @@ struct console {
 	 * blocks).  NULL for an output-only console. */
 	int (*getc)(struct console *c);
 	void *priv;
+	/* Show what earlier writes left pending (a screen draws lazily while
+	 * output streams: see drivers/video/screen.c).  NULL if writes are
+	 * always shown at once. */
+	void (*flush)(struct console *c);
 	struct console *next;
 };
 
@@ -19,6 +23,9 @@ void console_register(struct console *c);
 int console_ready(void);
 /* write to every console (printk uses this; panic too) */
 void console_write(const char *s, size_t n);
+/* Bring every console up to date (console->flush): from the timer tick,
+ * and before the machine stops (panic, halt). */
+void console_flush(void);
 /* A driver whose console can receive registers it here as well
  * (kernel/fs/tty.c keeps the list; safe before memory management is up). */
 void console_input_register(struct console *c);

@@ -44,6 +44,10 @@ void tty_init(void);
 void tty_reset(struct tty *t);
 void tty_input(struct tty *t, char c);
 void tty_input_char(char c);                   /* = tty_input(&console_tty, c) */
+/* The console is also a screen of rows x cols characters (drivers/video/):
+ * TIOCGWINSZ reports that from now on (SIGWINCH to the foreground if it
+ * changed). */
+void tty_set_screen_size(unsigned rows, unsigned cols);
 /* Make pgid the console's foreground process group (0: none). */
 void tty_set_foreground(int pgid);
 extern const struct file_ops tty_fops;

@@ -225,6 +225,7 @@ void timer_tick(struct arch_regs *regs)
 	}
 	wake_timed();
 	console_poll_input();
+	console_flush();
 	if (runq_head)
 		need_resched = true;
 }
