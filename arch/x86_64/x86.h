@@ -94,6 +94,11 @@ static inline void outb(uint16_t port, uint8_t v)
 	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
 }
 
+static inline void outw(uint16_t port, uint16_t v)
+{
+	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
 static inline uint8_t inb(uint16_t port)
 {
 	uint8_t v;
@@ -193,6 +198,15 @@ struct madt_info {
 	struct { uint32_t gsi; bool active_low, level; } isa[16];
 };
 extern struct madt_info x86_madt;
+
+/* acpi.c: how to enter the soft-off state S5 (arch_power_off): write
+ * SLP_TYP << 10 | SLP_EN to the PM1 control ports. */
+struct acpi_s5 {
+	bool found;
+	uint16_t pm1a_cnt, pm1b_cnt;
+	uint16_t slp_typ_a, slp_typ_b;
+};
+extern struct acpi_s5 x86_acpi_s5;
 
 /* lapic.c */
 void lapic_eoi(void);
