@@ -13,7 +13,7 @@
 # (No ';' in the typed commands: CMake would split the argument there.)
 #
 # The session uses the everyday commands (seq, grep, wc, cat, sleep, vmmap,
-# rings), so it is registered once they are built into the initramfs
+# rings, vi, more, less), so it is registered once they are built into the initramfs
 # (userland/bin/bin.cmake).
 if(NOT EXISTS ${PROJECT_SOURCE_DIR}/userland/bin/bin.cmake)
   message(STATUS "shell session boot tests: waiting for userland/bin (the commands)")
@@ -30,6 +30,23 @@ set(SHELL_SESSION
   --send ${PROMPT} "echo second line >> /session.txt\\n"
   --send ${PROMPT} "cat < /session.txt\\n"
   --expect "cat < /session.txt\\nhello from the shell\\nsecond line\\n"
+  # the editor: a new file typed in vi (ESC, then :wq at once), an edit of
+  # it (dw, o, :s), read back with cat
+  --send ${PROMPT} "vi /vi.txt\\n"
+  --send "New File" "ihello from vi\\x1b:wq\\r"
+  --send ${PROMPT} "vi /vi.txt\\n"
+  --send "1L, 14B" "dwoline two\\x1b:%s/vi/the editor/\\r:wq\\r"
+  --send ${PROMPT} "cat /vi.txt\\n"
+  --expect "cat /vi.txt\\nfrom the editor\\nline two\\n"
+  # the pager: a pipe a screen at a time, to the end; then a file
+  --send ${PROMPT} "seq 200 | more\\n"
+  --send "[-]-More--" " "
+  --send "[-]-More--" "G"
+  --send "[-]-More--\\(END\\)" "q"
+  --send ${PROMPT} "less /session.txt\\n"
+  --send "\\(END\\)" "q"
+  --send ${PROMPT} "echo pager done\\n"
+  --expect "seq 200 \\| more\\n" --expect "[-]-More--\\(END\\)" --expect "pager done\\n"
   # a failed redirection names the file and the reason
   --send ${PROMPT} "echo x > /no/such/dir\\n"
   --expect "sh: /no/such/dir: No such file or directory"
