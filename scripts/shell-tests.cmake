@@ -94,3 +94,25 @@ ringel_boot_test(x86_64.shell TIMEOUT 60
 ringel_boot_test(aarch64.shell TIMEOUT 60
   ARGS ${SHELL_SESSION}
   QEMU ${A64_QEMU} -m 128M -initrd ${A64}/initramfs.cpio -append test)
+
+# A user's power off (userland/bin/reboot.c: reboot(2)): the kernel says so
+# and switches the machine off -- ACPI S5 on x86-64, PSCI SYSTEM_OFF on
+# AArch64 -- and QEMU exits with status 0.  No "test" on the command line:
+# init's exit is not what ends these runs, and status 0 is not the x86-64
+# pass (33); on AArch64, where a semihosting pass is 0 too, the log tells
+# them apart ("reboot: Power down", never "init exited").  First the log
+# through dmesg, the load through uptime.
+set(POWEROFF_SESSION
+  --send ${PROMPT} "dmesg | grep -c Ringel\\n"
+  --expect "dmesg \\| grep -c Ringel\\n[1-9][0-9]*\\n"
+  --send ${PROMPT} "uptime\\n"
+  --expect "up .*load average: [0-9]+\\.[0-9][0-9], "
+  --send ${PROMPT} "poweroff\\n"
+  --expect "reboot: Power down"
+  --reject "PANIC" --reject "init exited" --reject "halted instead")
+ringel_boot_test(x86_64.poweroff TIMEOUT 60
+  ARGS ${POWEROFF_SESSION} --status 0
+  QEMU ${X86_QEMU} -m 128M)
+ringel_boot_test(aarch64.poweroff TIMEOUT 60
+  ARGS ${POWEROFF_SESSION} --status 0
+  QEMU ${A64_QEMU} -m 128M -initrd ${A64}/initramfs.cpio)
