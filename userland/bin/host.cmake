@@ -32,7 +32,8 @@ set(sys_host
   more:more.c,term.c    less:more.c,term.c    vi:vi.c,term.c    top:top.c,term.c,procs.c
   ps:ps.c,procs.c    uptime:uptime.c,procs.c    nproc:nproc.c    hostname:hostname.c
   id:id.c,procs.c    whoami:id.c,procs.c    time:time.c    du:du.c    stat:stat.c,procs.c
-  mktemp:mktemp.c    readlink:readlink.c,canon.c    realpath:readlink.c,canon.c    kill:kill.c)
+  mktemp:mktemp.c    readlink:readlink.c,canon.c    realpath:readlink.c,canon.c    kill:kill.c
+  watch:watch.c,term.c)
 set(sys_host_targets)
 foreach(entry ${sys_host})
   string(REPLACE ":" ";" parts ${entry})

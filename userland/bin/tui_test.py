@@ -322,8 +322,18 @@ def test_top(tmp):
     check("top restores the terminal", tc[3] & termios.ICANON and tc[3] & termios.ECHO, str(tc))
 
 
+def test_watch(tmp):
+    t = Term([prog("watch"), "-n", "0.2", "-c", "3", "echo", "hi;", "echo", "there"])
+    st = t.wait()
+    sc = t.screen
+    check("watch -c 3 ends by itself", st == 0, str(st))
+    check("watch: the title", sc.line(0).startswith("Every 0.2s: echo hi; echo there") and
+          re.search(r"\d\d:\d\d:\d\d$", sc.line(0)), sc.text())
+    check("watch: the output under it", sc.line(2) == "hi" and sc.line(3) == "there", sc.text())
+
+
 with tempfile.TemporaryDirectory() as tmp:
-    tests = sys.argv[2:] or ["pager", "vi", "top"]
+    tests = sys.argv[2:] or ["pager", "vi", "top", "watch"]
     for name in tests:
         fn = globals().get("test_" + name)
         if fn and os.path.exists(prog({"pager": "less"}.get(name, name))):

@@ -167,6 +167,13 @@ UTEST(sys_commands)
 	if (!on_linux)
 		CHECK(!strcmp(out, "1\n"), "nproc on one CPU: '%s'", out);
 
+	if (!on_linux) {    /* (not the host's name) */
+		st = run_cmd(out, outsz, "/bin/sh",
+			     (char *[]){ "sh", "-c", "/bin/hostname box.example && /bin/hostname && /bin/hostname -s &&"
+						 " /bin/uname -n && /bin/hostname ringel", NULL });
+		CHECK(st == 0 && !strcmp(out, "box.example\nbox\nbox.example\n"), "hostname: '%s'", out);
+	}
+
 	st = run_cmd(out, outsz, "/bin/id", (char *[]){ "id", "-u", NULL });
 	snprintf(want, sizeof want, "%d\n", (int)geteuid());
 	CHECK(st == 0 && !strcmp(out, want), "id -u: '%s', want '%s'", out, want);
