@@ -283,6 +283,8 @@ def test_vi(tmp):
         ("q!", text, ["dd", ":q!\r"], text),
         ("backspace", None, ["iabd", "\x7f", "c\rxy", ESC, ":wq\r"], "abc\nxy\n"),
         ("tab", None, ["i\tx", ESC, ":wq\r"], "\tx\n"),
+        ("insert count", "ab\n", ["3i-", ESC, "A", "x", ESC, "2o", "l", ESC, ":wq\r"], "---abx\nl\nl\n"),
+        ("append count dot", "ab\n", ["2a12", ESC, "j", ".", ":wq\r"], "a12121212b\n"),
         ("e", text, [":e " + os.path.join(tmp, "other") + "\r", "dd", ":w\r", ":e #\r", ":q!\r"], text),
     ]
     for name, content, keys, want in cases:

@@ -760,9 +760,14 @@ static bool read_line(char lead, char *buf, size_t size)
 
 /* ---------------------------------------------------------------- insert mode */
 
-/* Insert typed text at the cursor until ESC. */
-static void insert_mode(void)
+/* Insert typed text at the cursor until ESC; with a count, the text
+ * typed goes in count times (on count new lines after o and O), when it
+ * was typed plainly (no erasing, no cursor keys). */
+static void insert_count(long count, bool lines)
 {
+	char *typed = NULL;
+	size_t typed_n = 0, typed_cap = 0;
+	bool plain = true;
 	inserting = true;
 	clamp_cursor();
 	for (;;) {
@@ -771,6 +776,17 @@ static void insert_mode(void)
 		int c = getkey();
 		if (c == 27 || c == KEY_EOF || c == CTRL('C'))
 			break;
+		if (count > 1 && (c == '\r' || c == '\n' || c == '\t' || (c >= 0x20 && c < 0x100))) {
+			if (typed_n == typed_cap) {
+				typed_cap = typed_cap ? typed_cap * 2 : 64;
+				typed = realloc(typed, typed_cap);
+				if (!typed)
+					die("out of memory");
+			}
+			typed[typed_n++] = c == '\r' ? '\n' : (char)c;
+		} else if (count > 1) {
+			plain = false;
+		}
 		if (c == '\r' || c == '\n') {
 			struct pos p = insert_text((struct pos){ cy, cx }, "\n", 1);
 			cy = p.y;
@@ -814,11 +830,27 @@ static void insert_mode(void)
 			cx = p.x;
 		}
 	}
+	for (long k = 1; plain && k < count && typed_n; k++) {
+		if (lines) {
+			struct pos p = insert_text((struct pos){ cy, L[cy].n }, "\n", 1);
+			cy = p.y;
+			cx = p.x;
+		}
+		struct pos p = insert_text((struct pos){ cy, cx }, typed, typed_n);
+		cy = p.y;
+		cx = p.x;
+	}
+	free(typed);
 	inserting = false;
 	if (cx > 0)
 		cx--;
 	clamp_cursor();
 	want_col = cx;
+}
+
+static void insert_mode(void)
+{
+	insert_count(1, false);
 }
 
 /* ---------------------------------------------------------------- operators */
@@ -1418,27 +1450,27 @@ static void command(int c)
 		break;
 	}
 	case 'i': case KEY_INS:
-		insert_mode();
+		insert_count(count, false);
 		break;
 	case 'a':
 		if (L[cy].n)
 			cx++;
-		insert_mode();
+		insert_count(count, false);
 		break;
 	case 'I':
 		cx = first_nonblank(cy);
-		insert_mode();
+		insert_count(count, false);
 		break;
 	case 'A':
 		cx = L[cy].n;
-		insert_mode();
+		insert_count(count, false);
 		break;
 	case 'o': case 'O':
 		insert_lines(c == 'o' ? cy + 1 : cy, 1);
 		if (c == 'o')
 			cy++;
 		cx = 0;
-		insert_mode();
+		insert_count(count, true);
 		break;
 	case 'x': case KEY_DEL: case 'X': case 's': {
 		if (c == 'X') {
