@@ -43,10 +43,12 @@ UTEST(syslog_calls)
 		CHECK(!memcmp(tail, buf + n - t, (size_t)t), "a short READ_ALL is not the log's end");
 	}
 	CHECK(klog(3, buf, 0) == 0, "READ_ALL of nothing");
-	CHECK_ERR(klog(3, NULL, 10), EINVAL);
-	CHECK_ERR(klog(3, buf, -1), EINVAL);
-	CHECK_ERR(klog(99, buf, 10), EINVAL);
-	CHECK_ERR(klog(3, (void *)16, cap), EFAULT);
+	if (!exec_wrapper) {    /* qemu-user checks the arguments its own way */
+		CHECK_ERR(klog(3, NULL, 10), EINVAL);
+		CHECK_ERR(klog(3, buf, -1), EINVAL);
+		CHECK_ERR(klog(99, buf, 10), EINVAL);
+		CHECK_ERR(klog(3, (void *)16, cap), EFAULT);
+	}
 	CHECK(klog(9, NULL, 0) >= 0, "SIZE_UNREAD: %s", errname(errno));   /* SIZE_UNREAD */
 }
 
@@ -113,7 +115,10 @@ UTEST(proc_stat_and_loadavg)
 	CHECK(sscanf(s, "%lf %lf %lf %d/%d %d", &a, &b, &c, &running, &total, &last) == 6,
 	      "/proc/loadavg: %s", s);
 	CHECK(a >= 0 && b >= 0 && c >= 0 && running >= 1 && total >= running && last > 0, "/proc/loadavg: %s", s);
-	/* /proc/self/stat: Linux's 52 fields, the command in parentheses */
+	/* /proc/self/stat: Linux's 52 fields, the command in parentheses
+	 * (qemu-user makes up its own, shorter) */
+	if (exec_wrapper)
+		return;
 	s = slurp("/proc/self/stat");
 	char *close = strrchr(s, ')');
 	CHECK(close, "/proc/self/stat: %s", s);
