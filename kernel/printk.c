@@ -18,6 +18,27 @@ static void log_append(const char *s, size_t n)
 	log_head += n;
 }
 
+uint64_t klog_end(void)
+{
+	return log_head;
+}
+
+uint64_t klog_first(void)
+{
+	return log_head > LOG_SIZE ? log_head - LOG_SIZE : 0;
+}
+
+size_t klog_size(void)
+{
+	return LOG_SIZE;
+}
+
+void klog_copy(uint64_t pos, char *dst, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		dst[i] = log_buf[(pos + i) % LOG_SIZE];
+}
+
 void console_write(const char *s, size_t n)
 {
 	for (struct console *c = consoles; c; c = c->next)

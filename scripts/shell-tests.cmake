@@ -13,7 +13,7 @@
 # (No ';' in the typed commands: CMake would split the argument there.)
 #
 # The session uses the everyday commands (seq, grep, wc, cat, sleep, vmmap,
-# rings), so it is registered once they are built into the initramfs
+# rings, vi, more, less), so it is registered once they are built into the initramfs
 # (userland/bin/bin.cmake).
 if(NOT EXISTS ${PROJECT_SOURCE_DIR}/userland/bin/bin.cmake)
   message(STATUS "shell session boot tests: waiting for userland/bin (the commands)")
@@ -30,6 +30,23 @@ set(SHELL_SESSION
   --send ${PROMPT} "echo second line >> /session.txt\\n"
   --send ${PROMPT} "cat < /session.txt\\n"
   --expect "cat < /session.txt\\nhello from the shell\\nsecond line\\n"
+  # the editor: a new file typed in vi (ESC, then :wq at once), an edit of
+  # it (dw, o, :s), read back with cat
+  --send ${PROMPT} "vi /vi.txt\\n"
+  --send "New File" "ihello from vi\\x1b:wq\\r"
+  --send ${PROMPT} "vi /vi.txt\\n"
+  --send "1L, 14B" "dwoline two\\x1b:%s/vi/the editor/\\r:wq\\r"
+  --send ${PROMPT} "cat /vi.txt\\n"
+  --expect "cat /vi.txt\\nfrom the editor\\nline two\\n"
+  # the pager: a pipe a screen at a time, to the end; then a file
+  --send ${PROMPT} "seq 200 | more\\n"
+  --send "[-]-More--" " "
+  --send "[-]-More--" "G"
+  --send "[-]-More--\\(END\\)" "q"
+  --send ${PROMPT} "less /session.txt\\n"
+  --send "\\(END\\)" "q"
+  --send ${PROMPT} "echo pager done\\n"
+  --expect "seq 200 \\| more\\n" --expect "[-]-More--\\(END\\)" --expect "pager done\\n"
   # a failed redirection names the file and the reason
   --send ${PROMPT} "echo x > /no/such/dir\\n"
   --expect "sh: /no/such/dir: No such file or directory"
@@ -77,3 +94,25 @@ ringel_boot_test(x86_64.shell TIMEOUT 60
 ringel_boot_test(aarch64.shell TIMEOUT 60
   ARGS ${SHELL_SESSION}
   QEMU ${A64_QEMU} -m 128M -initrd ${A64}/initramfs.cpio -append test)
+
+# A user's power off (userland/bin/reboot.c: reboot(2)): the kernel says so
+# and switches the machine off -- ACPI S5 on x86-64, PSCI SYSTEM_OFF on
+# AArch64 -- and QEMU exits with status 0.  No "test" on the command line:
+# init's exit is not what ends these runs, and status 0 is not the x86-64
+# pass (33); on AArch64, where a semihosting pass is 0 too, the log tells
+# them apart ("reboot: Power down", never "init exited").  First the log
+# through dmesg, the load through uptime.
+set(POWEROFF_SESSION
+  --send ${PROMPT} "dmesg | grep -c Ringel\\n"
+  --expect "dmesg \\| grep -c Ringel\\n[1-9][0-9]*\\n"
+  --send ${PROMPT} "uptime\\n"
+  --expect "up .*load average: [0-9]+\\.[0-9][0-9], "
+  --send ${PROMPT} "poweroff\\n"
+  --expect "reboot: Power down"
+  --reject "PANIC" --reject "init exited" --reject "halted instead")
+ringel_boot_test(x86_64.poweroff TIMEOUT 60
+  ARGS ${POWEROFF_SESSION} --status 0
+  QEMU ${X86_QEMU} -m 128M)
+ringel_boot_test(aarch64.poweroff TIMEOUT 60
+  ARGS ${POWEROFF_SESSION} --status 0
+  QEMU ${A64_QEMU} -m 128M -initrd ${A64}/initramfs.cpio)

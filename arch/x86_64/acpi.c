@@ -15,6 +15,7 @@
 
 struct madt_info x86_madt;
 struct mcfg_info x86_mcfg;
+struct acpi_s5 x86_acpi_s5;
 
 struct sdt_header {
 	char sig[4];
@@ -149,9 +150,9 @@ static void parse_mcfg(const struct sdt_header *h)
 static const struct sdt_header *acpi_root;
 static unsigned acpi_root_entry;
 
-static const char *find_madt(uint64_t rsdp_pa, const struct sdt_header **madt)
+/* The RSDT or XSDT (and its entry size), or why not. */
+static const char *find_root(uint64_t rsdp_pa, const struct sdt_header **rootp, unsigned *esize)
 {
-	*madt = NULL;
 	if (!rsdp_pa)
 		return "the boot loader passed no ACPI RSDP";
 	const struct rsdp *r = phys_to_virt(rsdp_pa);
@@ -168,6 +169,82 @@ static const char *find_madt(uint64_t rsdp_pa, const struct sdt_header **madt)
 	}
 	if (!root || !checksum_ok(root, root->length))
 		return "unreadable RSDT/XSDT";
+	*rootp = root;
+	*esize = entry_size;
+	return NULL;
+}
+
+/* One AML data object for an S-state package element: ZeroOp, OneOp,
+ * BytePrefix n.  -1 for anything else. */
+static int aml_small_int(const uint8_t *p, const uint8_t *end)
+{
+	if (p >= end)
+		return -1;
+	if (p[0] == 0x00 || p[0] == 0x01)
+		return p[0];
+	if (p[0] == 0x0a && p + 1 < end)
+		return p[1];
+	return -1;
+}
+
+/* The power-off values: FADT's PM1a/PM1b control ports, and the DSDT's
+ * \_S5 package (Name(_S5, Package(){SLP_TYPa, SLP_TYPb, ...})) found by
+ * scanning the AML bytes for its name, as small kernels do without an
+ * interpreter.  Any doubt leaves x86_acpi_s5.found false. */
+static void parse_s5(const struct sdt_header *root, unsigned entry_size)
+{
+	const struct sdt_header *fadt = find_table(root, entry_size, "FACP");
+	if (!fadt || fadt->length < 116 || !checksum_ok(fadt, fadt->length))
+		return;
+	const uint8_t *f = (const uint8_t *)fadt;
+	uint32_t dsdt32, pm1a, pm1b;
+	memcpy(&dsdt32, f + 40, 4);
+	memcpy(&pm1a, f + 64, 4);
+	memcpy(&pm1b, f + 68, 4);
+	uint64_t dsdt_pa = dsdt32;
+	if (fadt->length >= 148) {
+		uint64_t x;
+		memcpy(&x, f + 140, 8);
+		if (x)
+			dsdt_pa = x;
+	}
+	if (!pm1a || pm1a > 0xffff || !dsdt_pa)
+		return;
+	const struct sdt_header *dsdt = map_table(dsdt_pa);
+	if (!dsdt || memcmp(dsdt->sig, "DSDT", 4) != 0)
+		return;
+	const uint8_t *p = (const uint8_t *)dsdt + sizeof *dsdt, *end = (const uint8_t *)dsdt + dsdt->length;
+	for (; p + 4 < end; p++) {
+		if (memcmp(p, "_S5_", 4) != 0 || p[4] != 0x12)
+			continue;
+		const uint8_t *q = p + 5;               /* PkgLength, NumElements, elements */
+		if (q >= end)
+			return;
+		q += 1 + (q[0] >> 6);
+		q += 1;
+		int a = aml_small_int(q, end);
+		if (a < 0)
+			return;
+		q += q[0] == 0x0a ? 2 : 1;
+		int b = aml_small_int(q, end);
+		x86_acpi_s5.pm1a_cnt = (uint16_t)pm1a;
+		x86_acpi_s5.pm1b_cnt = pm1b <= 0xffff ? (uint16_t)pm1b : 0;
+		x86_acpi_s5.slp_typ_a = (uint16_t)(a & 7);
+		x86_acpi_s5.slp_typ_b = (uint16_t)(b < 0 ? 0 : b & 7);
+		x86_acpi_s5.found = true;
+		return;
+	}
+}
+
+static const char *find_madt(uint64_t rsdp_pa, const struct sdt_header **madt)
+{
+	*madt = NULL;
+	const struct sdt_header *root;
+	unsigned entry_size;
+	const char *why = find_root(rsdp_pa, &root, &entry_size);
+	if (why)
+		return why;
+	parse_s5(root, entry_size);
 	acpi_root = root;
 	acpi_root_entry = entry_size;
 	const struct sdt_header *h = find_table(root, entry_size, "APIC");

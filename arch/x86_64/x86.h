@@ -108,6 +108,11 @@ static inline uint32_t inl(uint16_t port)
 	return v;
 }
 
+static inline void outw(uint16_t port, uint16_t v)
+{
+	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
 static inline uint8_t inb(uint16_t port)
 {
 	uint8_t v;
@@ -218,6 +223,15 @@ extern struct mcfg_info x86_mcfg;
 void pci_x86_probe(void);     /* pci_host.c */
 void cmos_rtc_init(void);     /* cmos_rtc.c */
 void msi_dispatch(unsigned i); /* msi.c: vector VEC_MSI_BASE + i */
+
+/* acpi.c: how to enter the soft-off state S5 (arch_power_off): write
+ * SLP_TYP << 10 | SLP_EN to the PM1 control ports. */
+struct acpi_s5 {
+	bool found;
+	uint16_t pm1a_cnt, pm1b_cnt;
+	uint16_t slp_typ_a, slp_typ_b;
+};
+extern struct acpi_s5 x86_acpi_s5;
 
 /* lapic.c */
 void lapic_eoi(void);

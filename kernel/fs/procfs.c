@@ -12,6 +12,9 @@
  *   /proc/self        a symlink to the caller's /proc/PID
  *   /proc/mounts      the mounted file systems (for df, mount)
  *   /proc/partitions  the block devices (disks and partitions), as Linux
+ *   /proc/loadavg     the load averages (kernel/proc/loadavg.c)
+ *   /proc/stat        CPU ticks (user, system, idle), context switches,
+ *                     boot time, processes created: what top reads
  *   /proc/PID/        maps, status, stat, cmdline of each process, and exe:
  *                     a symlink to its program file (busybox re-runs itself
  *                     through /proc/self/exe); task/, one directory per
@@ -41,7 +44,7 @@
 /* What a node shows. */
 enum kind {
 	K_ROOT, K_MEMINFO, K_UPTIME, K_KMAPS, K_PRIVILEGE, K_SELF, K_MOUNTS,   /* in the root */
-	K_PARTITIONS, K_IDLETIME,
+	K_PARTITIONS, K_IDLETIME, K_LOADAVG, K_SYSSTAT,
 	K_PIDDIR, K_MAPS, K_STATUS, K_STAT, K_CMDLINE, K_EXE, K_TASK, /* in /proc/PID */
 	K_COUNT
 };
@@ -183,6 +186,51 @@ static int show_uptime(struct pbuf *b, struct proc *unused)
 	 * interrupt. */
 	pb_printf(b, "%lu.%02lu %lu.%02lu\n", (unsigned long)(cs / 100), (unsigned long)(cs % 100),
 		  (unsigned long)(idle / 100), (unsigned long)(idle % 100));
+	return 0;
+}
+
+/* Linux's /proc/loadavg: the three averages, running/all processes, the
+ * last pid handed out. */
+static int show_loadavg(struct pbuf *b, struct proc *unused)
+{
+	(void)unused;
+	unsigned long avg[3];
+	loadavg_get(avg);
+	for (int k = 0; k < 3; k++) {
+		unsigned long hundredths = (avg[k] * 100 + (1ul << (LOADAVG_FSHIFT - 1))) >> LOADAVG_FSHIFT;
+		pb_printf(b, "%lu.%02lu ", hundredths / 100, hundredths % 100);
+	}
+	int total, running = proc_count_active(&total);
+	pb_printf(b, "%d/%d %d\n", running, total, proc_last_pid());
+	return 0;
+}
+
+/* Linux's /proc/stat, for top and vmstat: the CPU's ticks (user, nice,
+ * system, idle, iowait, irq, softirq, steal, guest, guest_nice) in all and
+ * for the one CPU, context switches, the boot time, processes created. */
+static int show_stat_sys(struct pbuf *b, struct proc *unused)
+{
+	(void)unused;
+	unsigned long user = 0, sys = 0;
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = proc_table(i);
+		if (p->state == P_FREE)
+			continue;
+		user += p->user_ticks;
+		sys += p->sys_ticks;
+	}
+	/* and what exited processes used, as far as it reached a parent */
+	if (init_proc) {
+		user += init_proc->cuser_ticks;
+		sys += init_proc->csys_ticks;
+	}
+	unsigned long idle = sched_idle_ticks();
+	for (int k = 0; k < 2; k++)
+		pb_printf(b, "%s %lu 0 %lu %lu 0 0 0 0 0 0\n", k ? "cpu0" : "cpu ", user, sys, idle);
+	int total, running = proc_count_active(&total);
+	/* btime 0: the wall clock starts at 1970 at boot (no RTC is read) */
+	pb_printf(b, "intr 0\nctxt %lu\nbtime 0\nprocesses %lu\nprocs_running %d\nprocs_blocked 0\n",
+		  (unsigned long)sched_switches(), (unsigned long)proc_forks(), running);
 	return 0;
 }
 
@@ -412,17 +460,33 @@ static int show_status(struct pbuf *b, struct proc *p)
 	return 0;
 }
 
-/* Linux's /proc/PID/stat: the first 24 fields. */
+/* Linux's /proc/PID/stat, all 52 fields (proc(5)); those Ringel does not
+ * keep are 0.  Times are in ticks of 1/HZ s, which is what sysconf
+ * (_SC_CLK_TCK) says. */
 static int show_stat(struct pbuf *b, struct proc *p)
 {
 	int ppid = p->parent ? p->parent->pid : 0;
 	struct vm_sizes s = vm_sizes(p->vm);
 	uint64_t start_ticks = p->start_ns / (1000000000u / HZ);
-	pb_printf(b, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu 0 0 20 0 %d 0 %lu %zu %zu\n",
+	/* 1-24: pid comm state ppid pgrp session tty_nr tpgid flags minflt
+	 * cminflt majflt cmajflt utime stime cutime cstime priority nice
+	 * num_threads itrealvalue starttime vsize rss */
+	pb_printf(b, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu %lu %lu 20 0 %d 0 %lu %zu %zu ",
 		  p->pid, p->name, state_letter(p), ppid, p->pgid, p->sid,
-		  (unsigned long)p->user_ticks, (unsigned long)p->sys_ticks, p->leader->nthreads,
+		  (unsigned long)p->user_ticks, (unsigned long)p->sys_ticks,
+		  (unsigned long)p->cuser_ticks, (unsigned long)p->csys_ticks, p->leader->nthreads,
 		  (unsigned long)start_ticks,
 		  s.size, p->vm ? p->vm->resident : 0);
+	/* 25-37: rsslim startcode endcode startstack kstkesp kstkeip signal
+	 * blocked sigignore sigcatch wchan nswap cnswap */
+	pb_printf(b, "%lu 0 0 0 0 0 %lu %lu %lu %lu 0 0 0 ", (unsigned long)-1,
+		  (unsigned long)(p->sig_pending & 0x7fffffff), (unsigned long)(p->sig_blocked & 0x7fffffff),
+		  (unsigned long)(sig_mask(p, 1) & 0x7fffffff), (unsigned long)(sig_mask(p, 0) & 0x7fffffff));
+	/* 38-52: exit_signal processor rt_priority policy blkio_ticks
+	 * guest_time cguest_time start_data end_data start_brk arg_start
+	 * arg_end env_start env_end exit_code */
+	pb_printf(b, "%d 0 0 0 0 0 0 0 0 0 %lu %lu 0 0 %d\n", SIGCHLD, (unsigned long)p->arg_start,
+		  (unsigned long)p->arg_end, p->state == P_ZOMBIE ? p->exit_status : 0);
 	return 0;
 }
 
@@ -453,6 +517,8 @@ static const struct entry root_entries[] = {
 	{ "mounts", K_MOUNTS, S_IFREG | 0444, show_mounts },
 	{ "partitions", K_PARTITIONS, S_IFREG | 0444, show_partitions },
 	{ "idletime", K_IDLETIME, S_IFREG | 0444, show_idletime },
+	{ "loadavg", K_LOADAVG, S_IFREG | 0444, show_loadavg },
+	{ "stat", K_SYSSTAT, S_IFREG | 0444, show_stat_sys },
 };
 
 static const struct entry pid_entries[] = {

@@ -95,6 +95,10 @@ __attribute__((__noreturn__)) void arch_halt(void);     /* interrupts off, stop 
  * isa-debug-exit on x86-64, semihosting SYS_EXIT on AArch64); where that is
  * not available, print that fact and halt. */
 __attribute__((__noreturn__)) void arch_test_exit(bool pass);
+/* reboot(2): switch the machine off (ACPI S5, PSCI SYSTEM_OFF) or reset it;
+ * where the firmware gives no way, print so and halt. */
+__attribute__((__noreturn__)) void arch_power_off(void);
+__attribute__((__noreturn__)) void arch_reboot(void);
 void arch_irq_disable(void);
 /* Fill r with the caller's registers (pc, sp, frame pointer at least). */
 void arch_save_regs(struct arch_regs *r);

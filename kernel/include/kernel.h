@@ -34,6 +34,13 @@ int wallclock_set_date(const char *source, unsigned year, unsigned month, unsign
 /* printk.c */
 int printk(const char *fmt, ...) printf_like(1, 2);
 int vprintk(const char *fmt, va_list ap);
+/* The kernel log as a stream of bytes numbered from boot: bytes
+ * [klog_first(), klog_end()) are still in its ring of klog_size() bytes
+ * (kernel/syslog.c reads it for syslog(2) and dmesg). */
+uint64_t klog_first(void);
+uint64_t klog_end(void);
+size_t klog_size(void);
+void klog_copy(uint64_t pos, char *dst, size_t n);
 int snprintf(char *buf, size_t size, const char *fmt, ...) printf_like(3, 4);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 

@@ -119,6 +119,9 @@ struct proc {
 	int exit_signal;                /* sent to the parent when the process ends (SIGCHLD, or 0) */
 	char *exe;                      /* the program file's absolute path (/proc/PID/exe), kmalloc'd */
 	uint64_t start_ns, user_ticks, sys_ticks;
+	/* the times of the children (and theirs) this one has waited for:
+	 * getrusage(RUSAGE_CHILDREN), /proc/PID/stat cutime and cstime */
+	uint64_t cuser_ticks, csys_ticks;
 	struct proc *run_next;          /* run queue link */
 };
 
@@ -151,6 +154,20 @@ uint64_t ticks(void);
 #define HZ 100
 /* CLOCK_REALTIME minus CLOCK_MONOTONIC, in ns (kernel/proc/sys_proc.c) */
 uint64_t clock_realtime_offset_ns(void);
+
+uint64_t sched_idle_ticks(void);        /* ticks with nothing to run */
+uint64_t sched_switches(void);          /* context switches since boot */
+
+/* kernel/proc/loadavg.c: Linux's load averages, the number of processes
+ * running, runnable or in uninterruptible sleep sampled every
+ * LOADAVG_PERIOD_S seconds and decayed over 1, 5 and 15 minutes. */
+#define LOADAVG_PERIOD_S 5
+#define LOADAVG_FSHIFT 11               /* fixed point: 1.0 is 1 << 11 */
+void loadavg_sample(void);
+void loadavg_get(unsigned long avg[3]);
+int proc_count_active(int *total);      /* running + runnable; *total = all processes */
+int proc_last_pid(void);
+uint64_t proc_forks(void);              /* processes created since boot */
 
 /* kernel/proc/proc.c */
 struct proc *proc_alloc(void);          /* an EMBRYO with a pid and kernel stack, or NULL */

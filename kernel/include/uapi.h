@@ -22,6 +22,7 @@
 #include <uapi/poll.h>
 #include <uapi/time.h>
 #include <uapi/resource.h>
+#include <uapi/reboot.h>
 #include <uapi/termios.h>
 #include <uapi/ioctl.h>
 #include <uapi/random.h>

@@ -30,14 +30,43 @@ struct proc *proc_find(int pid)
 	return NULL;
 }
 
+static int last_pid;
+static uint64_t forks;
+
+int proc_last_pid(void)
+{
+	return last_pid;
+}
+
+uint64_t proc_forks(void)
+{
+	return forks;
+}
+
+int proc_count_active(int *total)
+{
+	int n = 0, all = 0;
+	for (int i = 0; i < NPROC; i++) {
+		enum proc_state s = table[i].state;
+		if (s == P_FREE || s == P_EMBRYO)
+			continue;
+		all++;
+		if (s == P_RUNNABLE || s == P_RUNNING)
+			n++;
+	}
+	*total = all;
+	return n;
+}
+
 static int alloc_pid(void)
 {
+	forks++;
 	for (;;) {
 		int pid = next_pid++;
 		if (next_pid >= 32768)
 			next_pid = 2;
 		if (!proc_find(pid))
-			return pid;
+			return last_pid = pid;
 	}
 }
 

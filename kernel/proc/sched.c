@@ -99,6 +99,19 @@ void sched_make_runnable(struct proc *p)
 	runq_push(p);
 }
 
+/* For /proc/stat: ticks the CPU spent idle, context switches. */
+static uint64_t idle_ticks, switches;
+
+uint64_t sched_idle_ticks(void)
+{
+	return idle_ticks;
+}
+
+uint64_t sched_switches(void)
+{
+	return switches;
+}
+
 void schedule(void)
 {
 	struct proc *prev = current;
@@ -115,6 +128,7 @@ void schedule(void)
 		return;
 	}
 	next->state = P_RUNNING;
+	switches++;
 	current = next;
 	if (next->vm)
 		vm_activate(next->vm);
@@ -222,7 +236,11 @@ void timer_tick(struct arch_regs *regs)
 			current->user_ticks++;
 		else
 			current->sys_ticks++;
+	} else {
+		idle_ticks++;
 	}
+	if (tick_count % (LOADAVG_PERIOD_S * HZ) == 0)
+		loadavg_sample();
 	wake_timed();
 	console_poll_input();
 	console_flush();

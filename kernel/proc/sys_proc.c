@@ -99,12 +99,27 @@ long sys_getsid(int pid)
 	return p ? p->sid : -ESRCH;
 }
 
+/* The machine's name (uname's nodename), set by sethostname. */
+static char hostname[65] = "ringel";
+
+long sys_sethostname(uintptr_t uname, int len)
+{
+	char buf[sizeof hostname];
+	if (len < 0 || (size_t)len >= sizeof hostname)
+		return -EINVAL;
+	if (copy_from_user(buf, uname, (size_t)len) < 0)
+		return -EFAULT;
+	buf[len] = 0;
+	memcpy(hostname, buf, sizeof hostname);
+	return 0;
+}
+
 long sys_uname(uintptr_t ubuf)
 {
 	struct linux_utsname u;
 	memset(&u, 0, sizeof u);
 	strlcpy(u.sysname, "Ringel", sizeof u.sysname);
-	strlcpy(u.nodename, "ringel", sizeof u.nodename);
+	strlcpy(u.nodename, hostname, sizeof u.nodename);
 	strlcpy(u.release, RINGEL_VERSION, sizeof u.release);
 	strlcpy(u.version, "#1 " __DATE__, sizeof u.version);
 	strlcpy(u.machine, arch_uname_machine(), sizeof u.machine);
@@ -119,6 +134,10 @@ long sys_sysinfo(uintptr_t uinfo)
 	si.totalram = pmm_total_count();
 	si.freeram = pmm_free_count();
 	si.mem_unit = PAGE_SIZE;
+	unsigned long avg[3];
+	loadavg_get(avg);
+	for (int k = 0; k < 3; k++)   /* sysinfo's are 16-bit fixed point */
+		si.loads[k] = avg[k] << (16 - LOADAVG_FSHIFT);
 	for (int i = 0; i < NPROC; i++)
 		if (proc_table(i)->state != P_FREE && proc_table(i)->state != P_DEAD)
 			si.procs++;   /* Linux counts threads here too */

@@ -8,7 +8,7 @@ target_include_directories(bin-common SYSTEM PRIVATE ${RINGEL_USER_INCLUDES})
 target_compile_options(bin-common PRIVATE ${RINGEL_USER_CFLAGS} -fno-pic)
 add_dependencies(bin-common user-syscall-h)
 
-set(BIN_COMMANDS echo cat ls mkdir rmdir rm cp mv touch ln wc head tail grep sort uniq ps
+set(BIN_COMMANDS echo cat ls mkdir rmdir rm cp mv touch ln wc head tail grep sort uniq
     kill sleep uname env true false clear free date hexdump yes seq vmmap rings)
 foreach(cmd ${BIN_COMMANDS})
   set(extra)
@@ -20,3 +20,26 @@ foreach(cmd ${BIN_COMMANDS})
   ringel_user_program(${cmd} SOURCES ${B}/${cmd}.c ${extra})
   target_link_libraries(${cmd} PRIVATE bin-common ringel-libc)
 endforeach()
+
+# The full-screen and the system commands (issue 16).  Some programs go by
+# several names (argv[0] picks): each name is built as its own program from
+# the same sources.  term.c: raw mode, window size, keys; procs.c: /proc.
+set(sys_sources
+  more:more.c,term.c    less:more.c,term.c    vi:vi.c,term.c
+  top:top.c,term.c,procs.c    watch:watch.c,term.c    ps:ps.c,procs.c
+  uptime:uptime.c,procs.c    dmesg:dmesg.c    nproc:nproc.c    hostname:hostname.c
+  poweroff:reboot.c    reboot:reboot.c    halt:reboot.c
+  id:id.c,procs.c    whoami:id.c,procs.c    time:time.c    du:du.c    stat:stat.c,procs.c
+  mktemp:mktemp.c    readlink:readlink.c,canon.c    realpath:readlink.c,canon.c)
+set(BIN_SYS_COMMANDS)
+foreach(entry ${sys_sources})
+  string(REPLACE ":" ";" parts ${entry})
+  list(GET parts 0 cmd)
+  list(GET parts 1 files)
+  string(REPLACE "," ";" files ${files})
+  list(TRANSFORM files PREPEND ${B}/)
+  ringel_user_program(${cmd} SOURCES ${files})
+  target_link_libraries(${cmd} PRIVATE bin-common ringel-libc)
+  list(APPEND BIN_SYS_COMMANDS ${cmd})
+endforeach()
+list(APPEND BIN_COMMANDS ${BIN_SYS_COMMANDS})

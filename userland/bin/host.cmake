@@ -22,3 +22,33 @@ endforeach()
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
 add_test(NAME host.bin_compare COMMAND ${Python3_EXECUTABLE} ${B}/compare.py ${hostbin})
 set_tests_properties(host.bin_compare PROPERTIES LABELS host TIMEOUT 600)
+
+# The full-screen and system commands (bin.cmake's sys_sources), built the
+# same way into sysbin/: compare_sys.py runs the non-interactive ones
+# against GNU coreutils and procps, tui_test.py drives more/less, vi and top
+# on a pseudo-terminal.
+set(sysbin ${CMAKE_CURRENT_BINARY_DIR}/sysbin)
+set(sys_host
+  more:more.c,term.c    less:more.c,term.c    vi:vi.c,term.c    top:top.c,term.c,procs.c
+  ps:ps.c,procs.c    uptime:uptime.c,procs.c    nproc:nproc.c    hostname:hostname.c
+  id:id.c,procs.c    whoami:id.c,procs.c    time:time.c    du:du.c    stat:stat.c,procs.c
+  mktemp:mktemp.c    readlink:readlink.c,canon.c    realpath:readlink.c,canon.c    kill:kill.c
+  watch:watch.c,term.c)
+set(sys_host_targets)
+foreach(entry ${sys_host})
+  string(REPLACE ":" ";" parts ${entry})
+  list(GET parts 0 cmd)
+  list(GET parts 1 files)
+  string(REPLACE "," ";" files ${files})
+  list(TRANSFORM files PREPEND ${B}/)
+  add_executable(sys-${cmd} ${files} ${B}/common.c ${B}/signames.c)
+  set_target_properties(sys-${cmd} PROPERTIES OUTPUT_NAME ${cmd} RUNTIME_OUTPUT_DIRECTORY ${sysbin})
+  target_compile_definitions(sys-${cmd} PRIVATE _DEFAULT_SOURCE)
+  target_compile_options(sys-${cmd} PRIVATE -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(sys-${cmd} PRIVATE -fsanitize=address,undefined)
+endforeach()
+add_test(NAME host.sys_compare COMMAND ${Python3_EXECUTABLE} ${B}/compare_sys.py ${sysbin})
+set_tests_properties(host.sys_compare PROPERTIES LABELS host TIMEOUT 600)
+add_test(NAME host.tui COMMAND ${Python3_EXECUTABLE} ${B}/tui_test.py ${sysbin})
+set_tests_properties(host.tui PROPERTIES LABELS host TIMEOUT 600)

@@ -8,11 +8,14 @@
 
 static const char text[] =
 	"[-s SIGNAL | -SIGNAL] PID...\n"
-	"   or: kill -l [SIGNAL|STATUS]\n"
+	"   or: kill -l [SIGNAL|STATUS]    or: kill -L\n"
 	"Send SIGNAL (default TERM) to each PID (a negative PID: its process group).\n"
-	"  -l  list the signal names, or name one signal (or a wait status above 128)\n";
+	"  -l  list the signal names, or name one signal (or a wait status above 128)\n"
+	"  -L  the signals in a table with their numbers\n";
 
-static int list(const char *arg)
+/* kill -l [SIGNAL|STATUS] and kill -L, as procps kill prints them: the
+ * names on two lines, or a numbered table of seven columns. */
+static int list(const char *arg, bool table)
 {
 	if (arg) {
 		long n;
@@ -29,9 +32,17 @@ static int list(const char *arg)
 		}
 		return 0;
 	}
-	for (int sig = 1; signal_abbrev(sig); sig++)
-		printf("%2d) SIG%-7s%s", sig, signal_abbrev(sig),
-		       sig % 4 == 0 || !signal_abbrev(sig + 1) ? "\n" : " ");
+	int last = 1;
+	while (signal_abbrev(last + 1))
+		last++;
+	for (int sig = 1; sig <= last; sig++) {
+		if (table && sig % 7 == 0)
+			printf("%2d %s\n", sig, signal_abbrev(sig));
+		else if (table)   /* procps pads the last one too */
+			printf(sig == last ? "%2d %-8s\n" : "%2d %-7s ", sig, signal_abbrev(sig));
+		else
+			printf("%s%s", signal_abbrev(sig), sig % 16 == 0 || sig == last ? "\n" : " ");
+	}
 	return 0;
 }
 
@@ -41,10 +52,10 @@ int main(int argc, char **argv)
 	int sig = SIGTERM, i = 1;
 	if (argc < 2)
 		usage(1);
-	if (!strcmp(argv[1], "-h"))
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
 		usage(0);
 	if (!strcmp(argv[1], "-l") || !strcmp(argv[1], "-L"))
-		return list(argc > 2 ? argv[2] : NULL);
+		return list(argc > 2 ? argv[2] : NULL, argv[1][1] == 'L');
 	if (!strcmp(argv[1], "-s") || !strcmp(argv[1], "-n")) {
 		if (argc < 3)
 			usage(1);

@@ -15,4 +15,15 @@
 
 #define RUSAGE_SELF 0
 #define RUSAGE_CHILDREN (-1)
+
+#include <uapi/types.h>
+#include <uapi/time.h>
+/* getrusage and wait4's resource usage (144 bytes on 64-bit Linux). */
+struct __UAPI_STRUCT(rusage) {
+	struct __UAPI_STRUCT(timeval) ru_utime;   /* user CPU time */
+	struct __UAPI_STRUCT(timeval) ru_stime;   /* system CPU time */
+	long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
+	long ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
+};
+_Static_assert(sizeof(struct __UAPI_STRUCT(rusage)) == 144, "struct rusage is 144 bytes");
 #endif

@@ -79,6 +79,7 @@ uid_t getuid(void);
 uid_t geteuid(void);
 gid_t getgid(void);
 gid_t getegid(void);
+int getgroups(int size, gid_t list[]);
 int setpgid(pid_t pid, pid_t pgid);
 pid_t getpgid(pid_t pid);
 pid_t getpgrp(void);
@@ -101,5 +102,6 @@ int getopt(int argc, char *const argv[], const char *optstring);
 long sysconf(int name);
 int getpagesize(void);
 int gethostname(char *name, size_t n);
+int sethostname(const char *name, size_t n);
 long syscall(long nr, ...);
 #endif

@@ -7,13 +7,7 @@ struct rlimit {
 	rlim_t rlim_cur;
 	rlim_t rlim_max;
 };
-#include <uapi/resource.h>  /* RLIMIT_, RLIM_INFINITY, RUSAGE_ */
-struct rusage {
-	struct timeval ru_utime;
-	struct timeval ru_stime;
-	long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
-	long ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
-};
+#include <uapi/resource.h>  /* RLIMIT_, RLIM_INFINITY, RUSAGE_, struct rusage */
 int getrlimit(int resource, struct rlimit *rl);
 int setrlimit(int resource, const struct rlimit *rl);
 int getrusage(int who, struct rusage *ru);

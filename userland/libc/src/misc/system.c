@@ -9,12 +9,21 @@
 #include <sys/random.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
+#include <sys/klog.h>
+#include <sys/reboot.h>
 #include "../internal.h"
 
 int uname(struct utsname *u) { return sys(SYS_uname, u); }
 ssize_t getrandom(void *buf, size_t n, unsigned flags) { return sys(SYS_getrandom, buf, n, flags); }
 int sysinfo(struct sysinfo *info) { return sys(SYS_sysinfo, info); }
 int getpagesize(void) { return 4096; }
+int sethostname(const char *name, size_t n) { return sys(SYS_sethostname, name, n); }
+int klogctl(int type, char *buf, int len) { return sys(SYS_syslog, type, buf, len); }
+
+int reboot(int cmd)
+{
+	return sys(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, (unsigned)cmd, 0);
+}
 
 int gethostname(char *name, size_t n)
 {

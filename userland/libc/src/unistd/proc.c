@@ -48,6 +48,7 @@ uid_t getuid(void) { return __syscall(SYS_getuid); }
 uid_t geteuid(void) { return __syscall(SYS_geteuid); }
 gid_t getgid(void) { return __syscall(SYS_getgid); }
 gid_t getegid(void) { return __syscall(SYS_getegid); }
+int getgroups(int size, gid_t list[]) { return sys(SYS_getgroups, size, list); }
 
 int setpgid(pid_t pid, pid_t pgid) { return sys(SYS_setpgid, pid, pgid); }
 pid_t getpgid(pid_t pid) { return sys(SYS_getpgid, pid); }
