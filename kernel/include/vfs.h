@@ -101,6 +101,10 @@ struct vnode_ops {
 	/* statfs: what the file system holding v has and has left (the
 	 * caller zeroes *st first).  Optional: without it, -ENOSYS. */
 	int (*statfs)(struct vnode *v, struct linux_statfs *st);
+	/* fsync/fdatasync: make v's data (and, unless datasync, the metadata
+	 * that finds it) durable.  Optional: without it there is nothing to
+	 * write (memory file systems). */
+	int (*fsync)(struct vnode *v, bool datasync);
 };
 
 struct vnode {

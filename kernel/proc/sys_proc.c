@@ -162,6 +162,11 @@ long sys_getrandom(uintptr_t ubuf, size_t count, unsigned flags)
 
 static uint64_t boot_epoch;   /* wall-clock seconds at boot (0 = 1970: no RTC yet) */
 
+uint64_t realtime_ns(void)
+{
+	return arch_clock_ns() + boot_epoch * 1000000000ULL;
+}
+
 static int clock_now(int clock, struct linux_timespec *ts)
 {
 	uint64_t ns;
