@@ -12,6 +12,7 @@
 #include <proc.h>
 #include <vfs.h>
 #include <kstack.h>
+#include <blkdev.h>
 
 #define MIN_RAM (16 * MiB)
 
@@ -192,6 +193,7 @@ noreturn void kmain(struct boot_info *bi)
 	tmpfs_size_option();
 	if (procfs_mount() < 0)
 		printk("procfs: cannot mount /proc\n");
+	ramdisk_init();
 	arch_timer_init(HZ);
 	start_init();
 	sched_idle_loop();

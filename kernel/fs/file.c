@@ -187,8 +187,8 @@ int vfs_openat(struct vnode *base, const char *path, int flags, unsigned mode, s
 	}
 	unsigned fflags = ((unsigned)flags & ~(unsigned)(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC))
 			  | O_LARGEFILE;
-	if (V_ISCHR(v)) {
-		err = devfs_open(v, (int)fflags, out);
+	if (V_ISCHR(v) || V_ISBLK(v)) {
+		err = V_ISCHR(v) ? devfs_open(v, (int)fflags, out) : blkdev_open(v, (int)fflags, out);
 		vnode_put(v);
 		return err;
 	}

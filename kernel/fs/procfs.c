@@ -9,6 +9,7 @@
  *   /proc/privilege   the privilege level on each side of this read()
  *   /proc/self        a symlink to the caller's /proc/PID
  *   /proc/mounts      the mounted file systems (for df, mount)
+ *   /proc/partitions  the block devices (disks and partitions), as Linux
  *   /proc/PID/        maps, status, stat, cmdline of each process, and exe:
  *                     a symlink to its program file (busybox re-runs itself
  *                     through /proc/self/exe)
@@ -28,6 +29,7 @@
 #include <uapi.h>
 #include <arch.h>
 #include <string.h>
+#include <blkdev.h>
 
 #define PROCFS_DEV 0xfe            /* st_dev: tmpfs numbers its instances from 1 */
 #define PID_POS 64                 /* root readdir positions from here: process slots */
@@ -35,6 +37,7 @@
 /* What a node shows. */
 enum kind {
 	K_ROOT, K_MEMINFO, K_UPTIME, K_KMAPS, K_PRIVILEGE, K_SELF, K_MOUNTS,   /* in the root */
+	K_PARTITIONS,
 	K_PIDDIR, K_MAPS, K_STATUS, K_STAT, K_CMDLINE, K_EXE,        /* in /proc/PID */
 	K_COUNT
 };
@@ -144,6 +147,19 @@ static int show_mounts(struct pbuf *b, struct proc *unused)
 	(void)unused;
 	pb_printf(b, "tmpfs / tmpfs rw 0 0\n");
 	pb_printf(b, "proc /proc proc rw,nosuid 0 0\n");
+	return 0;
+}
+
+static int show_partitions(struct pbuf *b, struct proc *unused)
+{
+	(void)unused;
+	size_t n = blkdev_partitions_text(NULL, 0);
+	char *text = kmalloc(n + 1);
+	if (!text)
+		return -ENOMEM;
+	blkdev_partitions_text(text, n + 1);
+	pb_printf(b, "%s", text);
+	kfree(text);
 	return 0;
 }
 
@@ -417,6 +433,7 @@ static const struct entry root_entries[] = {
 	{ "privilege", K_PRIVILEGE, S_IFREG | 0444, show_privilege },
 	{ "self", K_SELF, S_IFLNK | 0777, NULL },
 	{ "mounts", K_MOUNTS, S_IFREG | 0444, show_mounts },
+	{ "partitions", K_PARTITIONS, S_IFREG | 0444, show_partitions },
 };
 
 static const struct entry pid_entries[] = {

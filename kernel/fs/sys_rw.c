@@ -1,4 +1,4 @@
-/* read, write, their vector and positioned forms, lseek. */
+/* read, write, their vector and positioned forms, lseek, fsync. */
 #include "sys_fs.h"
 
 static long do_rw(int fd, uintptr_t buf, size_t count, const uint64_t *off, bool write)
@@ -141,7 +141,7 @@ long sys_lseek(int fd, long off, int whence)
 			r = -EINVAL;
 			goto out;
 		}
-		base = (int64_t)f->v->size;
+		base = (int64_t)(V_ISBLK(f->v) ? blkdev_file_size(f) : f->v->size);
 		break;
 	case SEEK_DATA:
 	case SEEK_HOLE:
@@ -170,4 +170,22 @@ long sys_lseek(int fd, long off, int whence)
 out:
 	file_put(f);
 	return r;
+}
+
+/* What was written reaches the medium: the file's own fsync (block
+ * devices flush the disk's write cache); files only in memory have nothing
+ * to do.  fdatasync is the same: metadata is never behind. */
+long sys_fsync(int fd)
+{
+	struct file *f = getf(fd);
+	if (!f)
+		return -EBADF;
+	long r = f->fops->fsync ? f->fops->fsync(f) : 0;
+	file_put(f);
+	return r;
+}
+
+long sys_fdatasync(int fd)
+{
+	return sys_fsync(fd);
 }

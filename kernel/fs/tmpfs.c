@@ -271,6 +271,7 @@ static int tmpfs_create(struct vnode *dir, const char *name, size_t len, unsigne
 		break;
 	}
 	case S_IFCHR:
+	case S_IFBLK:
 		n->v.rdev = rdev;
 		n->v.nlink = 1;
 		break;

@@ -53,6 +53,7 @@ unsigned vnode_dtype(struct vnode *v)
 	case S_IFREG: return DT_REG;
 	case S_IFLNK: return DT_LNK;
 	case S_IFCHR: return DT_CHR;
+	case S_IFBLK: return DT_BLK;
 	case S_IFIFO: return DT_FIFO;
 	default: return DT_UNKNOWN;
 	}

@@ -52,9 +52,19 @@ int blkdev_register(struct blkdev *d);
 /* The registered device with this number / name, or NULL. */
 struct blkdev *blkdev_by_rdev(uint32_t rdev);
 struct blkdev *blkdev_by_name(const char *name);
+/* The registered devices in registration order (a disk before its
+ * partitions): the first with prev NULL, then the one after prev; NULL at
+ * the end. */
+struct blkdev *blkdev_next(struct blkdev *prev);
+/* The text of /proc/partitions into buf (snprintf's contract: the length
+ * it needs is returned, at most cap - 1 bytes and a NUL are written). */
+size_t blkdev_partitions_text(char *buf, size_t cap);
 /* Range-checked sector I/O relative to d (a disk or a partition).
  * -EINVAL outside the device, -EROFS writing a read-only one. */
 int blkdev_read(struct blkdev *d, uint64_t sector, void *buf, size_t count);
 int blkdev_write(struct blkdev *d, uint64_t sector, const void *buf, size_t count);
 int blkdev_flush(struct blkdev *d);
+
+/* The RAM disk /dev/ram0 if the command line asks for one (ramdisk=MiB). */
+void ramdisk_init(void);
 #endif

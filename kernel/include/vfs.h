@@ -112,7 +112,7 @@ struct vnode {
 	uint32_t nlink;
 	uint64_t ino;
 	uint32_t dev;           /* st_dev of the file system */
-	uint32_t rdev;          /* character devices: Linux dev_t (major << 8 | minor) */
+	uint32_t rdev;          /* device nodes: Linux dev_t (major << 8 | minor) */
 	uint64_t size;
 	uint64_t atime_ns, mtime_ns, ctime_ns;
 	int refs;
@@ -127,6 +127,7 @@ struct vnode {
 #define V_ISREG(v) (VTYPE(v) == S_IFREG)
 #define V_ISLNK(v) (VTYPE(v) == S_IFLNK)
 #define V_ISCHR(v) (VTYPE(v) == S_IFCHR)
+#define V_ISBLK(v) (VTYPE(v) == S_IFBLK)
 #define V_ISFIFO(v) (VTYPE(v) == S_IFIFO)
 #define MODE_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 
@@ -181,6 +182,9 @@ struct file_ops {
 	long (*ioctl)(struct file *f, unsigned long cmd, uintptr_t arg);
 	unsigned (*poll)(struct file *f);          /* POLLIN | POLLOUT | POLLHUP ... now */
 	void (*release)(struct file *f);           /* the last reference went */
+	/* fsync/fdatasync: make what was written durable; optional (without
+	 * it they succeed: the data is in memory only anyway). */
+	int (*fsync)(struct file *f);
 	bool seekable;
 	bool is_tty;
 };
@@ -267,6 +271,12 @@ void devfs_register(const struct chrdev *d);
 /* Create /dev and its nodes under root. */
 int devfs_populate(struct vnode *root);
 int devfs_open(struct vnode *v, int flags, struct file **out);
+/* Block devices (kernel/block/blkdev_dev.c): S_IFBLK nodes, found by rdev
+ * among the registered struct blkdev when opened. */
+int blkdev_open(struct vnode *v, int flags, struct file **out);
+/* The size in bytes of the device an open block node refers to (lseek's
+ * SEEK_END). */
+uint64_t blkdev_file_size(struct file *f);
 
 /* Both ends of a new pipe (O_NONBLOCK may be in flags). */
 int pipe_create(unsigned flags, struct file **rd, struct file **wr);

@@ -28,6 +28,14 @@
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451
 
+/* Block devices (Linux's include/uapi/linux/fs.h: _IO(0x12, n) and, for
+ * the 64-bit size, _IOR(0x12, 114, size_t)). */
+#define BLKROGET 0x125e
+#define BLKGETSIZE 0x1260
+#define BLKFLSBUF 0x1261
+#define BLKSSZGET 0x1268
+#define BLKGETSIZE64 0x80081272
+
 struct __UAPI_STRUCT(winsize) {
 	uint16_t ws_row;
 	uint16_t ws_col;

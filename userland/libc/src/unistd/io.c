@@ -28,9 +28,8 @@ int truncate(const char *path, off_t len)
 	return r;
 }
 
-/* Everything is in memory: there is nothing to sync. */
-int fsync(int fd) { return fcntl(fd, F_GETFD) < 0 ? -1 : 0; }
-int fdatasync(int fd) { return fsync(fd); }
+int fsync(int fd) { return sys(SYS_fsync, fd); }
+int fdatasync(int fd) { return sys(SYS_fdatasync, fd); }
 void sync(void) {}
 
 int fcntl(int fd, int cmd, ...)
