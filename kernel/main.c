@@ -130,6 +130,12 @@ static void tmpfs_size_option(void)
 
 noreturn void init_exited(int status)
 {
+	/* Power-off: what file systems hold in memory goes to their disks
+	 * first.  init is still a live process here, so the disks' waits may
+	 * sleep. */
+	int serr = vfs_sync_all();
+	if (serr)
+		printk("sync at power-off failed (error %d): the disks may miss recent changes\n", -serr);
 	/* Linux panics with "Attempted to kill init!" when init dies of a
 	 * signal (only its own faults, or running out of memory, can do that:
 	 * signals from others with the default action never reach it). */

@@ -172,6 +172,17 @@ long vfs_getcwd(struct vnode *dir, char *buf, size_t size);
 /* Hide the directory at path behind root (another file system's root). */
 int vfs_mount(const char *path, struct vnode *root);
 
+/* ---------------------------------------------------------------- mounts (kernel/fs/mount.c) */
+/* Enter a file system mounted at boot (the root tmpfs, /proc) in the table. */
+void mount_boot_record(const char *type, const char *path, struct vnode *root);
+/* Is v on a file system mounted read-only?  (Changes then get EROFS.) */
+bool vfs_readonly(struct vnode *v);
+/* /proc/mounts into buf (snprintf's contract: the length it needs). */
+size_t mounts_text(char *buf, size_t cap);
+/* Write back every mounted file system and the block cache (sync(2),
+ * power-off).  0 or the first error. */
+int vfs_sync_all(void);
+
 /* ---------------------------------------------------------------- open files */
 #include <uapi/poll.h>      /* POLLIN... */
 

@@ -48,46 +48,32 @@ static uint32_t rndn(uint32_t n)
 }
 
 static struct hostdev dev;
-static struct vnode *mroot;
 static int mount_count;
-
-/* Mount the image at /m (made fresh for each mount: the VFS here has no
- * unmount, so every mount gets its own directory /mN and /m is a symlink
- * to it... simpler: paths carry the prefix). */
 static char mprefix[32];
 
-static int do_mount(const char *img, bool ro)
+/* Mount the image through mount(2): a block node /dev/fatdisk whose
+ * device number finds dev, on a fresh directory /mN. */
+static long do_mount(const char *img, bool ro)
 {
 	if (hostdev_open(&dev, img, false) < 0)
 		return -1;
-	bool is_ro;
-	int err = fat_mount(&dev.d, ro, &mroot, &is_ro);
-	if (err)
-		return err;
+	dev.d.rdev = MKDEV(254, 0);
+	hostdev_registered = &dev;
+	vfs_mknodat(NULL, "/dev/fatdisk", S_IFBLK | 0600, dev.d.rdev);
 	snprintf(mprefix, sizeof mprefix, "/m%d", ++mount_count);
 	CHECK(sys_mkdirat(AT_FDCWD, fst_ustr(mprefix), 0755) == 0, "mkdir %s", mprefix);
-	CHECK(vfs_mount(mprefix, mroot) == 0, "vfs_mount");
-	vnode_put(mroot);       /* the mount point holds it now */
-	return 0;
+	long r = sys_mount(fst_ustr("/dev/fatdisk"), fst_ustr(mprefix), fst_ustr("vfat"), ro ? MS_RDONLY : 0, 0);
+	if (r)
+		hostdev_close(&dev);
+	return r;
 }
 
-/* Detach from the VFS by hand (no umount in the VFS yet) and unmount. */
-static int do_unmount(void)
+static long do_unmount(void)
 {
-	struct vnode *mp;
-	int err = vfs_lookup(NULL, mprefix, 0, &mp);   /* the covered dir, not followed into */
-	if (err)
-		return err;
-	/* vfs_lookup crosses into the mounted root: step back. */
-	struct vnode *root = mp->covered ? mp : mp->mounted;
-	struct vnode *covered = root->covered;
-	vnode_put(mp);
-	covered->mounted = NULL;
-	root->covered = NULL;
-	vnode_put(covered);
-	err = fat_unmount(root);
-	hostdev_close(&dev);
-	return err;
+	long r = sys_umount2(fst_ustr(mprefix), 0);
+	if (!r)
+		hostdev_close(&dev);
+	return r;
 }
 
 static char *mp(const char *rel)
@@ -412,6 +398,115 @@ static void oracle_run(const char *mkfs_args, const char *label, unsigned seed)
 		fprintf(stderr, "    the image is kept: %s\n", img);
 }
 
+/* ================================================================ mount(2) and friends */
+static long r_open(const char *p, int flags) { return sys_openat(AT_FDCWD, fst_ustr(p), flags, 0644); }
+
+static void mount_calls(void)
+{
+	check_group("mount, umount2, sync, read-only, busy");
+	char img[300], cmd[700];
+	snprintf(img, sizeof img, "%s/calls.img", tmpdir);
+	snprintf(cmd, sizeof cmd, "mkfs.vfat -F 32 -C '%s' 40000 >/dev/null", img);
+	if (!CHECK(hs_run(cmd) == 0, "%s", cmd))
+		return;
+	CHECK(do_mount(img, false) == 0, "mount");
+	/* Refusals. */
+	CHECK(sys_mount(fst_ustr("/dev/fatdisk"), fst_ustr("/tmp"), fst_ustr("nosuchfs"), 0, 0) == -ENODEV, "ENODEV");
+	CHECK(sys_mount(fst_ustr("/dev/fatdisk"), fst_ustr("/tmp"), fst_ustr("vfat"), 0, 0) == -EBUSY,
+	      "the same disk twice: EBUSY");
+	CHECK(sys_mount(fst_ustr("/tmp"), fst_ustr("/tmp"), fst_ustr("vfat"), 0, 0) == -ENOTBLK, "ENOTBLK");
+	CHECK(sys_mount(fst_ustr("/dev/fatdisk"), fst_ustr("/nowhere"), fst_ustr("vfat"), 0, 0) == -ENOENT, "ENOENT");
+	CHECK(sys_umount2(fst_ustr("/tmp"), 0) == -EINVAL, "umount of a plain directory: EINVAL");
+	CHECK(sys_umount2(fst_ustr(mprefix), 0x100) == -EINVAL, "unknown umount2 flag: EINVAL");
+	/* Busy while a file is open or a cwd is inside. */
+	long fd = r_open(mp("f"), O_CREAT | O_WRONLY);
+	CHECK(fd >= 0, "create");
+	uintptr_t u = fst_ualloc(100000);
+	memset((void *)u, 'x', 100000);
+	CHECK(sys_write((int)fd, u, 100000) == 100000, "write");
+	long w0 = hostdev_writes;
+	CHECK(sys_fsync((int)fd) == 0 && hostdev_writes > w0 && bcache_dirty_pages() == 0, "fsync writes");
+	CHECK(sys_write((int)fd, u, 10) == 10 && bcache_dirty_pages() > 0, "dirty again");
+	CHECK(sys_syncfs((int)fd) == 0 && bcache_dirty_pages() == 0, "syncfs writes");
+	CHECK(sys_umount2(fst_ustr(mprefix), 0) == -EBUSY, "open file: EBUSY");
+	sys_close((int)fd);
+	CHECK(sys_chdir(fst_ustr(mprefix)) == 0, "chdir");
+	CHECK(sys_umount2(fst_ustr(mprefix), 0) == -EBUSY, "cwd inside: EBUSY");
+	CHECK(sys_chdir(fst_ustr("/")) == 0, "chdir /");
+	CHECK(sys_mkdirat(AT_FDCWD, fst_ustr(mp("inner")), 0755) == 0, "mkdir inner");
+	CHECK(sys_mount(fst_ustr("none"), fst_ustr(mp("inner")), fst_ustr("tmpfs"), 0, fst_ustr("size=64k")) == 0,
+	      "tmpfs inside");
+	CHECK(sys_umount2(fst_ustr(mprefix), 0) == -EBUSY, "a mount inside: EBUSY");
+	struct linux_statfs *st = (void *)fst_ualloc(sizeof *st);
+	CHECK(sys_statfs(fst_ustr(mp("inner")), (uintptr_t)st) == 0 && st->f_type == TMPFS_MAGIC &&
+	      st->f_blocks == 16, "tmpfs size=64k: 16 pages (%ld)", (long)st->f_blocks);
+	CHECK(r_write_at(mp("inner/big"), (void *)u, 100000, 0, false, true) == -ENOSPC ||
+	      r_write_at(mp("inner/big"), (void *)u, 100000, 0, false, true) < 100000, "tmpfs full");
+	CHECK(sys_umount2(fst_ustr(mp("inner")), 0) == 0, "umount tmpfs");
+	CHECK(sys_statfs(fst_ustr(mprefix), (uintptr_t)st) == 0 && st->f_type == MSDOS_SUPER_MAGIC &&
+	      st->f_bfree < st->f_blocks && st->f_namelen == 255, "vfat statfs");
+	CHECK(sys_sync() == 0, "sync");
+	CHECK(do_unmount() == 0, "umount");
+	fsck_clean(img);
+	/* Read-only. */
+	CHECK(do_mount(img, true) == 0, "mount ro");
+	CHECK(r_open(mp("f"), O_WRONLY) == -EROFS, "open for writing: EROFS");
+	CHECK(r_open(mp("g"), O_WRONLY | O_CREAT) == -EROFS, "create: EROFS");
+	CHECK(sys_mkdirat(AT_FDCWD, fst_ustr(mp("d")), 0755) == -EROFS, "mkdir: EROFS");
+	CHECK(sys_unlinkat(AT_FDCWD, fst_ustr(mp("f")), 0) == -EROFS, "unlink: EROFS");
+	CHECK(sys_rename(fst_ustr(mp("f")), fst_ustr(mp("g"))) == -EROFS, "rename: EROFS");
+	fd = r_open(mp("f"), O_RDONLY);
+	CHECK(fd >= 0, "open for reading");
+	uintptr_t rb = fst_ualloc(200000);
+	CHECK(sys_read((int)fd, rb, 200000) == 100010 && !memcmp((void *)rb, (void *)u, 100000), "read back");
+	sys_close((int)fd);
+	CHECK(sys_statfs(fst_ustr(mprefix), (uintptr_t)st) == 0 && (st->f_flags & ST_RDONLY), "ST_RDONLY");
+	CHECK(do_unmount() == 0, "umount ro");
+	check_group_end(NULL);
+}
+
+/* The block cache alone: its cap, eviction and write-back, on a file. */
+static void cache_limits(void)
+{
+	check_group("block cache: cap, eviction, write-back");
+	char img[300], cmd[700];
+	snprintf(img, sizeof img, "%s/cache.img", tmpdir);
+	snprintf(cmd, sizeof cmd, "truncate -s 1M '%s'", img);
+	hs_run(cmd);
+	struct hostdev h;
+	if (!CHECK(hostdev_open(&h, img, false) == 0, "open"))
+		return;
+	bcache_set_limit(8);
+	char blk[BCACHE_BLOCK];
+	for (int i = 0; i < 40; i++) {
+		memset(blk, 'a' + i % 26, sizeof blk);
+		CHECK(bcache_write(&h.d, (uint64_t)i * BCACHE_BLOCK, blk, sizeof blk) == 0, "write %d", i);
+	}
+	CHECK(bcache_pages() <= 8, "at most 8 pages held (%zu)", bcache_pages());
+	CHECK(hostdev_writes >= 32, "the evicted dirty blocks were written (%ld)", hostdev_writes);
+	long r0 = hostdev_reads;
+	CHECK(bcache_read(&h.d, 39 * BCACHE_BLOCK, blk, 10) == 0 && blk[0] == 'a' + 39 % 26 && hostdev_reads == r0,
+	      "a recent block is read from memory");
+	CHECK(bcache_read(&h.d, 0, blk, 10) == 0 && blk[0] == 'a' && hostdev_reads == r0 + 1,
+	      "an evicted block is read from the disk");
+	CHECK(bcache_sync(&h.d) == 0 && bcache_dirty_pages() == 0, "sync");
+	CHECK(bcache_read(&h.d, 1024 * 1024 - 10, blk, 10) == 0, "the last bytes");
+	CHECK(bcache_read(&h.d, 1024 * 1024 - 10, blk, 11) == -EIO, "past the end: EIO");
+	CHECK(bcache_reclaim(100) > 0 && bcache_pages() == 0, "reclaim frees clean blocks");
+	bcache_drop(&h.d);
+	bcache_set_limit(0);
+	hostdev_close(&h);
+	char back[40];
+	CHECK(hs_readfile(img, bufa, MAXFILE) == 1024 * 1024, "image");
+	for (int i = 0; i < 40; i++)
+		back[i] = bufa[(size_t)i * BCACHE_BLOCK + 100];
+	bool all = true;
+	for (int i = 0; i < 40; i++)
+		all &= back[i] == 'a' + i % 26;
+	CHECK(all, "every block reached the file");
+	check_group_end(NULL);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -424,6 +519,8 @@ int main(int argc, char **argv)
 	bufa = malloc(MAXFILE);
 	bufb = malloc(MAXFILE);
 	fst_boot();
+	cache_limits();
+	mount_calls();
 	oracle_run("-F 12 -s 8 -C IMG 16000", "fat12-s8", 1);
 	oracle_run("-F 16 -s 4 -C IMG 32768", "fat16-s4", 2);
 	oracle_run("-F 16 -S 2048 -s 1 -C IMG 32768", "fat16-2k", 3);
