@@ -172,6 +172,9 @@ int fat_mount(struct blkdev *d, bool readonly, struct vnode **root, bool *readon
 	}
 	kfree(bs);
 	if (err) {
+		/* Nothing of a refused disk stays cached: a later mount (after
+		 * the disk is rewritten through its device node) reads anew. */
+		bcache_drop(d);
 		kfree(fs);
 		return err;
 	}

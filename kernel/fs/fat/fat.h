@@ -97,6 +97,7 @@ struct fnode {
 	uint8_t attr;
 	bool is_root;
 	bool bad;                   /* a broken chain was found: -EIO from now on */
+	bool checked;               /* the chain was walked once (file.c) */
 	uint32_t cur_idx, cur_clu;  /* the last cluster mapped (index in the chain, number) */
 };
 

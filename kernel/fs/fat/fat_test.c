@@ -507,6 +507,166 @@ static void cache_limits(void)
 	check_group_end(NULL);
 }
 
+/* ================================================================ damaged images */
+/* A FAT12 image in memory with BIG.BIN (5 clusters), OK.TXT and D/E,
+ * patched by each case and mounted through mount(2). */
+static uint8_t *base_img, *img;
+static size_t img_len;
+static struct hostdev memdev;
+static unsigned bps, rsvd, nfats, fatsz, root_ent, spc;
+
+static unsigned le16at(const uint8_t *p) { return (unsigned)(p[0] | p[1] << 8); }
+
+static void fat12_set(unsigned clu, unsigned val)
+{
+	for (unsigned f = 0; f < nfats; f++) {
+		uint8_t *e = img + (rsvd + f * fatsz) * bps + clu + clu / 2;
+		unsigned v = le16at(e);
+		v = (clu & 1) ? (v & 0x000f) | (val << 4) : (v & 0xf000) | (val & 0xfff);
+		e[0] = (uint8_t)v;
+		e[1] = (uint8_t)(v >> 8);
+	}
+}
+
+/* The 32-byte entry with this 8.3 name in the directory at off. */
+static uint8_t *entry_at(size_t off, unsigned slots, const char *name11)
+{
+	for (unsigned i = 0; i < slots; i++)
+		if (!memcmp(img + off + i * 32, name11, 11))
+			return img + off + i * 32;
+	return NULL;
+}
+
+static size_t root_off(void) { return (rsvd + nfats * fatsz) * bps; }
+static size_t data_off(void) { return root_off() + root_ent * 32; }
+static size_t clu_off(unsigned c) { return data_off() + (c - 2) * spc * bps; }
+
+static long mount_mem(size_t len)
+{
+	hostdev_mem(&memdev, img, len);
+	memdev.d.rdev = MKDEV(254, 0);
+	hostdev_registered = &memdev;
+	snprintf(mprefix, sizeof mprefix, "/m%d", ++mount_count);
+	sys_mkdirat(AT_FDCWD, fst_ustr(mprefix), 0755);
+	return sys_mount(fst_ustr("/dev/fatdisk"), fst_ustr(mprefix), fst_ustr("vfat"), 0, 0);
+}
+
+static long read_len(const char *rel)
+{
+	return r_readfile(mp(rel), bufa, MAXFILE);
+}
+
+static void damaged(void)
+{
+	check_group("damaged images: refused, read-only or EIO");
+	char path[300], cmd[1200];
+	snprintf(path, sizeof path, "%s/dmg.img", tmpdir);
+	hs_remove(path);
+	snprintf(cmd, sizeof cmd,
+		 "mkfs.vfat -F 12 -s 1 -C '%s' 1024 >/dev/null && head -c 5000 /dev/urandom > '%s/big' && "
+		 "echo hello > '%s/ok' && export MTOOLS_SKIP_CHECK=1 && mcopy -i '%s' '%s/big' ::BIG.BIN && "
+		 "mcopy -i '%s' '%s/ok' ::OK.TXT && mmd -i '%s' ::D && mmd -i '%s' ::D/E",
+		 path, tmpdir, tmpdir, path, tmpdir, path, tmpdir, path, path);
+	if (!CHECK(hs_run(cmd) == 0, "%s", cmd))
+		return;
+	img_len = (size_t)hs_readfile(path, bufb, MAXFILE);
+	base_img = malloc(img_len);
+	img = malloc(img_len);
+	memcpy(base_img, bufb, img_len);
+	bps = le16at(base_img + 11), spc = base_img[13], rsvd = le16at(base_img + 14), nfats = base_img[16];
+	root_ent = le16at(base_img + 17), fatsz = le16at(base_img + 22);
+
+	/* The untouched image mounts and reads. */
+	memcpy(img, base_img, img_len);
+	CHECK(mount_mem(img_len) == 0, "intact image mounts");
+	CHECK(read_len("BIG.BIN") == 5000 && read_len("ok.txt") == 6, "and reads");
+	CHECK(sys_umount2(fst_ustr(mprefix), 0) == 0, "umount");
+
+	/* Boot sectors that do not add up: refused. */
+	static const struct { unsigned off, size, val; const char *what; } bpb[] = {
+		{ 510, 1, 0, "no signature" }, { 11, 2, 500, "bytes per sector 500" },
+		{ 13, 1, 3, "3 sectors per cluster" }, { 14, 2, 0, "no reserved sectors" },
+		{ 16, 1, 0, "no FATs" }, { 22, 2, 0, "FAT size 0" }, { 22, 2, 1, "a FAT too small" },
+		{ 19, 2, 20, "fewer sectors than the metadata" }, { 17, 2, 0, "FAT12 without a root directory" },
+	};
+	for (size_t i = 0; i < sizeof bpb / sizeof bpb[0]; i++) {
+		memcpy(img, base_img, img_len);
+		img[bpb[i].off] = (uint8_t)bpb[i].val;
+		if (bpb[i].size == 2)
+			img[bpb[i].off + 1] = (uint8_t)(bpb[i].val >> 8);
+		long r = mount_mem(img_len);
+		CHECK(r == -EINVAL, "%s: mount gives %ld, not EINVAL", bpb[i].what, r);
+		if (!r)
+			sys_umount2(fst_ustr(mprefix), 0);
+	}
+
+	/* Truncated: the data area is cut short: read-only, EIO past the end. */
+	memcpy(img, base_img, img_len);
+	uint8_t *big = entry_at(root_off(), root_ent, "BIG     BIN");
+	unsigned big_clu = le16at(big + 26);
+	size_t cut = clu_off(big_clu) + 512;      /* keeps BIG.BIN's first cluster only */
+	if (CHECK(mount_mem(cut) == 0, "truncated image mounts")) {
+		CHECK(read_len("BIG.BIN") == -EIO || read_len("BIG.BIN") < 5000, "its cut file: EIO");
+		CHECK(read_len("OK.TXT") == 6 || clu_off(le16at(entry_at(root_off(), root_ent, "OK      TXT") + 26)) >= cut,
+		      "a file before the cut reads");
+		CHECK(r_open(mp("new"), O_CREAT | O_WRONLY) == -EROFS, "read-only: EROFS");
+		CHECK(sys_umount2(fst_ustr(mprefix), 0) == 0, "umount");
+	}
+	CHECK(mount_mem(root_off()) == -EINVAL, "cut before the data area: refused");
+
+	/* A cluster loop: the file's third cluster links back to its first. */
+	memcpy(img, base_img, img_len);
+	fat12_set(big_clu + 2, big_clu);
+	CHECK(mount_mem(img_len) == 0, "loop: mounts");
+	CHECK(read_len("BIG.BIN") == -EIO, "loop: EIO, no hang");
+	CHECK(read_len("OK.TXT") == 6, "loop: the other file reads");
+	CHECK(r_trunc(mp("BIG.BIN"), 0) == -EIO, "loop: truncate gives EIO");
+	CHECK(sys_unlinkat(AT_FDCWD, fst_ustr(mp("BIG.BIN")), 0) == 0, "loop: unlink works");
+	CHECK(r_write_at(mp("NEW.TXT"), "x", 1, 0, false, true) == 1, "loop: new files still work");
+	CHECK(sys_umount2(fst_ustr(mprefix), 0) == 0, "umount");
+
+	/* Out of range and free links in the middle of a chain. */
+	static const unsigned bad_links[] = { 0xff0, 0, 1, 0xff7 };
+	for (size_t i = 0; i < sizeof bad_links / sizeof bad_links[0]; i++) {
+		memcpy(img, base_img, img_len);
+		fat12_set(big_clu + 1, bad_links[i]);
+		CHECK(mount_mem(img_len) == 0, "link %#x: mounts", bad_links[i]);
+		CHECK(read_len("BIG.BIN") == -EIO, "link %#x: EIO", bad_links[i]);
+		CHECK(sys_umount2(fst_ustr(mprefix), 0) == 0, "umount");
+	}
+
+	/* A file larger than its chain; one starting outside the disk. */
+	memcpy(img, base_img, img_len);
+	big = entry_at(root_off(), root_ent, "BIG     BIN");
+	big[28 + 1] = 0x40;                          /* size += 16 KiB */
+	CHECK(mount_mem(img_len) == 0 && read_len("BIG.BIN") == -EIO, "size past the chain: EIO");
+	sys_umount2(fst_ustr(mprefix), 0);
+	memcpy(img, base_img, img_len);
+	big = entry_at(root_off(), root_ent, "BIG     BIN");
+	big[26] = 0xff, big[27] = 0x0f;
+	CHECK(mount_mem(img_len) == 0 && read_len("BIG.BIN") == -EIO, "first cluster out of range: EIO");
+	sys_umount2(fst_ustr(mprefix), 0);
+
+	/* A directory loop: D/E's cluster is D's own. */
+	memcpy(img, base_img, img_len);
+	uint8_t *d = entry_at(root_off(), root_ent, "D          ");
+	unsigned d_clu = le16at(d + 26);
+	uint8_t *e = entry_at(clu_off(d_clu), spc * bps / 32, "E          ");
+	e[26] = (uint8_t)d_clu, e[27] = (uint8_t)(d_clu >> 8);
+	CHECK(mount_mem(img_len) == 0, "directory loop: mounts");
+	struct listing l;
+	CHECK(r_list(mp("D"), &l) == 0 && l.n == 1, "D lists");
+	listing_free(&l);
+	CHECK(r_list(mp("D/E"), &l) == -EIO, "D/E: EIO");
+	CHECK(r_list(mp("D/E/E/E"), &l) == -EIO, "D/E/E/E: EIO, no endless descent");
+	CHECK(sys_umount2(fst_ustr(mprefix), 0) == 0, "umount");
+
+	free(base_img);
+	free(img);
+	hs_remove(path);
+	check_group_end(NULL);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -521,6 +681,7 @@ int main(int argc, char **argv)
 	fst_boot();
 	cache_limits();
 	mount_calls();
+	damaged();
 	oracle_run("-F 12 -s 8 -C IMG 16000", "fat12-s8", 1);
 	oracle_run("-F 16 -s 4 -C IMG 32768", "fat16-s4", 2);
 	oracle_run("-F 16 -S 2048 -s 1 -C IMG 32768", "fat16-2k", 3);

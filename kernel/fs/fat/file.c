@@ -155,9 +155,28 @@ static int zero_piece(struct fatfs *fs, uint64_t dev, size_t k, void *arg)
 	return bcache_zero(fs->dev, dev, k);
 }
 
+/* Before a file's first use: its chain must end, and hold its size.  A
+ * loop inside the size would otherwise read as data, over and over. */
+static int check_chain(struct fnode *n)
+{
+	if (n->checked)
+		return n->bad ? -EIO : 0;
+	n->checked = true;
+	long len = fat_chain_len(n);
+	if (len < 0)
+		return -EIO;
+	if ((uint64_t)len * n->fs->csize < n->v.size) {
+		fat_complain(n->fs, "a file's chain (%ld clusters) is shorter than its size (%lu bytes)", len,
+			     (unsigned long)n->v.size);
+		return broken(n);
+	}
+	n->cur_clu = 0;
+	return 0;
+}
+
 long fat_file_read(struct fnode *n, struct uio *u, uint64_t off)
 {
-	if (n->bad)
+	if (check_chain(n))
 		return -EIO;
 	if (off >= n->v.size)
 		return 0;
@@ -175,7 +194,7 @@ long fat_file_write(struct fnode *n, struct uio *u, uint64_t off)
 {
 	if (n->fs->ro)
 		return -EROFS;
-	if (n->bad)
+	if (check_chain(n))
 		return -EIO;
 	if (off >= FAT_MAX_FILE)
 		return -EFBIG;
@@ -207,7 +226,7 @@ int fat_file_truncate(struct fnode *n, uint64_t size)
 	struct fatfs *fs = n->fs;
 	if (fs->ro)
 		return -EROFS;
-	if (n->bad)
+	if (check_chain(n))
 		return -EIO;
 	if (size > FAT_MAX_FILE)
 		return -EFBIG;
