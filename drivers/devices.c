@@ -1,6 +1,7 @@
-/* Devices found through the device tree.  For now: the console named by
- * /chosen stdout-path, matched by compatible against the drivers this build
- * carries. */
+/* Devices found through the device tree: the console named by /chosen
+ * stdout-path, matched by compatible against the drivers this build
+ * carries; later (devices_init) the PCI host bridge, virtio-mmio slots and
+ * the real-time clock; and what the arch finds in its firmware tables. */
 #include <devices.h>
 #include <bootinfo.h>
 #include <dt.h>
@@ -8,6 +9,10 @@
 #include <mm.h>
 #include <kernel.h>
 #include <string.h>
+#include <arch.h>
+#include <pci.h>
+#include <rtc.h>
+#include <virtio.h>
 
 const struct dt_uart_driver dt_uart_drivers[] = {
 	{ "arm,pl011", pl011_probe },
@@ -45,4 +50,19 @@ void devices_init_console(const struct boot_info *bi)
 		}
 	}
 	printk("devices: no driver for the stdout-path console %s\n", dt_node_name(&boot_dt, node));
+}
+
+/* Built only where the device tree's interrupt controllers are driven
+ * (drivers/virtio/CMakeLists.txt): absent, the call is skipped. */
+void virtio_mmio_probe_dt(const struct dt *d) __attribute__((weak));
+
+void devices_init(const struct boot_info *bi)
+{
+	if (bi->dtb_size && boot_dt.blob) {
+		pl031_probe_dt(&boot_dt);
+		if (virtio_mmio_probe_dt)
+			virtio_mmio_probe_dt(&boot_dt);
+		pci_dt_probe(&boot_dt);
+	}
+	arch_probe_devices();
 }

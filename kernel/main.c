@@ -200,6 +200,7 @@ noreturn void kmain(struct boot_info *bi)
 	if (procfs_mount() < 0)
 		printk("procfs: cannot mount /proc\n");
 	ramdisk_init();
+	devices_init(&boot);
 	arch_timer_init(HZ);
 	start_init();
 	sched_idle_loop();

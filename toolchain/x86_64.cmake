@@ -8,5 +8,5 @@ set(RINGEL_TRIPLE x86_64-unknown-none-elf)
 set(RINGEL_KERNEL_CFLAGS -mno-red-zone -mcmodel=kernel -mstack-protector-guard=global -mno-mmx -mno-sse -mno-sse2
     -mno-80387 -msoft-float)
 set(RINGEL_KERNEL_LDFLAGS)
-set(RINGEL_DRIVERS serial)
+set(RINGEL_DRIVERS serial pci virtio rtc)
 include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)

@@ -98,6 +98,11 @@ void arch_platform_init(struct boot_info *bi)
 	aarch64_irq_init(bi);
 }
 
+/* Everything is in the device tree (drivers/devices.c). */
+void arch_probe_devices(void)
+{
+}
+
 void arch_last_resort_putc(char c)
 {
 	semihosting_putc(c);

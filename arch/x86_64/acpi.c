@@ -2,7 +2,8 @@
  * a copy in the Multiboot2 record), the RSDT or XSDT it points to, and in
  * there the MADT ("APIC"), which gives the local APIC's address, the
  * IOAPIC's address and first GSI, and how ISA IRQs are wired to GSIs
- * (interrupt source overrides: on PCs the PIT's IRQ 0 arrives on GSI 2).
+ * (interrupt source overrides: on PCs the PIT's IRQ 0 arrives on GSI 2);
+ * and the MCFG, where PCI configuration space is memory-mapped (q35).
  *
  * The tables live in firmware-reserved memory outside the direct map, so
  * each is reached through ioremap.  Without a usable MADT, x86_madt keeps
@@ -13,6 +14,7 @@
 #include "x86.h"
 
 struct madt_info x86_madt;
+struct mcfg_info x86_mcfg;
 
 struct sdt_header {
 	char sig[4];
@@ -122,6 +124,31 @@ static const struct sdt_header *find_table(const struct sdt_header *root, unsign
 	return NULL;
 }
 
+/* The MCFG ("PCI Express memory-mapped configuration"): after the header
+ * and 8 reserved bytes, 16-byte entries (base address, segment, first and
+ * last bus).  Segment 0's first entry is the one we use. */
+static void parse_mcfg(const struct sdt_header *h)
+{
+	const uint8_t *p = (const uint8_t *)h;
+	for (uint32_t off = sizeof *h + 8; off + 16 <= h->length; off += 16) {
+		uint64_t base;
+		uint16_t segment;
+		memcpy(&base, p + off, 8);
+		memcpy(&segment, p + off + 8, 2);
+		uint8_t first = p[off + 10], last = p[off + 11];
+		if (segment != 0 || !base || first > last)
+			continue;
+		x86_mcfg.base = base;
+		x86_mcfg.bus_first = first;
+		x86_mcfg.bus_last = last;
+		x86_mcfg.found = true;
+		return;
+	}
+}
+
+static const struct sdt_header *acpi_root;
+static unsigned acpi_root_entry;
+
 static const char *find_madt(uint64_t rsdp_pa, const struct sdt_header **madt)
 {
 	*madt = NULL;
@@ -141,6 +168,8 @@ static const char *find_madt(uint64_t rsdp_pa, const struct sdt_header **madt)
 	}
 	if (!root || !checksum_ok(root, root->length))
 		return "unreadable RSDT/XSDT";
+	acpi_root = root;
+	acpi_root_entry = entry_size;
 	const struct sdt_header *h = find_table(root, entry_size, "APIC");
 	if (!h)
 		return "no MADT";
@@ -162,4 +191,7 @@ void acpi_init(uint64_t rsdp_pa)
 	}
 	parse_madt(madt);
 	x86_madt.found = true;
+	const struct sdt_header *mcfg = find_table(acpi_root, acpi_root_entry, "MCFG");
+	if (mcfg && checksum_ok(mcfg, mcfg->length))
+		parse_mcfg(mcfg);
 }

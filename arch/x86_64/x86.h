@@ -94,6 +94,18 @@ static inline void outb(uint16_t port, uint8_t v)
 	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
 }
 
+static inline void outl(uint16_t port, uint32_t v)
+{
+	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint32_t inl(uint16_t port)
+{
+	uint32_t v;
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
 static inline uint8_t inb(uint16_t port)
 {
 	uint8_t v;
@@ -193,6 +205,15 @@ struct madt_info {
 	struct { uint32_t gsi; bool active_low, level; } isa[16];
 };
 extern struct madt_info x86_madt;
+/* PCI Express configuration space (ECAM) from ACPI's MCFG, segment 0. */
+struct mcfg_info {
+	bool found;
+	uint64_t base;
+	unsigned bus_first, bus_last;
+};
+extern struct mcfg_info x86_mcfg;
+void pci_x86_probe(void);     /* pci_host.c */
+void cmos_rtc_init(void);     /* cmos_rtc.c */
 
 /* lapic.c */
 void lapic_eoi(void);

@@ -14,6 +14,7 @@
 #include <uapi/errno.h>
 #include <vfs.h>
 #include "block.h"
+#include "partition.h"
 
 #define MAX_BLKDEVS 64
 #define EXT_MAJOR 259
@@ -146,6 +147,33 @@ struct blkdev *blkdev_next(struct blkdev *prev)
 		if (devs[i])
 			return devs[i];
 	return NULL;
+}
+
+/* ---------------------------------------------------------------- partitions */
+static int scan_read(void *ctx, uint64_t first, void *buf, size_t count)
+{
+	return blkdev_read(ctx, first, buf, count);
+}
+
+/* Register what the disk's partition table lists; a garbled table is
+ * refused whole with the parser's reason, the disk itself stays usable. */
+void partition_scan(struct blkdev *disk)
+{
+	struct part_table *t = kmalloc(sizeof *t);
+	char why[PART_WHY_MAX];
+	if (!t)
+		return;
+	if (partition_parse(scan_read, disk, disk->nsectors, t, why, sizeof why)) {
+		printk("block: %s: partition table refused: %s\n", disk->name, why);
+	} else {
+		if (t->note[0])
+			printk("block: %s: %s\n", disk->name, t->note);
+		if (t->n)
+			printk("block: %s: %s partition table, %u partitions\n", disk->name, t->kind, t->n);
+		for (unsigned i = 0; i < t->n; i++)
+			blkdev_add_partition(disk, t->e[i].number, t->e[i].first, t->e[i].nsectors);
+	}
+	kfree(t);
 }
 
 /* ---------------------------------------------------------------- I/O */

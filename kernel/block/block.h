@@ -10,7 +10,8 @@
 /* Register partition index (1-based) of disk: sectors [first, first +
  * nsectors) of it.  0 or -errno. */
 int blkdev_add_partition(struct blkdev *disk, unsigned index, uint64_t first, uint64_t nsectors);
-/* Read disk's partition table and register what it lists (partition.c). */
+/* Read disk's partition table (partition.c parses it) and register what
+ * it lists (blkdev.c). */
 void partition_scan(struct blkdev *disk);
 /* Make /dev/NAME for d (blkdev_dev.c). */
 int blkdev_node_create(struct blkdev *d);

@@ -37,6 +37,10 @@ void arch_early_console_init(void);
  * any) has been searched for a console: anything left for this arch
  * (x86-64: nothing more for now). */
 void arch_platform_init(struct boot_info *bi);
+/* Start the devices only firmware tables describe, once the VFS is up
+ * (x86-64: the CMOS clock, PCI through ACPI's MCFG or port I/O); the device
+ * tree's are started by drivers/devices.c.  AArch64: nothing. */
+void arch_probe_devices(void);
 /* Write a character somewhere a human may see it when no console has been
  * registered yet (panic or boot_fail before the console exists).  x86-64:
  * COM1; AArch64: semihosting if the debugger/QEMU answers, else nothing. */

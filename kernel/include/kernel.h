@@ -24,6 +24,13 @@
 extern char _kernel_start[], _text_start[], _text_end[], _rodata_start[], _rodata_end[];
 extern char _data_start[], _data_end[], _bss_start[], _bss_end[], _kernel_end[];
 
+/* wallclock.c: CLOCK_REALTIME.  The date is UTC; wallclock_set_date
+ * checks it (a message and -1 for an impossible one). */
+uint64_t wallclock_ns(void);
+void wallclock_set_ns(uint64_t unix_ns);
+int wallclock_set_date(const char *source, unsigned year, unsigned month, unsigned day,
+		       unsigned hour, unsigned min, unsigned sec);
+
 /* printk.c */
 int printk(const char *fmt, ...) printf_like(1, 2);
 int vprintk(const char *fmt, va_list ap);

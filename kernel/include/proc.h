@@ -90,8 +90,6 @@ extern bool need_resched;
 /* The boot thread's last act: run whatever is runnable, else wait. */
 __attribute__((__noreturn__)) void sched_idle_loop(void);
 uint64_t ticks(void);
-/* The wall clock (CLOCK_REALTIME) in nanoseconds since 1970 (kernel/proc/sys_proc.c). */
-uint64_t realtime_ns(void);
 #define HZ 100
 
 /* kernel/proc/proc.c */

@@ -160,20 +160,13 @@ long sys_getrandom(uintptr_t ubuf, size_t count, unsigned flags)
 
 /* ---------------------------------------------------------------- time */
 
-static uint64_t boot_epoch;   /* wall-clock seconds at boot (0 = 1970: no RTC yet) */
-
-uint64_t realtime_ns(void)
-{
-	return arch_clock_ns() + boot_epoch * 1000000000ULL;
-}
-
 static int clock_now(int clock, struct linux_timespec *ts)
 {
 	uint64_t ns;
 	switch (clock) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
-		ns = arch_clock_ns() + boot_epoch * 1000000000ULL;
+		ns = wallclock_ns();
 		break;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
@@ -198,6 +191,34 @@ long sys_clock_gettime(int clock, uintptr_t utp)
 	struct linux_timespec ts;
 	int err = clock_now(clock, &ts);
 	return err ? err : copy_to_user(utp, &ts, sizeof ts);
+}
+
+/* Only the wall clock can be set (every process is root today). */
+long sys_clock_settime(int clock, uintptr_t utp)
+{
+	struct linux_timespec ts;
+	if (clock != CLOCK_REALTIME)
+		return -EINVAL;
+	if (copy_from_user(&ts, utp, sizeof ts) < 0)
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+		return -EINVAL;
+	wallclock_set_ns((uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec);
+	return 0;
+}
+
+long sys_settimeofday(uintptr_t utv, uintptr_t utz)
+{
+	(void)utz;
+	struct linux_timeval tv;
+	if (!utv)
+		return 0;
+	if (copy_from_user(&tv, utv, sizeof tv) < 0)
+		return -EFAULT;
+	if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+		return -EINVAL;
+	wallclock_set_ns((uint64_t)tv.tv_sec * 1000000000ULL + (uint64_t)tv.tv_usec * 1000);
+	return 0;
 }
 
 long sys_clock_getres(int clock, uintptr_t utp)
@@ -266,7 +287,7 @@ long sys_clock_nanosleep(int clock, int flags, uintptr_t ureq, uintptr_t urem)
 	if (err)
 		return err;
 	if (flags & 1) {   /* TIMER_ABSTIME */
-		uint64_t offset = clock == CLOCK_REALTIME ? boot_epoch * 1000000000ULL : 0;
+		uint64_t offset = clock == CLOCK_REALTIME ? wallclock_ns() - arch_clock_ns() : 0;
 		return sleep_to(ns > offset ? ns - offset : 0, 0);
 	}
 	return sleep_to(arch_clock_ns() + ns, urem);

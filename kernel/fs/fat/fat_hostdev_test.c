@@ -112,13 +112,13 @@ struct blkdev *blkdev_by_rdev(uint32_t rdev)
 /* ---------------------------------------------------------------- the rest of the kernel */
 uint64_t hostdev_realtime = 1700000000ull * 1000000000ull;   /* 2023-11-14 */
 
-uint64_t realtime_ns(void)
+uint64_t wallclock_ns(void)
 {
 	return hostdev_realtime;
 }
 
 struct proc;
-uint64_t realtime_ns(void);
+uint64_t wallclock_ns(void);
 struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg);
 
 struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg)

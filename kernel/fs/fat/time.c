@@ -1,17 +1,17 @@
 /* FAT's dates and times: local time with no zone (taken as UTC here, as
  * Linux's vfat does without tz=), a date in days from 1980-01-01 to
  * 2107-12-31 and a time in two-second steps, plus hundredths for the
- * creation time.  The clock is the wall clock (realtime_ns): the RTC's
+ * creation time.  The clock is the wall clock (wallclock_ns): the RTC's
  * time at boot, or 1970 and then clamped to 1980 where there is none. */
 #include "fat.h"
-#include <proc.h>
+#include <kernel.h>
 
 #define NS 1000000000ull
 #define DAY 86400ull
 
 uint64_t fat_now_ns(void)
 {
-	return realtime_ns();
+	return wallclock_ns();
 }
 
 /* Days since 1970-01-01 of a civil date, and back (Howard Hinnant's

@@ -19,6 +19,7 @@ struct tm {
 #define CLOCKS_PER_SEC 1000000L
 int clock_gettime(clockid_t clk, struct timespec *ts);
 int clock_getres(clockid_t clk, struct timespec *ts);
+int clock_settime(clockid_t clk, const struct timespec *ts);
 int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req, struct timespec *rem);
 int nanosleep(const struct timespec *req, struct timespec *rem);
 time_t time(time_t *t);

@@ -15,6 +15,7 @@ struct itimerval {
 int getitimer(int which, struct itimerval *value);
 int setitimer(int which, const struct itimerval *restrict value, struct itimerval *restrict old);
 int gettimeofday(struct timeval *restrict tv, void *restrict tz);
+int settimeofday(const struct timeval *tv, const void *tz);
 int utimes(const char *path, const struct timeval tv[2]);
 #define timerclear(t) ((t)->tv_sec = (t)->tv_usec = 0)
 #define timerisset(t) ((t)->tv_sec || (t)->tv_usec)

@@ -7,6 +7,8 @@
 
 int clock_gettime(clockid_t clk, struct timespec *ts) { return sys(SYS_clock_gettime, clk, ts); }
 int clock_getres(clockid_t clk, struct timespec *ts) { return sys(SYS_clock_getres, clk, ts); }
+int clock_settime(clockid_t clk, const struct timespec *ts) { return sys(SYS_clock_settime, clk, ts); }
+int settimeofday(const struct timeval *tv, const void *tz) { return sys(SYS_settimeofday, tv, tz); }
 
 int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req, struct timespec *rem)
 {
