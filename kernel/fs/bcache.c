@@ -135,6 +135,8 @@ static int write_block(struct bbuf *b)
 	return 0;
 }
 
+static int write_dirty(struct blkdev *d, unsigned order);
+
 /* Make room for one more block: evict the coldest clean unheld block; when
  * at the cap and none is clean, write the coldest dirty one out first.
  * Returns false only when every block is held. */
@@ -149,7 +151,10 @@ static bool evict_one(void)
 	for (struct bbuf *b = lru_tail; b; b = b->lprev) {
 		if (b->refs == 0) {
 			b->refs++;
-			int err = write_block(b);
+			/* An entry block goes out only after the data and FAT. */
+			int err = b->order ? write_dirty(NULL, 0) : 0;
+			if (!err && b->dirty)
+				err = write_block(b);
 			b->refs--;
 			if (err)
 				return false;
@@ -256,9 +261,17 @@ void bcache_put(struct bbuf *b)
 		block_free(b);
 }
 
+void bcache_dirty_order(struct bbuf *b, unsigned order)
+{
+	bcache_dirty(b);
+	if (order > b->order)
+		b->order = (uint8_t)order;
+}
+
 void bcache_dirty(struct bbuf *b)
 {
 	if (!b->dirty) {
+		b->order = 0;
 		b->dirty = true;
 		b->dirtied_ns = arch_clock_ns();
 		ndirty++;
@@ -273,7 +286,7 @@ void bcache_invalidate(struct bbuf *b)
 
 /* Walk [off, off + n) of d block by block: fn moves the piece at byte
  * 'in' of block b. */
-static int walk(struct blkdev *d, uint64_t off, size_t n, bool write,
+static int walk(struct blkdev *d, uint64_t off, size_t n, bool write, unsigned order,
 		void (*fn)(struct bbuf *b, size_t in, size_t k, void *arg, size_t done), void *arg)
 {
 	size_t done = 0;
@@ -291,7 +304,7 @@ static int walk(struct blkdev *d, uint64_t off, size_t n, bool write,
 			return err;
 		fn(b, in, k, arg, done);
 		if (write)
-			bcache_dirty(b);
+			bcache_dirty_order(b, order);
 		bcache_put(b);
 		off += k;
 		n -= k;
@@ -312,14 +325,19 @@ static void copy_in(struct bbuf *b, size_t in, size_t k, void *src, size_t done)
 
 int bcache_read(struct blkdev *d, uint64_t off, void *buf, size_t n)
 {
-	return walk(d, off, n, false, copy_out, buf);
+	return walk(d, off, n, false, 0, copy_out, buf);
+}
+
+int bcache_write_order(struct blkdev *d, uint64_t off, const void *buf, size_t n, unsigned order)
+{
+	if (d->readonly)
+		return -EROFS;
+	return walk(d, off, n, true, order, copy_in, (void *)buf);
 }
 
 int bcache_write(struct blkdev *d, uint64_t off, const void *buf, size_t n)
 {
-	if (d->readonly)
-		return -EROFS;
-	return walk(d, off, n, true, copy_in, (void *)buf);
+	return bcache_write_order(d, off, buf, n, 0);
 }
 
 static void zero_in(struct bbuf *b, size_t in, size_t k, void *unused, size_t done)
@@ -333,12 +351,12 @@ int bcache_zero(struct blkdev *d, uint64_t off, size_t n)
 {
 	if (d->readonly)
 		return -EROFS;
-	return walk(d, off, n, true, zero_in, NULL);
+	return walk(d, off, n, true, 0, zero_in, NULL);
 }
 
-/* Write the dirty blocks of d (or all) that became dirty at or before
- * 'before', in device and block order so a disk sees runs. */
-static int write_dirty(struct blkdev *d, uint64_t before)
+/* Write the dirty blocks of d (or all) of one write order, in device and
+ * block order so a disk sees runs. */
+static int write_dirty(struct blkdev *d, unsigned order)
 {
 	int first_err = 0;
 	for (;;) {
@@ -346,29 +364,26 @@ static int write_dirty(struct blkdev *d, uint64_t before)
 		 * write may change the lists, so search again each time. */
 		struct bbuf *pick = NULL;
 		for (struct bbuf *b = lru_head; b; b = b->lnext) {
-			if (!b->dirty || (d && b->dev != d) || b->dirtied_ns > before)
+			if (!b->dirty || b->skip || (d && b->dev != d) || b->order != order)
 				continue;
 			if (!pick || (uintptr_t)b->dev < (uintptr_t)pick->dev ||
 			    (b->dev == pick->dev && b->blockno < pick->blockno))
 				pick = b;
 		}
 		if (!pick)
-			return first_err;
+			break;
 		pick->refs++;
 		int err = write_block(pick);
 		pick->refs--;
 		if (err) {
 			if (!first_err)
 				first_err = err;
-			/* Count it as written for this pass so the loop ends;
-			 * it stays dirty in the cache for the next sync. */
-			pick->dirtied_ns = before + 1;
-			if (before == UINT64_MAX) {
-				/* A full sync cannot push past it: stop here. */
-				return first_err;
-			}
+			pick->skip = true;      /* stays dirty for the next sync; this one goes on */
 		}
 	}
+	for (struct bbuf *b = lru_head; b; b = b->lnext)
+		b->skip = false;
+	return first_err;
 }
 
 static int flush_devs(struct blkdev *d)
@@ -392,19 +407,30 @@ static int flush_devs(struct blkdev *d)
 	return first_err;
 }
 
+/* Order 0 first (file data, the FAT), a flush as a barrier, then order 1
+ * (directory entries): an entry never reaches the disk before the chain
+ * and the data it points to, so a power cut leaves at worst clusters no
+ * entry names (lost clusters), not an entry naming free ones. */
 int bcache_sync(struct blkdev *d)
 {
-	int err = write_dirty(d, UINT64_MAX);
+	int err = write_dirty(d, 0);
 	int ferr = flush_devs(d);
-	return err ? err : ferr;
+	int err1 = write_dirty(d, 1);
+	int ferr1 = flush_devs(d);
+	return err ? err : ferr ? ferr : err1 ? err1 : ferr1;
 }
 
+/* When anything has been dirty too long, everything goes (in order): a
+ * part of the dirty set could break the order the entries need. */
 int bcache_writeback_old(uint64_t age_ns)
 {
 	uint64_t now = arch_clock_ns();
 	if (now < age_ns)
 		return 0;
-	return write_dirty(NULL, now - age_ns);
+	for (struct bbuf *b = lru_head; b; b = b->lnext)
+		if (b->dirty && b->dirtied_ns <= now - age_ns)
+			return bcache_sync(NULL);
+	return 0;
 }
 
 void bcache_drop(struct blkdev *d)
@@ -439,7 +465,12 @@ void bcache_start_flusher(void)
 {
 	if (flusher_started)
 		return;
-	flusher_started = kthread_create("bflush", flusher, NULL) != NULL;
+	struct proc *p = kthread_create("bflush", flusher, NULL);
+	flusher_started = p != NULL;
+	/* Nobody's child: init, powering off, waits for all its children, and
+	 * this one never exits. */
+	if (p)
+		p->parent = NULL;
 	if (!flusher_started)
 		printk("bcache: cannot start the flusher thread: dirty blocks wait for sync\n");
 }

@@ -11,9 +11,13 @@
  * Write-back: a changed block stays in memory, dirty, until
  *  - bcache_sync(dev) or bcache_sync(NULL) (sync, syncfs, fsync, umount,
  *    power-off) writes it and asks the disk to flush its own cache;
- *  - the flusher thread finds it older than BCACHE_MAX_AGE_NS;
+ *  - the flusher thread finds a block older than BCACHE_MAX_AGE_NS (then
+ *    everything dirty goes, as by sync);
  *  - the cache is full and it is the least recently used block.
- * Reads are served from memory when the block is there.
+ * Reads are served from memory when the block is there.  Writes go out in
+ * two orders (bcache_dirty_order): a file system marks the blocks that
+ * point at others (directory entries) 1, and sync writes every order-0
+ * block, flushes the disk, then writes the order-1 ones.
  *
  * Memory: at most a quarter of RAM (bcache_set_limit to change it);
  * clean blocks nobody holds are evicted, least recently used first, when
@@ -41,6 +45,8 @@ struct bbuf {
 	bool dirty;
 	bool loading;           /* being read from the disk: others wait */
 	bool failed;            /* that read failed: freed when the last holder goes */
+	bool skip;              /* its write failed in this pass */
+	uint8_t order;          /* write order: 0 first (data, tables), then 1 (entries) */
 	uint64_t dirtied_ns;    /* when it became dirty */
 	int refs;
 	struct bbuf *hnext;     /* hash chain */
@@ -53,6 +59,9 @@ struct bbuf {
 struct bbuf *bcache_get(struct blkdev *d, uint64_t blockno, bool read, int *err);
 void bcache_put(struct bbuf *b);
 void bcache_dirty(struct bbuf *b);
+/* Dirty, and written no earlier than the blocks of lower orders when it
+ * goes out (sync writes order 0, flushes, then order 1). */
+void bcache_dirty_order(struct bbuf *b, unsigned order);
 /* b's contents are garbage (a fill that failed half way): forget it when
  * the last holder puts it. */
 void bcache_invalidate(struct bbuf *b);
@@ -60,6 +69,7 @@ void bcache_invalidate(struct bbuf *b);
 /* n bytes at byte offset off of d.  0 or -errno. */
 int bcache_read(struct blkdev *d, uint64_t off, void *buf, size_t n);
 int bcache_write(struct blkdev *d, uint64_t off, const void *buf, size_t n);
+int bcache_write_order(struct blkdev *d, uint64_t off, const void *buf, size_t n, unsigned order);
 int bcache_zero(struct blkdev *d, uint64_t off, size_t n);
 
 /* Write every dirty block of d (all devices: NULL) and flush the disks.

@@ -151,7 +151,7 @@ int fat_write_fsinfo(struct fatfs *fs)
 		v[i] = (uint8_t)(fs->free_count >> (8 * i));
 		v[4 + i] = (uint8_t)(fs->next_free >> (8 * i));
 	}
-	return bcache_write(fs->dev, fs->fsinfo_off + 488, v, sizeof v);
+	return bcache_write_order(fs->dev, fs->fsinfo_off + 488, v, sizeof v, 1);
 }
 
 int fat_mount(struct blkdev *d, bool readonly, struct vnode **root, bool *readonly_out)

@@ -48,7 +48,7 @@ int fat_dir_write_slot(struct fnode *d, uint32_t slot, const struct fat_dirent *
 		return -EROFS;
 	uint64_t off;
 	int err = slot_off(d, slot, true, &off);
-	return err ? err : bcache_write(d->fs->dev, off, e, sizeof *e);
+	return err ? err : bcache_write_order(d->fs->dev, off, e, sizeof *e, 1);
 }
 
 /* Gathering a long name from its pieces. */
