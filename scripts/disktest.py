@@ -2,7 +2,7 @@
 """FAT32 on a virtio disk, judged from outside: the boot tests boot.ARCH.fat-disk
 and boot.ARCH.fat-powercut (registered in scripts/CMakeLists.txt).
 
-    disktest.py --name NAME --mode persist|powercut --virtio DEVICE -- qemu args...
+    disktest.py --name NAME --mode persist|powercut|bench --virtio DEVICE [--icount SHIFT] -- qemu args...
 
 persist:  mkfs.vfat makes a 64 MiB FAT32 image; boot 1 mounts it on /mnt,
           writes files of several sizes (4.7 MB, odd sizes, empty), long and
@@ -16,6 +16,8 @@ powercut: boot 1 writes files and syncs, then starts writing more and QEMU is
           killed in the middle.  What was synced must be intact (mcopy), and
           fsck.fat may report nothing worse than lost clusters or a file size
           that its chain does not match (the unsynced file).
+bench:    fatbench (userland/bench/fatbench.c) under -icount: sequential write
+          and read in guest instructions per byte, cached and uncached.
 Each boot runs through scripts/boottest.py (serial console, typed commands).
 """
 import argparse, os, re, subprocess, sys
@@ -143,17 +145,35 @@ def powercut(a):
         os.remove(disk)
 
 
+def bench(a):
+    """Figures, not a test: fatbench under -icount (guest instructions)."""
+    disk = a.name + ".img"
+    subprocess.run(["rm", "-f", disk])
+    subprocess.run(["mkfs.vfat", "-F", "32", "-C", disk, "65536"], env=ENV, check=True,
+                   stdout=subprocess.DEVNULL)
+    cmds = ["mkdir /mnt", "mount /dev/vda /mnt", "fatbench /mnt /dev/vda", "kill -USR2 1"]
+    ok = boot(a.name, a.qemu + ["-icount", "shift=%s,sleep=off" % a.icount], disk, a.virtio, cmds,
+              ["fatbench: done"], ["--status", a.status])
+    check(ok, "fatbench ran")
+    log = open(a.name + ".log", errors="replace").read()
+    for line in re.findall(r"fatbench: .*ticks/byte", log):
+        print(line)
+    if not failures:
+        os.remove(disk)
+
+
 def main():
     argv = sys.argv[1:]
     split = argv.index("--")
     ap = argparse.ArgumentParser()
     ap.add_argument("--name", required=True)
-    ap.add_argument("--mode", choices=["persist", "powercut"], required=True)
+    ap.add_argument("--mode", choices=["persist", "powercut", "bench"], required=True)
+    ap.add_argument("--icount", default="0")
     ap.add_argument("--virtio", required=True)
     ap.add_argument("--status", default="0")
     a = ap.parse_args(argv[:split])
     a.qemu = argv[split + 1:]
-    (persist if a.mode == "persist" else powercut)(a)
+    {"persist": persist, "powercut": powercut, "bench": bench}[a.mode](a)
     print("%s: %d failed" % (a.name, len(failures)))
     sys.exit(1 if failures else 0)
 
