@@ -55,6 +55,8 @@ void devices_init_console(const struct boot_info *bi)
 /* Built only where the device tree's interrupt controllers are driven
  * (drivers/virtio/CMakeLists.txt): absent, the call is skipped. */
 void virtio_mmio_probe_dt(const struct dt *d) __attribute__((weak));
+void sdhci_probe_dt(const struct dt *d) __attribute__((weak));
+void sdhost_probe_dt(const struct dt *d) __attribute__((weak));
 
 void devices_init(const struct boot_info *bi)
 {
@@ -63,6 +65,10 @@ void devices_init(const struct boot_info *bi)
 		if (virtio_mmio_probe_dt)
 			virtio_mmio_probe_dt(&boot_dt);
 		pci_dt_probe(&boot_dt);
+		if (sdhci_probe_dt)
+			sdhci_probe_dt(&boot_dt);
+		if (sdhost_probe_dt)
+			sdhost_probe_dt(&boot_dt);
 	}
 	arch_probe_devices();
 }

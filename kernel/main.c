@@ -68,6 +68,32 @@ static void print_layout(void)
 
 static char init_path[128] = "/init";
 
+/* Words after " -- " on the command line are init's arguments, as on
+ * Linux (the boot tests pick utests by name this way).  argv gets at most
+ * max - 1 of them and a NULL; the words are copied into buf. */
+static void init_args(const char **argv, int max, char *buf, size_t len)
+{
+	const char *c = cmdline_get();
+	const char *dd = NULL;
+	for (const char *p = c; p && *p && !dd; p++)
+		if (strncmp(p, " -- ", 4) == 0)
+			dd = p;
+	int n = 1;
+	if (dd && len) {
+		strlcpy(buf, dd + 4, len);
+		for (char *p = buf; *p && n < max - 1;) {
+			while (*p == ' ')
+				*p++ = '\0';
+			if (!*p)
+				break;
+			argv[n++] = p;
+			while (*p && *p != ' ')
+				p++;
+		}
+	}
+	argv[n] = NULL;
+}
+
 /* The first process: a kernel thread that gives itself a console, a
  * working directory and a process group, then becomes the init program. */
 static void init_thread(void *unused)
@@ -79,7 +105,9 @@ static void init_thread(void *unused)
 		panic("init: cannot open the console");
 	p->cwd = vnode_get(vfs_root());
 	p->pgid = p->sid = p->pid;
-	const char *argv[] = { init_path, NULL };
+	const char *argv[8] = { init_path };
+	static char words[128];
+	init_args(argv, ARRAY_SIZE(argv), words, sizeof words);
 	const char *envp[] = { "HOME=/", "PATH=/bin:/sbin", "TERM=vt100", NULL };
 	int err = exec_kernel(init_path, argv, envp);
 	if (err)

@@ -59,6 +59,18 @@ ringel_boot_test(raspi3b.utests TIMEOUT 180 LABELS rpi
   ARGS ${RPI3_OK} --expect "utests: .*aarch64, as init" ${UTESTS_OK}
   QEMU ${RASPI3B} -kernel ${A64}/Image -dtb ${RPI3B_DTB}
        -initrd ${A64}/initramfs-test.cpio -append test)
+# The SD card through the SDHCI driver (drivers/mmc/sdhci.c): the card and
+# its FAT partition in /proc/partitions and /dev, the boot sector read, a
+# write in the gap before the partition read back and undone (the utest
+# mmc_card; the card is a snapshot anyway).
+ringel_boot_test(raspi3b.sd-card TIMEOUT 180 LABELS rpi
+  ARGS ${RPI3_OK} --contains "sd: mmc@7e300000: .* card, 131072 sectors"
+       --contains "block: mmcblk0: mbr partition table, 1 partitions"
+       --expect "ok   mmc_card" --expect "1 passed, 0 failed" --reject "PANIC"
+  QEMU ${RASPI3B} -kernel ${A64}/Image -dtb ${RPI3B_DTB}
+       -initrd ${A64}/initramfs-test.cpio -append "test -- mmc"
+       -drive if=sd,format=raw,snapshot=on,file=${RPI_IMG})
+set_tests_properties(boot.raspi3b.sd-card PROPERTIES FIXTURES_REQUIRED rpi_image)
 # The default initramfs: the greeting and the seed hello (then init goes on
 # to whatever it does next: the test stops at the greeting).
 ringel_boot_test(raspi3b.hello LABELS rpi

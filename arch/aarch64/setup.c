@@ -103,6 +103,14 @@ void arch_probe_devices(void)
 {
 }
 
+/* MSI needs a GICv3 ITS or a GICv2m frame: not driven (PCI devices use
+ * INTx from the tree's interrupt-map, or poll). */
+int arch_msi_alloc(void (*fn)(void *), void *arg, uint64_t *addr, uint32_t *data)
+{
+	(void)fn, (void)arg, (void)addr, (void)data;
+	return -1;
+}
+
 void arch_last_resort_putc(char c)
 {
 	semihosting_putc(c);

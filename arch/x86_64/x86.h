@@ -73,6 +73,8 @@
 #define VEC_PIC_BASE   0x20   /* the masked 8259s, remapped here: only spurious IRQ 7/15 */
 #define VEC_ISA_BASE   0x30   /* ISA IRQ n routed through the IOAPIC: 0x30 + n */
 #define VEC_ISA_COUNT  16
+#define VEC_MSI_BASE   0x40   /* PCI message-signalled interrupts (msi.c) */
+#define VEC_MSI_COUNT  32
 #define VEC_LAPIC_TIMER 0xef
 #define VEC_LAPIC_ERROR 0xfe
 #define VEC_SPURIOUS   0xff
@@ -214,6 +216,7 @@ struct mcfg_info {
 extern struct mcfg_info x86_mcfg;
 void pci_x86_probe(void);     /* pci_host.c */
 void cmos_rtc_init(void);     /* cmos_rtc.c */
+void msi_dispatch(unsigned i); /* msi.c: vector VEC_MSI_BASE + i */
 
 /* lapic.c */
 void lapic_eoi(void);

@@ -62,6 +62,9 @@ void pci_write16(struct pci_dev *d, unsigned off, uint16_t v);
  * (0: from the start of the list), or 0 if none. */
 unsigned pci_find_cap(struct pci_dev *d, uint8_t id, unsigned from);
 
+/* Route MSI-X table entry 'entry' of d to fn(arg) and enable MSI-X.  0, or
+ * -1 (no MSI-X, or the arch has no message-signalled interrupts). */
+int pci_msix_vector(struct pci_dev *d, unsigned entry, void (*fn)(void *), void *arg);
 /* The device tree's pci-host-ecam-generic bridge (pci_dt.c), if any. */
 struct dt;
 void pci_dt_probe(const struct dt *d);

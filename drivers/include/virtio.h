@@ -57,7 +57,8 @@ struct virtio_dev {
 	void *tpriv;                  /* the transport's */
 	uint32_t device_id;
 	char where[32];               /* for messages: "pci 00:02.0", "mmio 0xa003e00" */
-	int irq;                      /* interrupt number for irq_request, or -1: poll */
+	int irq;                      /* >= 0: the device interrupts (its number, or 0 for
+	                               * MSI-X); -1: completions are polled */
 	unsigned irq_flags;
 	struct virtq *queues[4];
 	void *driver;                 /* the device driver's */

@@ -6,6 +6,7 @@
 #include <mm.h>
 #include <string.h>
 #include <virtio.h>
+#include <arch.h>
 
 static const struct pci_driver drivers[] = {
 	{ 0x1af4, 0x1000, 0x107f, virtio_pci_probe },   /* virtio, transitional and modern */
@@ -53,6 +54,34 @@ unsigned pci_find_cap(struct pci_dev *d, uint8_t id, unsigned from)
 			return off;
 		off = pci_read8(d, off + 1);
 	}
+	return 0;
+}
+
+int pci_msix_vector(struct pci_dev *d, unsigned entry, void (*fn)(void *), void *arg)
+{
+	unsigned cap = pci_find_cap(d, PCI_CAP_MSIX, 0);
+	if (!cap)
+		return -1;
+	uint16_t ctrl = pci_read16(d, cap + 2);
+	uint32_t where = pci_read32(d, cap + 4);
+	unsigned bir = where & 7, size = (ctrl & 0x7ff) + 1u;
+	uint64_t off = where & ~7u;
+	if (entry >= size || bir > 5 || !d->bar[bir] || off + 16ull * size > d->bar_size[bir])
+		return -1;
+	uint64_t addr;
+	uint32_t data;
+	if (arch_msi_alloc(fn, arg, &addr, &data) < 0)
+		return -1;
+	volatile uint32_t *e = ioremap(d->bar[bir] + off + 16ull * entry, 16);
+	if (!e)
+		return -1;
+	e[0] = (uint32_t)addr;
+	e[1] = (uint32_t)(addr >> 32);
+	e[2] = data;
+	e[3] = 0;                               /* unmasked */
+	/* MSI-X on (bit 15), the function not masked (bit 14); INTx off. */
+	pci_write16(d, cap + 2, (uint16_t)((ctrl | 0x8000) & ~0x4000));
+	pci_write16(d, PCI_COMMAND, pci_read16(d, PCI_COMMAND) | PCI_CMD_INTX_DISABLE);
 	return 0;
 }
 

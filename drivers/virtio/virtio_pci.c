@@ -33,6 +33,7 @@ struct vpci {
 	struct virtio_dev v;
 	volatile uint8_t *common, *notify, *isr, *device;
 	uint32_t notify_mult;
+	bool msix;                    /* queue interrupts through MSI-X entry 0 */
 };
 
 static struct vpci *P(struct virtio_dev *v) { return v->tpriv; }
@@ -88,7 +89,12 @@ static int queue_enable(struct virtio_dev *v, unsigned q, unsigned size, uint64_
 	volatile uint8_t *c = P(v)->common;
 	w16(c, C_Q_SELECT, (uint16_t)q);
 	w16(c, C_Q_SIZE, (uint16_t)size);
-	w16(c, C_Q_MSIX, 0xffff);       /* no MSI-X vector: INTx or polling */
+	w16(c, C_Q_MSIX, P(v)->msix ? 0 : 0xffff);
+	if (P(v)->msix && r16(c, C_Q_MSIX) != 0) {
+		P(v)->msix = false;     /* the device could not take the vector: poll */
+		v->irq = -1;
+		w16(c, C_Q_MSIX, 0xffff);
+	}
 	w64(c, C_Q_DESC, desc);
 	w64(c, C_Q_DRIVER, avail);
 	w64(c, C_Q_DEVICE, used);
@@ -119,6 +125,11 @@ static const struct virtio_transport pci_transport = {
 	features, set_features, status, set_status, queue_max, queue_enable, notify,
 	config_read, interrupt_ack,
 };
+
+static void pci_interrupt(void *arg)
+{
+	virtio_interrupt(arg);
+}
 
 /* Map the region a capability points to. */
 static volatile uint8_t *cap_region(struct pci_dev *d, unsigned cap)
@@ -160,5 +171,9 @@ int virtio_pci_probe(struct pci_dev *d)
 	p->v.device_id = d->device >= 0x1040 ? d->device - 0x1040u : pci_read16(d, 0x2e);
 	p->v.irq = d->irq;
 	p->v.irq_flags = d->irq_flags;
+	if (pci_msix_vector(d, 0, pci_interrupt, &p->v) == 0) {
+		p->msix = true;
+		p->v.irq = 0;
+	}
 	return virtio_device_found(&p->v);
 }

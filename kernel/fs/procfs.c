@@ -2,7 +2,9 @@
  * are read (see <vfs.h> for the vnode interface).
  *
  *   /proc/meminfo     the page allocator's counts (MemFree exact, in KiB)
- *   /proc/uptime      seconds since boot
+ *   /proc/uptime      seconds since boot, and seconds idle
+ *   /proc/idletime    nanoseconds idle since boot (Ringel's own: benchmarks
+ *                     subtract the time spent waiting for a device)
  *   /proc/kmaps       the kernel half: direct map, image sections, kernel
  *                     stacks, ioremap mappings, the heap, with the
  *                     permissions the page tables give them
@@ -38,7 +40,7 @@
 /* What a node shows. */
 enum kind {
 	K_ROOT, K_MEMINFO, K_UPTIME, K_KMAPS, K_PRIVILEGE, K_SELF, K_MOUNTS,   /* in the root */
-	K_PARTITIONS,
+	K_PARTITIONS, K_IDLETIME,
 	K_PIDDIR, K_MAPS, K_STATUS, K_STAT, K_CMDLINE, K_EXE,        /* in /proc/PID */
 	K_COUNT
 };
@@ -173,13 +175,22 @@ static int show_partitions(struct pbuf *b, struct proc *unused)
 	return 0;
 }
 
+static int show_idletime(struct pbuf *b, struct proc *unused)
+{
+	(void)unused;
+	pb_printf(b, "%lu\n", (unsigned long)sched_idle_ns());
+	return 0;
+}
+
 static int show_uptime(struct pbuf *b, struct proc *unused)
 {
 	(void)unused;
 	uint64_t cs = arch_clock_ns() / 10000000u;   /* hundredths */
-	/* The second field is Linux's idle time; the idle thread's time is not
-	 * counted yet. */
-	pb_printf(b, "%lu.%02lu 0.00\n", (unsigned long)(cs / 100), (unsigned long)(cs % 100));
+	uint64_t idle = sched_idle_ns() / 10000000u;
+	/* The second field is Linux's idle time: the CPU waiting for an
+	 * interrupt. */
+	pb_printf(b, "%lu.%02lu %lu.%02lu\n", (unsigned long)(cs / 100), (unsigned long)(cs % 100),
+		  (unsigned long)(idle / 100), (unsigned long)(idle % 100));
 	return 0;
 }
 
@@ -444,6 +455,7 @@ static const struct entry root_entries[] = {
 	{ "self", K_SELF, S_IFLNK | 0777, NULL },
 	{ "mounts", K_MOUNTS, S_IFREG | 0444, show_mounts },
 	{ "partitions", K_PARTITIONS, S_IFREG | 0444, show_partitions },
+	{ "idletime", K_IDLETIME, S_IFREG | 0444, show_idletime },
 };
 
 static const struct entry pid_entries[] = {

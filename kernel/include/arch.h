@@ -41,6 +41,10 @@ void arch_platform_init(struct boot_info *bi);
  * (x86-64: the CMOS clock, PCI through ACPI's MCFG or port I/O); the device
  * tree's are started by drivers/devices.c.  AArch64: nothing. */
 void arch_probe_devices(void);
+/* A message-signalled interrupt for a PCI device: when the device writes
+ * *data to *addr, fn(arg) runs (interrupts off, the EOI sent after).  0, or
+ * -1 if the arch has none left or none at all. */
+int arch_msi_alloc(void (*fn)(void *), void *arg, uint64_t *addr, uint32_t *data);
 /* Write a character somewhere a human may see it when no console has been
  * registered yet (panic or boot_fail before the console exists).  x86-64:
  * COM1; AArch64: semihosting if the debugger/QEMU answers, else nothing. */

@@ -89,6 +89,8 @@ void wakeup(const void *chan);
 extern bool need_resched;
 /* The boot thread's last act: run whatever is runnable, else wait. */
 __attribute__((__noreturn__)) void sched_idle_loop(void);
+/* Nanoseconds the CPU has spent idle, waiting for an interrupt. */
+uint64_t sched_idle_ns(void);
 uint64_t ticks(void);
 #define HZ 100
 
