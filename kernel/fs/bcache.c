@@ -125,13 +125,18 @@ static void set_clean(struct bbuf *b)
  * across the sleep (the callers hold a reference). */
 static int write_block(struct bbuf *b)
 {
+	/* The disk's wait may sleep (or the writer be preempted), and another
+	 * process may change the block meanwhile: it is clean afterwards only
+	 * if nobody dirtied it again since the copy went out. */
+	uint32_t gen = b->gen;
 	int err = blkdev_write(b->dev, b->blockno * SECTORS_PER_BLOCK, b->data, b->valid / BLK_SECTOR);
 	if (err) {
 		printk("bcache: %s: writing block %lu failed (error %d); kept in memory\n", b->dev->name,
 		       (unsigned long)b->blockno, -err);
 		return err;
 	}
-	set_clean(b);
+	if (b->gen == gen)
+		set_clean(b);
 	return 0;
 }
 
@@ -270,6 +275,7 @@ void bcache_dirty_order(struct bbuf *b, unsigned order)
 
 void bcache_dirty(struct bbuf *b)
 {
+	b->gen++;
 	if (!b->dirty) {
 		b->order = 0;
 		b->dirty = true;
@@ -375,11 +381,12 @@ static int write_dirty(struct blkdev *d, unsigned order)
 		pick->refs++;
 		int err = write_block(pick);
 		pick->refs--;
-		if (err) {
-			if (!first_err)
-				first_err = err;
-			pick->skip = true;      /* stays dirty for the next sync; this one goes on */
-		}
+		if (err && !first_err)
+			first_err = err;
+		/* Failed, or changed while it was written (what it held when
+		 * this pass began did go out): the next pass takes it. */
+		if (pick->dirty)
+			pick->skip = true;
 	}
 	for (struct bbuf *b = lru_head; b; b = b->lnext)
 		b->skip = false;

@@ -48,6 +48,7 @@ struct bbuf {
 	bool skip;              /* its write failed in this pass */
 	uint8_t order;          /* write order: 0 first (data, tables), then 1 (entries) */
 	uint64_t dirtied_ns;    /* when it became dirty */
+	uint32_t gen;           /* counts changes: a write-back that overlapped one leaves it dirty */
 	int refs;
 	struct bbuf *hnext;     /* hash chain */
 	struct bbuf *lprev, *lnext;   /* LRU list, most recent first */
