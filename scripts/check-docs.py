@@ -52,6 +52,7 @@ GENERATED = {
     "build/<arch>/ringel-rpi.img",      # the SD-card image (arch/aarch64/rpi/mkimage.sh)
     "build/<arch>/rpi/boot/",           # ... and its FAT partition's staging folder
     "build/boot-logs/NAME.log",         # every boot test's console log (scripts/boottest.py)
+    "build/home.img",                   # ./scripts/run's persistent FAT32 disk, made on first use
     "build/fuzz/NAME/corpus",           # ringel_fuzz_test(): a parser fuzzer's growing corpus
     "build/fuzz/NAME/crash-*",          # ... and the input that made it crash
     "build/<arch>/gen/syscalls_gen.c",  # scripts/gen-syscalls.py: the dispatch table
