@@ -26,7 +26,7 @@ set(X86_DISK -drive if=none,id=disk0,format=raw,file=@IMG@ -device virtio-blk-pc
 set(X86_BLOCK qemu-system-x86_64 -M q35 -display none -no-reboot -serial stdio -icount shift=0,sleep=off
     -device isa-debug-exit,iobase=0xf4,iosize=0x04 -cdrom ${X86}/ringel-test.iso -boot order=d -m 256M)
 ringel_block_test(x86_64.block-mbr mbr TIMEOUT 240
-  ARGS --expect "virtio-blk: vda on pci" ${BLOCK_OK} --status ${X86_PASS}
+  ARGS --expect "virtio-blk: vda on pci .*interrupt-driven" ${BLOCK_OK} --status ${X86_PASS}
   QEMU ${X86_BLOCK} ${X86_DISK} -smbios "type=11,value=ringel.cmdline=test -- block")
 ringel_block_test(x86_64.block-gpt gpt TIMEOUT 240
   ARGS ${BLOCK_OK} --status ${X86_PASS}
@@ -46,7 +46,7 @@ ringel_block_test(aarch64.block-mbr mbr TIMEOUT 240
   ARGS --expect "virtio-blk: vda on mmio .*interrupt-driven" ${BLOCK_OK}
   QEMU ${A64_BLOCK} ${A64_MMIO} -append "test -- block")
 ringel_block_test(aarch64.block-gpt-pci gpt TIMEOUT 240
-  ARGS --expect "virtio-blk: vda on pci" ${BLOCK_OK}
+  ARGS --expect "virtio-blk: vda on pci .*interrupt-driven" ${BLOCK_OK}
   QEMU ${A64_BLOCK} -device virtio-blk-pci,drive=disk0 -append "test -- block")
 ringel_block_test(aarch64.block-garbled garbled TIMEOUT 180
   ARGS ${GARBLED_OK}

@@ -40,6 +40,8 @@ struct pci_host {
 	/* The interrupt number of INTx pin (1 = INTA) of d, or -1 (then the
 	 * driver polls).  Optional. */
 	int (*intx)(struct pci_host *h, struct pci_dev *d, unsigned pin, unsigned *flags);
+	/* Run fn(arg) on d's INTx interrupt.  0, or -1 (then poll).  Optional. */
+	int (*irq_attach)(struct pci_host *h, struct pci_dev *d, void (*fn)(void *), void *arg);
 };
 
 struct pci_dev {
@@ -62,11 +64,17 @@ void pci_write16(struct pci_dev *d, unsigned off, uint16_t v);
  * (0: from the start of the list), or 0 if none. */
 unsigned pci_find_cap(struct pci_dev *d, uint8_t id, unsigned from);
 
+struct dt;
 /* Route MSI-X table entry 'entry' of d to fn(arg) and enable MSI-X.  0, or
  * -1 (no MSI-X, or the arch has no message-signalled interrupts). */
 int pci_msix_vector(struct pci_dev *d, unsigned entry, void (*fn)(void *), void *arg);
+/* d's INTx interrupt runs fn(arg): 0, or -1 (no interrupt: poll). */
+int pci_irq_attach(struct pci_dev *d, void (*fn)(void *), void *arg);
+/* INTx from the tree's interrupt-map (pci_intx.c, where drivers/irqchip is built). */
+void pci_dt_intx_init(const struct dt *d, int node);
+int pci_dt_intx(struct pci_host *h, struct pci_dev *d, unsigned pin, unsigned *flags);
+int pci_dt_irq_attach(struct pci_host *h, struct pci_dev *d, void (*fn)(void *), void *arg);
 /* The device tree's pci-host-ecam-generic bridge (pci_dt.c), if any. */
-struct dt;
 void pci_dt_probe(const struct dt *d);
 /* Walk the host's buses and start drivers. */
 void pci_host_scan(struct pci_host *h);

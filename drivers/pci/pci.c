@@ -85,6 +85,13 @@ int pci_msix_vector(struct pci_dev *d, unsigned entry, void (*fn)(void *), void 
 	return 0;
 }
 
+int pci_irq_attach(struct pci_dev *d, void (*fn)(void *), void *arg)
+{
+	if (d->irq < 0 || !d->host->irq_attach)
+		return -1;
+	return d->host->irq_attach(d->host, d, fn, arg);
+}
+
 /* Size memory BAR i (and place it when the host says so); returns how
  * many BAR slots it used (2 for a 64-bit BAR). */
 static int size_bar(struct pci_dev *d, int i)

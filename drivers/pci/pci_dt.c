@@ -8,6 +8,13 @@
 #include <kernel.h>
 #include <string.h>
 
+/* pci_intx.c is built only where drivers/irqchip is. */
+void pci_dt_intx_init(const struct dt *d, int node) __attribute__((weak));
+int pci_dt_intx(struct pci_host *h, struct pci_dev *d, unsigned pin, unsigned *flags)
+	__attribute__((weak));
+int pci_dt_irq_attach(struct pci_host *h, struct pci_dev *d, void (*fn)(void *), void *arg)
+	__attribute__((weak));
+
 static struct pci_ecam ecam;
 static struct pci_host host = { .name = "pci-host-ecam-generic", .ops = &pci_ecam_ops, .priv = &ecam };
 
@@ -78,5 +85,10 @@ void pci_dt_probe(const struct dt *d)
 	host.bus_first = first;
 	host.bus_last = last;
 	host.assign_bars = true;
+	if (pci_dt_intx_init) {         /* INTx where the interrupt controllers are driven */
+		pci_dt_intx_init(d, node);
+		host.intx = pci_dt_intx;
+		host.irq_attach = pci_dt_irq_attach;
+	}
 	pci_host_scan(&host);
 }

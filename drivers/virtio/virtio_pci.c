@@ -174,6 +174,8 @@ int virtio_pci_probe(struct pci_dev *d)
 	if (pci_msix_vector(d, 0, pci_interrupt, &p->v) == 0) {
 		p->msix = true;
 		p->v.irq = 0;
+	} else if (pci_irq_attach(d, pci_interrupt, &p->v) != 0) {
+		p->v.irq = -1;          /* no interrupt: polled */
 	}
 	return virtio_device_found(&p->v);
 }

@@ -26,7 +26,10 @@ struct blkdev;
 
 struct blkdev_ops {
 	/* Move count sectors from the disk's sector first on.  0 or -errno
-	 * (-EIO for a device error).  buf is kernel memory. */
+	 * (-EIO for a device error).  buf is kernel memory that is physically
+	 * contiguous: the direct map (kmalloc, pages) or the kernel image, never
+	 * a kernel stack (vmalloc): drivers hand its physical address to the
+	 * device. */
 	int (*read)(struct blkdev *d, uint64_t first, void *buf, size_t count);
 	int (*write)(struct blkdev *d, uint64_t first, const void *buf, size_t count);
 	/* Make everything written so far durable (a cache flush command);
