@@ -69,19 +69,22 @@ static void print_layout(void)
 
 static char init_path[128] = "/init";
 
-/* Words after " -- " on the command line are init's arguments, as on
+/* Words after " -- " on the command line (or after a "-- " it starts
+ * with) are init's arguments, as on
  * Linux (the boot tests pick utests by name this way).  argv gets at most
  * max - 1 of them and a NULL; the words are copied into buf. */
 static void init_args(const char **argv, int max, char *buf, size_t len)
 {
 	const char *c = cmdline_get();
-	const char *dd = NULL;
-	for (const char *p = c; p && *p && !dd; p++)
+	const char *args = NULL;
+	if (c && strncmp(c, "-- ", 3) == 0)
+		args = c + 3;           /* nothing for the kernel, only init's words */
+	for (const char *p = c; p && *p && !args; p++)
 		if (strncmp(p, " -- ", 4) == 0)
-			dd = p;
+			args = p + 4;
 	int n = 1;
-	if (dd && len) {
-		strlcpy(buf, dd + 4, len);
+	if (args && len) {
+		strlcpy(buf, args, len);
 		for (char *p = buf; *p && n < max - 1;) {
 			while (*p == ' ')
 				*p++ = '\0';
@@ -159,6 +162,12 @@ static void tmpfs_size_option(void)
 
 noreturn void init_exited(int status)
 {
+	/* Power-off: what file systems hold in memory goes to their disks
+	 * first.  init is still a live process here, so the disks' waits may
+	 * sleep. */
+	int serr = vfs_sync_all();
+	if (serr)
+		printk("sync at power-off failed (error %d): the disks may miss recent changes\n", -serr);
 	/* Linux panics with "Attempted to kill init!" when init dies of a
 	 * signal (only its own faults, or running out of memory, can do that:
 	 * signals from others with the default action never reach it). */

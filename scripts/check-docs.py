@@ -54,6 +54,7 @@ GENERATED = {
     "build/boot-logs/NAME.log",         # every boot test's console log (scripts/boottest.py)
     "build/boot-logs/",                 # ... where the screen tests keep their screenshots too
     "console_font.c",                   # scripts/psf2c.py: the console font as C (drivers/video/)
+    "build/home.img",                   # ./scripts/run's persistent FAT32 disk, made on first use
     "build/fuzz/NAME/corpus",           # ringel_fuzz_test(): a parser fuzzer's growing corpus
     "build/fuzz/NAME/crash-*",          # ... and the input that made it crash
     "build/bench/",                     # scripts/bench: Linux's initramfs and both logs

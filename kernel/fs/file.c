@@ -124,7 +124,15 @@ static long dir_read(struct file *f, struct uio *u, uint64_t *pos)
 	return -EISDIR;
 }
 
-static const struct file_ops reg_fops = { .read = reg_read, .write = reg_write, .seekable = true };
+/* fsync and fdatasync: the file system's own, if it keeps anything in
+ * memory that belongs on a disk. */
+static int reg_fsync(struct file *f)
+{
+	return f->v->ops->fsync ? f->v->ops->fsync(f->v, false) : 0;
+}
+
+static const struct file_ops reg_fops = { .read = reg_read, .write = reg_write, .fsync = reg_fsync,
+					  .seekable = true };
 static const struct file_ops dir_fops = { .read = dir_read, .write = dir_read, .seekable = true };
 
 int vfs_open_kernel(const char *path, int flags, struct file **out)
@@ -195,6 +203,10 @@ int vfs_openat(struct vnode *base, const char *path, int flags, unsigned mode, s
 	if (V_ISFIFO(v)) {
 		vnode_put(v);
 		return -ENXIO;          /* named pipes: not supported */
+	}
+	if (V_ISREG(v) && (acc != O_RDONLY || (flags & O_TRUNC)) && vfs_readonly(v)) {
+		vnode_put(v);
+		return -EROFS;
 	}
 	if ((flags & O_TRUNC) && V_ISREG(v) && v->size) {
 		err = v->ops->truncate(v, 0);

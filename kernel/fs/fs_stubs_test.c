@@ -332,3 +332,12 @@ uint64_t blkdev_file_size(struct file *f)
 	(void)f;
 	return 0;
 }
+
+/* ---------------------------------------------------------------- the process table */
+/* One process: umount's busy check looks at its cwd and descriptors. */
+struct proc *proc_table(int i)
+{
+	static struct proc none;
+	none.state = P_FREE;
+	return i == 0 ? current : &none;
+}

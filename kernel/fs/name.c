@@ -38,6 +38,10 @@ static int create_node(struct vnode *base, const char *path, unsigned mode, uint
 		vnode_put(dir);
 		return -ENOENT;
 	}
+	if (vfs_readonly(dir)) {
+		vnode_put(dir);
+		return -EROFS;
+	}
 	err = dir->ops->create(dir, last.name, last.len, mode, rdev, target, &v);
 	vnode_put(dir);
 	if (!err)
@@ -102,6 +106,10 @@ int vfs_linkat(struct vnode *obase, const char *opath, struct vnode *nbase, cons
 		err = -ENOENT;
 		goto out;
 	}
+	if (vfs_readonly(dir)) {
+		err = -EROFS;
+		goto out;
+	}
 	err = dir->ops->link(dir, last.name, last.len, v);
 out:
 	vnode_put(dir);
@@ -138,6 +146,8 @@ int vfs_unlinkat(struct vnode *base, const char *path, bool rmdir)
 		else if (last.trailing)
 			err = -ENOTDIR;
 	}
+	if (!err && vfs_readonly(dir))
+		err = -EROFS;
 	if (!err)
 		err = dir->ops->unlink(dir, last.name, last.len);
 	vnode_put(v);
@@ -202,6 +212,10 @@ int vfs_renameat(struct vnode *obase, const char *opath, struct vnode *nbase, co
 		if (err)
 			goto out;
 	}
+	if (vfs_readonly(od)) {
+		err = -EROFS;
+		goto out;
+	}
 	err = od->ops->rename(od, ol.name, ol.len, nd, nl.name, nl.len);
 out:
 	if (ov)
@@ -239,6 +253,8 @@ int vfs_truncate(struct vnode *v, uint64_t size)
 		return -EISDIR;
 	if (!V_ISREG(v) || !v->ops->truncate)
 		return -EINVAL;
+	if (vfs_readonly(v))
+		return -EROFS;
 	return v->ops->truncate(v, size);
 }
 

@@ -220,7 +220,9 @@ int vfs_open_create(struct vnode *base, const char *path, int *flags, unsigned m
 		}
 		v = vfs_lookup_last(dir, &last, &err);
 		if (!v) {
-			if (err == -ENOENT) {
+			if (err == -ENOENT && vfs_readonly(dir)) {
+				err = -EROFS;
+			} else if (err == -ENOENT) {
 				err = dir->ops->create(dir, last.name, last.len, S_IFREG | (mode & 07777),
 						       0, NULL, &v);
 				*flags &= ~O_TRUNC;

@@ -37,6 +37,7 @@
 #include <arch.h>
 #include <string.h>
 #include <blkdev.h>
+#include <bcache.h>
 
 #define PROCFS_DEV 0xfe            /* st_dev: tmpfs numbers its instances from 1 */
 #define PID_POS 64                 /* root readdir positions from here: process slots */
@@ -124,6 +125,7 @@ static int show_meminfo(struct pbuf *b, struct proc *unused)
 	size_t total = pmm_total_count(), free = pmm_free_count();
 	size_t heap = kheap_pages_in_use(), tmpfs = tmpfs_pages_in_use();
 	size_t commit_avail = vm_commit_available();
+	size_t buffers = bcache_pages(), dirty = bcache_dirty_pages();
 	size_t resident = 0, kstacks = 0;
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *p = proc_table(i);
@@ -137,6 +139,9 @@ static int show_meminfo(struct pbuf *b, struct proc *unused)
 	pb_printf(b, "MemTotal:       %8zu kB\n", total * k);
 	pb_printf(b, "MemFree:        %8zu kB\n", free * k);
 	pb_printf(b, "MemAvailable:   %8zu kB\n", MIN(free, commit_avail) * k);
+	pb_printf(b, "Buffers:        %8zu kB\n", buffers * k);
+	pb_printf(b, "Cached:         %8zu kB\n", (size_t)0);
+	pb_printf(b, "Dirty:          %8zu kB\n", dirty * k);
 	pb_printf(b, "Shmem:          %8zu kB\n", tmpfs * k);
 	pb_printf(b, "KHeap:          %8zu kB\n", heap * k);
 	pb_printf(b, "KernelStack:    %8zu kB\n", kstacks * k);
@@ -147,13 +152,18 @@ static int show_meminfo(struct pbuf *b, struct proc *unused)
 	return 0;
 }
 
-/* The mounted file systems, in Linux's /proc/mounts format.  There is no
- * mount call: the set is fixed at boot, the root tmpfs and this procfs. */
+/* The mounted file systems, in Linux's /proc/mounts format (the table in
+ * kernel/fs/mount.c). */
 static int show_mounts(struct pbuf *b, struct proc *unused)
 {
 	(void)unused;
-	pb_printf(b, "tmpfs / tmpfs rw 0 0\n");
-	pb_printf(b, "proc /proc proc rw,nosuid 0 0\n");
+	size_t n = mounts_text(NULL, 0);
+	char *t = kmalloc(n + 1);
+	if (!t)
+		return -ENOMEM;
+	mounts_text(t, n + 1);
+	pb_bytes(b, t, n);
+	kfree(t);
 	return 0;
 }
 
@@ -845,5 +855,8 @@ int procfs_mount(void)
 	int err = vfs_mkdirat(vfs_root(), "/proc", 0555);
 	if (err && err != -EEXIST)
 		return err;
-	return vfs_mount("/proc", &root_nodes[K_ROOT].v);
+	err = vfs_mount("/proc", &root_nodes[K_ROOT].v);
+	if (!err)
+		mount_boot_record("proc", "/proc", &root_nodes[K_ROOT].v);
+	return err;
 }

@@ -101,6 +101,7 @@ void vfs_init(const struct boot_info *bi)
 	} else {
 		printk("initramfs: none given: / is empty\n");
 	}
+	mount_boot_record("tmpfs", "/", root);
 	mkdir_quiet("/tmp", 01777);
 	int err = devfs_populate(root);
 	if (err)

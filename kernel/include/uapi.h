@@ -29,6 +29,7 @@
 #include <uapi/utsname.h>
 #include <uapi/sysinfo.h>
 #include <uapi/statfs.h>
+#include <uapi/mount.h>
 
 /* A handler value of struct k_sigaction: default action, ignore.  (The
  * libc's SIG_DFL and SIG_IGN are the same numbers as function pointers.) */

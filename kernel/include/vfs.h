@@ -101,6 +101,10 @@ struct vnode_ops {
 	/* statfs: what the file system holding v has and has left (the
 	 * caller zeroes *st first).  Optional: without it, -ENOSYS. */
 	int (*statfs)(struct vnode *v, struct linux_statfs *st);
+	/* fsync/fdatasync: make v's data (and, unless datasync, the metadata
+	 * that finds it) durable.  Optional: without it there is nothing to
+	 * write (memory file systems). */
+	int (*fsync)(struct vnode *v, bool datasync);
 };
 
 struct vnode {
@@ -167,6 +171,17 @@ int vfs_truncate(struct vnode *v, uint64_t size);
 long vfs_getcwd(struct vnode *dir, char *buf, size_t size);
 /* Hide the directory at path behind root (another file system's root). */
 int vfs_mount(const char *path, struct vnode *root);
+
+/* ---------------------------------------------------------------- mounts (kernel/fs/mount.c) */
+/* Enter a file system mounted at boot (the root tmpfs, /proc) in the table. */
+void mount_boot_record(const char *type, const char *path, struct vnode *root);
+/* Is v on a file system mounted read-only?  (Changes then get EROFS.) */
+bool vfs_readonly(struct vnode *v);
+/* /proc/mounts into buf (snprintf's contract: the length it needs). */
+size_t mounts_text(char *buf, size_t cap);
+/* Write back every mounted file system and the block cache (sync(2),
+ * power-off).  0 or the first error. */
+int vfs_sync_all(void);
 
 /* ---------------------------------------------------------------- open files */
 #include <uapi/poll.h>      /* POLLIN... */

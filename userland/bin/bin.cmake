@@ -9,7 +9,8 @@ target_compile_options(bin-common PRIVATE ${RINGEL_USER_CFLAGS} -fno-pic)
 add_dependencies(bin-common user-syscall-h)
 
 set(BIN_COMMANDS echo cat ls mkdir rmdir rm cp mv touch ln wc head tail grep sort uniq
-    kill sleep uname env true false clear free date hexdump yes seq vmmap rings)
+    kill sleep uname env true false clear free date hexdump yes seq vmmap rings
+    mount umount df sync)
 foreach(cmd ${BIN_COMMANDS})
   set(extra)
   if(cmd STREQUAL grep)

@@ -1,12 +1,15 @@
 /* init: Ringel's first program (/init of the default initramfs).
  *
- * Greets, shows /etc/motd, runs the seed's /bin/hello, then keeps a shell on
+ * Greets, shows /etc/motd, mounts the FAT disk named by a "home=DEVICE"
+ * argument on /home (./scripts/run's persistent disk), runs the seed's
+ * /bin/hello, then keeps a shell on
  * the console: /bin/sh runs as a session leader with the console as its
  * controlling terminal (so it can do job control), and a new one starts
  * whenever it exits.  init also reaps the orphans handed to it.
  *
  * Powering off: SIGUSR2 (or SIGUSR1) makes init end the session and exit
- * with status 0 -- type `kill -USR2 1` at the shell.  The kernel then
+ * with status 0 -- type `kill -USR2 1` at the shell -- after a sync, so
+ * what file systems hold in memory reaches their disks.  The kernel then
  * halts the machine, or, booted with "test" on its command line, ends
  * QEMU with init's status: that is how the scripted shell-session boot
  * tests finish. */
@@ -16,6 +19,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -113,7 +118,23 @@ static long now(void)
 	return (long)ts.tv_sec;
 }
 
-int main(void)
+/* "home=DEVICE" among init's arguments (./scripts/run passes it for its
+ * persistent disk): mount that FAT disk on /home. */
+static void mount_home(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strncmp(argv[i], "home=", 5))
+			continue;
+		const char *dev = argv[i] + 5;
+		mkdir("/home", 0755);
+		if (mount(dev, "/home", "vfat", 0, NULL) == 0)
+			printf("init: %s mounted on /home (FAT; kept between runs)\n", dev);
+		else
+			printf("init: cannot mount %s on /home: %s\n", dev, strerror(errno));
+	}
+}
+
+int main(int argc, char **argv)
 {
 	console();
 	struct sigaction sa;
@@ -126,6 +147,7 @@ int main(void)
 	if (uname(&u) == 0)
 		printf("init: %s %s %s, pid %d\n", u.sysname, u.release, u.machine, getpid());
 	show("/etc/motd");
+	mount_home(argc, argv);
 	int pid = start("/bin/hello", "hello", 0);
 	if (pid > 0) {
 		int st = wait_for(pid);
@@ -153,5 +175,6 @@ int main(void)
 	kill(-1, SIGKILL);              /* everyone but init */
 	while (wait(NULL) > 0)
 		;
+	sync();                         /* the disks get what is still in memory */
 	return 0;
 }

@@ -8,6 +8,7 @@
 #define TMPFS_MAGIC      0x01021994
 #define PROC_SUPER_MAGIC 0x9fa0
 #define PIPEFS_MAGIC     0x50495045
+#define MSDOS_SUPER_MAGIC 0x4d44
 
 #define ST_RDONLY 0x0001
 #define ST_NOSUID 0x0002

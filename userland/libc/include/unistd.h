@@ -37,6 +37,7 @@ int truncate(const char *path, off_t len);
 int fsync(int fd);
 int fdatasync(int fd);
 void sync(void);
+int syncfs(int fd);
 int pipe(int fds[2]);
 int pipe2(int fds[2], int flags);
 int dup(int fd);

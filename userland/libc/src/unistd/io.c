@@ -30,7 +30,8 @@ int truncate(const char *path, off_t len)
 
 int fsync(int fd) { return sys(SYS_fsync, fd); }
 int fdatasync(int fd) { return sys(SYS_fdatasync, fd); }
-void sync(void) {}
+void sync(void) { sys(SYS_sync); }
+int syncfs(int fd) { return sys(SYS_syncfs, fd); }
 
 int fcntl(int fd, int cmd, ...)
 {
