@@ -17,21 +17,25 @@ failures = 0
 cases = 0
 
 
-def run(argv, data):
-    p = subprocess.run(argv, input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, timeout=20)
+def run(argv, data, cwd=None):
+    p = subprocess.run(argv, input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, timeout=20,
+                       cwd=cwd)
     return p.stdout, p.returncode
 
 
 only = set(filter(None, os.environ.get("COMPARE_ONLY", "").split(",")))
 
 
-def check(args, data=b"", theirs=None):
+def check(args, data=b"", theirs=None, sort_lines=False, cwd=None):
     global failures, cases
     if only and args[0] not in only:
         return
     cases += 1
-    mine = run([os.path.join(ours_dir, args[0])] + args[1:], data)
-    ref = run(theirs or args, data)
+    mine = run([os.path.join(ours_dir, args[0])] + args[1:], data, cwd)
+    ref = run(theirs or args, data, cwd)
+    if sort_lines:      # find: the order of a directory's entries is the file system's
+        mine = (b"\n".join(sorted(mine[0].split(b"\n"))), mine[1])
+        ref = (b"\n".join(sorted(ref[0].split(b"\n"))), ref[1])
     if mine != ref:
         failures += 1
         if failures <= 15:
@@ -115,7 +119,44 @@ def sed_script():
     return "\n".join(cmds)
 
 
+def make_tree(root):
+    """A small tree for find: files of several sizes, dot files, empty
+    ones, nested directories, a symbolic link."""
+    for d in ["a", "a/b", "a/b/c", "d", ".hid", "e mpty"]:
+        os.makedirs(os.path.join(root, d), exist_ok=True)
+    sizes = {"a/x.txt": 3, "a/Y.TXT": 0, "a/b/big": 3000, "a/b/c/deep.c": 700, "d/one": 1,
+             "d/.dot": 5, "top.txt": 513, "e mpty/../z": 1024}
+    for f, n in sizes.items():
+        with open(os.path.join(root, f), "wb") as fh:
+            fh.write(b"x" * n)
+    os.symlink("x.txt", os.path.join(root, "a/link"))
+    old = os.path.join(root, "d/one")
+    os.utime(old, (1e9, 1e9))
+
+
+def find_expr():
+    prim = ["-name '*.txt'", "-name '[a-c]*'", "-iname '*.TXT'", "-name '.*'", "-type d", "-type f",
+            "-type l", "-size +1", "-size -2", "-size 1", "-size +600c", "-size -1k", "-empty",
+            "-path './a/*'", "-path '*b*'", "-mtime +100", "-mtime -1", "-mmin -30", "-newer d/one",
+            "-true", "-false", "-name c -prune"]
+    def expr(depth):
+        k = rng.randrange(6)
+        if depth < 2 and k == 0:
+            return f"( {expr(depth + 1)} -o {expr(depth + 1)} )"
+        if depth < 2 and k == 1:
+            return f"! {expr(depth + 1)}"
+        if depth < 2 and k == 2:
+            return f"{expr(depth + 1)} -a {expr(depth + 1)}"
+        return rng.choice(prim)
+    e = expr(0)
+    pre = rng.choice(["", "-maxdepth 1 ", "-mindepth 2 ", "-maxdepth 2 -mindepth 1 "])
+    post = rng.choice(["", " -print", " -print0", " -exec echo {} ;", " -exec echo {} +"])
+    return (pre + e + post).split(" ")
+
+
 with tempfile.TemporaryDirectory() as tmp:
+    tree = os.path.join(tmp, "tree")
+    make_tree(tree)
     for _ in range(rounds):
         t = text()
         for flags in ([], ["-r"], ["-n"], ["-u"], ["-rn"], ["-nu"], ["-ru"]):
@@ -136,6 +177,9 @@ with tempfile.TemporaryDirectory() as tmp:
             # answers differently for the same line in different inputs
             if flags != ["-w"] or "*" not in pat:
                 check(["grep"] + flags + ["-e", pat], t)
+        fe = [w.strip("'") for w in find_expr()]
+        start = rng.choice([".", "a", "d/", "nosuch"])
+        check(["find", start] + fe, sort_lines=True, cwd=tree)
         script = sed_script()
         for flags in ([], ["-n"], ["-E"] if "\\" not in script else ["-s"]):
             check(["sed"] + flags + ["-e", script], t)

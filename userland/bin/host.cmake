@@ -1,16 +1,16 @@
 # Host mode: the commands built with the host C library compared with the
 # host's own commands on generated input (compare.py), under ASan/UBSan.
-# Their <regex.h> is the libc's (hostregex/regex.h, linked from rl-libc),
+# Their <regex.h> is the libc's (hostlibc/regex.h, linked from rl-libc),
 # so the comparison covers the matcher too.  Included from
 # userland/CMakeLists.txt after the libc's tests (which make rl-libc).
 set(B ${CMAKE_CURRENT_LIST_DIR})
 
 set(hostbin ${CMAKE_CURRENT_BINARY_DIR}/hostbin)
-set(compared sort uniq wc head tail grep seq hexdump cat echo sed)
+set(compared sort uniq wc head tail grep seq hexdump cat echo sed find)
 foreach(cmd ${compared})
   add_executable(host-${cmd} ${B}/${cmd}.c ${B}/common.c ${B}/signames.c
     ${B}/../libc/tests/host_hooks.c)
-  target_include_directories(host-${cmd} BEFORE PRIVATE ${B}/hostregex)
+  target_include_directories(host-${cmd} BEFORE PRIVATE ${B}/hostlibc)
   target_link_libraries(host-${cmd} PRIVATE rl-libc)
   set_target_properties(host-${cmd} PROPERTIES OUTPUT_NAME ${cmd} RUNTIME_OUTPUT_DIRECTORY ${hostbin})
   target_compile_definitions(host-${cmd} PRIVATE _DEFAULT_SOURCE)
