@@ -9,7 +9,7 @@ target_compile_options(bin-common PRIVATE ${RINGEL_USER_CFLAGS} -fno-pic)
 add_dependencies(bin-common user-syscall-h)
 
 set(BIN_COMMANDS echo cat ls mkdir rmdir rm cp mv touch ln wc head tail grep sort uniq ps
-    kill sleep uname env true false clear free date hexdump yes seq vmmap rings sed find)
+    kill sleep uname env true false clear free date hexdump yes seq vmmap rings sed find tr cut paste tee basename dirname rev tac nl fold)
 foreach(cmd ${BIN_COMMANDS})
   set(extra)
   if(cmd STREQUAL rings)

@@ -177,6 +177,40 @@ with tempfile.TemporaryDirectory() as tmp:
             # answers differently for the same line in different inputs
             if flags != ["-w"] or "*" not in pat:
                 check(["grep"] + flags + ["-e", pat], t)
+        # the small text filters
+        sets = ["a-c", "abc", "[:upper:]", "[:digit:]", "\\n", " .", "[:alpha:][:space:]", "a-z"]
+        s1 = rng.choice(sets)
+        s2 = rng.choice(["x", "XYZ", "[:lower:]" if s1 == "[:upper:]" else "_-", "A-Z"])
+        if s2 == "A-Z" and "[:" in s1:
+            s2 = "x"
+        for flags in ([], ["-d"], ["-s"], ["-ds"], ["-c"], ["-cd"]):
+            if flags in (["-d"], ["-cd"]):
+                check(["tr"] + flags + [s1], t)
+            elif flags == ["-ds"]:
+                check(["tr"] + flags + [s1, s2], t)
+            else:
+                check(["tr"] + flags + [s1, s2], t)
+        lst = rng.choice(["1", "2-", "-2", "1,3", "2-3", "1-2,4-", "3"])
+        for flags in (["-b", lst], ["-c", lst], ["-f", lst, "-d", " "], ["-f", lst, "-d", ".", "-s"],
+                      ["-f", lst, "-d", "-"]):
+            check(["cut"] + flags, t)
+        f1, f2 = os.path.join(tmp, "p1"), os.path.join(tmp, "p2")
+        open(f1, "wb").write(t)
+        open(f2, "wb").write(text())
+        for flags in ([], ["-s"], ["-d", ",:"], ["-s", "-d", "\\n"], ["-d", "\\0"]):
+            check(["paste"] + flags + [f1, f2])
+        check(["tee", os.path.join(tmp, "teeout")], t)
+        check(["rev"], t)
+        check(["tac"], t)
+        for flags in ([], ["-b", "a"], ["-n", "ln", "-w", "3"], ["-n", "rz", "-s", ": "], ["-v", "5", "-i", "2"]):
+            check(["nl"] + flags, t)
+        w = str(rng.randrange(1, 12))
+        for flags in (["-w", w], ["-s", "-w", w], ["-b", "-w", w]):
+            check(["fold"] + flags, t.replace(b"_", b"\t"))
+        for name in ["/a/b/c", "a/b/", "/", "//", "abc", "a.txt", "dir/a.txt", "", "a//b//", "///x///"]:
+            check(["basename", name])
+            check(["dirname", name])
+            check(["basename", name, ".txt"])
         fe = [w.strip("'") for w in find_expr()]
         start = rng.choice([".", "a", "d/", "nosuch"])
         check(["find", start] + fe, sort_lines=True, cwd=tree)
