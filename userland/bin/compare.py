@@ -10,7 +10,7 @@ COMPARE_ONLY=sed,find in the environment runs only those commands' cases.
 import os, random, subprocess, sys, tempfile
 
 ours_dir = sys.argv[1]
-rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 150
+rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 40
 rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 4)
 env = dict(os.environ, LC_ALL="C", ASAN_OPTIONS="detect_leaks=0")
 failures = 0
