@@ -9,7 +9,7 @@ COMPARE_ONLY=sed,find in the environment runs only those commands' cases.
 """
 import os, random, subprocess, sys, tempfile
 
-ours_dir = sys.argv[1]
+ours_dir = os.path.abspath(sys.argv[1])
 rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 40
 rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 4)
 env = dict(os.environ, LC_ALL="C", ASAN_OPTIONS="detect_leaks=0")
@@ -200,6 +200,13 @@ with tempfile.TemporaryDirectory() as tmp:
         for flags in ([], ["-s"], ["-d", ",:"], ["-s", "-d", "\\n"], ["-d", "\\0"]):
             check(["paste"] + flags + [f1, f2])
         check(["tee", os.path.join(tmp, "teeout")], t)
+        g1 = os.path.join(tmp, "g1")
+        mutated = bytearray(t)
+        if mutated and rng.randrange(2):
+            mutated[rng.randrange(len(mutated))] ^= 1 << rng.randrange(7)
+        open(g1, "wb").write(bytes(mutated[:len(mutated) - rng.randrange(2)]))
+        for flags in ([], ["-l"], ["-s"]):
+            check(["cmp"] + flags + [f1, g1])
         check(["rev"], t)
         check(["tac"], t)
         for flags in ([], ["-b", "a"], ["-n", "ln", "-w", "3"], ["-n", "rz", "-s", ": "], ["-v", "5", "-i", "2"]):
@@ -233,6 +240,29 @@ with tempfile.TemporaryDirectory() as tmp:
         check(["wc", "-c", f1])
         check(["grep", "-c", "a", f1, f2])
         check(["head", "-n", "2", f1, f2])
+    # test / [ and printf (the shell's builtins as programs)
+    operands = ["", "a", "b", "0", "12", "-3", "007", tree, os.path.join(tree, "a/x.txt"),
+                os.path.join(tree, "a/link"), os.path.join(tree, "nosuch"), os.path.join(tree, "a/Y.TXT")]
+    for _ in range(rounds * 4):
+        k = rng.randrange(5)
+        a, b = rng.choice(operands), rng.choice(operands)
+        if k == 0:
+            e = [rng.choice(["-n", "-z", "-e", "-f", "-d", "-s", "-h", "-L", "-r"]), a]
+        elif k == 1:
+            e = [a, rng.choice(["=", "!="]), b]        # coreutils' [ has no < >
+        elif k == 2:
+            x, y = str(rng.randrange(-3, 4)), str(rng.randrange(-3, 4))
+            e = [x, rng.choice(["-eq", "-ne", "-lt", "-le", "-gt", "-ge"]), y]
+        elif k == 3:
+            e = ["!", rng.choice(["-n", "-z"]), a]
+        else:
+            e = ["-n", a, rng.choice(["-a", "-o"]), "-z", b]
+        check(["["] + e + ["]"], theirs=["/usr/bin/["] + e + ["]"])
+    for fmt, args in [("%s-%d\\n", ["a", "1", "b", "2"]), ("%5.2s|%-4d|%x|%o|%c\\n", ["hello", "42", "255", "8", "xyz"]),
+                      ("%b|\\n", ["a\\tb\\n"]), ("%%|%s\\n", []), ("%d %i\\n", ["0x1f", "-017"]),
+                      ("%03d|%+d|% d\\n", ["5", "5", "5"]), ("%u %X\\n", ["3000000000", "48879"]),
+                      ("\\101\\n", []), ("%s\\n", ["one", "two", "three"])]:
+        check(["printf", fmt] + args, theirs=["/usr/bin/printf", fmt] + args)
     for s in ["a\\tb", "x\\0101y", "\\x41\\x4", "stop\\cnot", "back\\\\slash", "\\e[0m"]:
         check(["echo", "-e", s], theirs=["/bin/echo", "-e", s])
         check(["echo", "-n", s], theirs=["/bin/echo", "-n", s])
