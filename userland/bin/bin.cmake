@@ -10,7 +10,7 @@ add_dependencies(bin-common user-syscall-h)
 
 set(BIN_COMMANDS echo cat ls mkdir rmdir rm cp mv touch ln wc head tail grep sort uniq ps
     kill sleep uname env true false clear free date hexdump yes seq vmmap rings sed find tr cut paste tee basename dirname rev tac nl fold
-    printf cmp)
+    printf cmp xargs)
 foreach(cmd ${BIN_COMMANDS})
   set(extra)
   if(cmd STREQUAL rings)

@@ -67,16 +67,18 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	/* -l pads byte numbers to the digits of the larger file's size (GNU) */
+	/* -l pads byte numbers to the digits of the smaller file's size, the
+	 * last byte that can differ (GNU) */
 	int width = 1;
+	long long smallest = -1;
 	for (int i = 0; i < 2; i++) {
 		struct stat st;
-		if (fstat(f[i].fd, &st) == 0 && S_ISREG(st.st_mode)) {
-			int w = snprintf(NULL, 0, "%lld", (long long)st.st_size);
-			if (w > width)
-				width = w;
-		}
+		if (fstat(f[i].fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (smallest < 0 || st.st_size < smallest))
+			smallest = st.st_size;
 	}
+	if (smallest > 0)
+		width = snprintf(NULL, 0, "%lld", smallest);
 	long long byte = 1, line = 1;
 	int status = 0;
 	for (;; byte++) {

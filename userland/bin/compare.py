@@ -208,6 +208,11 @@ with tempfile.TemporaryDirectory() as tmp:
         for flags in ([], ["-l"], ["-s"]):
             check(["cmp"] + flags + [f1, g1])
         check(["rev"], t)
+        xin = rng.choice([t, t.replace(b"\n", b"\0"), b"'q w' \"e r\" t\\ y\n", b""])
+        for flags in ([], ["-n", "2"], ["-n", "1", "echo", "hi"], ["-I", "X", "echo", "[X]"], ["-r"],
+                      ["-0"], ["-n", "3", "sh", "-c", "exit 3"], ["-r", "-n", "2", "printf", "<%s>"]):
+            if flags[:1] == ["-0"] or b"\0" not in xin:
+                check(["xargs"] + flags, xin)
         check(["tac"], t)
         for flags in ([], ["-b", "a"], ["-n", "ln", "-w", "3"], ["-n", "rz", "-s", ": "], ["-v", "5", "-i", "2"]):
             check(["nl"] + flags, t)
