@@ -34,6 +34,8 @@ static size_t olen, ocap;
 
 static void append(const char *s, size_t n)
 {
+	if (n == 0)
+		return;
 	if (olen + n > ocap) {
 		ocap = (olen + n) * 2 + 64;
 		if (!(out = realloc(out, ocap)))
@@ -120,7 +122,8 @@ int main(int argc, char **argv)
 				}
 			}
 			if (any) {
-				fwrite(out, 1, olen, stdout);
+				if (olen)
+					fwrite(out, 1, olen, stdout);
 				putchar('\n');
 			}
 		}

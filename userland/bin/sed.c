@@ -826,7 +826,8 @@ static void list_ps(void)
 	fprintf(f, "%.*s$\n", (int)n, line);
 }
 
-enum { GO_ON, NEXT_CYCLE, RESTART, QUIT, QUIT_SILENT };
+/* QUIT is q's; END_INPUT is n or N finding no more input (GNU: print and stop) */
+enum { GO_ON, NEXT_CYCLE, RESTART, QUIT, QUIT_SILENT, END_INPUT };
 
 /* Run the script over the pattern space; what the cycle does next. */
 static int run(void)
@@ -906,9 +907,8 @@ static int run(void)
 			list_ps();
 			break;
 		case 'n':
-			if (!have_next) {
-				return opt_n ? QUIT_SILENT : QUIT;
-			}
+			if (!have_next)
+				return opt_n ? QUIT_SILENT : END_INPUT;
 			if (!opt_n)
 				print_ps(&out_stdout, ps.len);
 			flush_queue();
@@ -916,7 +916,7 @@ static int run(void)
 			break;
 		case 'N':
 			if (!have_next)
-				return opt_n ? QUIT_SILENT : QUIT;   /* GNU: print what is there */
+				return opt_n ? QUIT_SILENT : END_INPUT;   /* GNU: print what is there */
 			flush_queue();
 			read_line(true);
 			break;
@@ -985,10 +985,14 @@ static bool edit(void)
 		}
 		int r = run();
 		restart = r == RESTART;   /* D: again, on what is left, reading nothing */
-		if ((r == GO_ON || r == QUIT) && !opt_n)
+		if ((r == GO_ON || r == QUIT || r == END_INPUT) && !opt_n)
 			print_ps(&out_stdout, ps.len);
 		flush_queue();
-		if (r == QUIT || r == QUIT_SILENT)
+		if (r == QUIT && out_stdout.missing_nl) {
+			putc('\n', out);       /* GNU: q ends the output with a newline */
+			out_stdout.missing_nl = false;
+		}
+		if (r == QUIT || r == QUIT_SILENT || r == END_INPUT)
 			return false;
 	}
 }
