@@ -13,7 +13,7 @@
 # (No ';' in the typed commands: CMake would split the argument there.)
 #
 # The session uses the everyday commands (seq, grep, wc, cat, sleep, vmmap,
-# rings, vi, more, less), so it is registered once they are built into the initramfs
+# rings, vi, more, less, sed, tr, cut, find, sort), so it is registered once they are built into the initramfs
 # (userland/bin/bin.cmake).
 if(NOT EXISTS ${PROJECT_SOURCE_DIR}/userland/bin/bin.cmake)
   message(STATUS "shell session boot tests: waiting for userland/bin (the commands)")
@@ -75,6 +75,21 @@ set(SHELL_SESSION
   --send ${PROMPT} "nosuchcmd\\n"
   --send ${PROMPT} "echo status=$?\\n"
   --expect "sh: nosuchcmd: not found\\n" --expect "status=127\\n"
+  # text tools: sed on a pipe and in place, tr, cut, find over a tree
+  --send ${PROMPT} "seq 5 | sed -n 2,4p | sed s/3/three/\\n"
+  --expect "\\n2\\nthree\\n4\\n"
+  --send ${PROMPT} "echo hello world > /sed.txt\\n"
+  --send ${PROMPT} "sed -i -e 's/\\\\(w[a-z]*\\\\)/big \\\\1/' -e 'a\\\\' -e 'added' /sed.txt\\n"
+  --send ${PROMPT} "cat /sed.txt\\n"
+  --expect "cat /sed.txt\\nhello big world\\nadded\\n"
+  --send ${PROMPT} "echo ringel text tools | tr a-z A-Z | cut -d' ' -f1,3\\n"
+  --expect "RINGEL TOOLS\\n"
+  --send ${PROMPT} "mkdir -p /ft/a/b\\n"
+  --send ${PROMPT} "touch /ft/a/b/x.c /ft/a/y.txt /ft/z.c\\n"
+  --send ${PROMPT} "find /ft -name '*.c' -type f | sort\\n"
+  --expect "sort\\n/ft/a/b/x.c\\n/ft/z.c\\n"
+  --send ${PROMPT} "find /ft -type d -exec echo dir {} +\\n"
+  --expect "dir /ft /ft/a /ft/a/b\\n"
   # the address space: the user half, the boundary, the kernel half
   --send ${PROMPT} "vmmap\\n"
   --expect "kernel half" --expect "end of the user half"

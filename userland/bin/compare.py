@@ -4,27 +4,38 @@ the host's own (GNU coreutils and grep, util-linux hexdump) on generated
 input: the same output and exit status for every case, in the C locale.
 
     compare.py HOSTBIN_DIR [ROUNDS [SEED]]
+
+COMPARE_ONLY=sed,find in the environment runs only those commands' cases.
 """
 import os, random, subprocess, sys, tempfile
 
-ours_dir = sys.argv[1]
-rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 150
+ours_dir = os.path.abspath(sys.argv[1])
+rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 40
 rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 4)
 env = dict(os.environ, LC_ALL="C", ASAN_OPTIONS="detect_leaks=0")
 failures = 0
 cases = 0
 
 
-def run(argv, data):
-    p = subprocess.run(argv, input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, timeout=20)
+def run(argv, data, cwd=None):
+    p = subprocess.run(argv, input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, timeout=20,
+                       cwd=cwd)
     return p.stdout, p.returncode
 
 
-def check(args, data=b"", theirs=None):
+only = set(filter(None, os.environ.get("COMPARE_ONLY", "").split(",")))
+
+
+def check(args, data=b"", theirs=None, sort_lines=False, cwd=None):
     global failures, cases
+    if only and args[0] not in only:
+        return
     cases += 1
-    mine = run([os.path.join(ours_dir, args[0])] + args[1:], data)
-    ref = run(theirs or args, data)
+    mine = run([os.path.join(ours_dir, args[0])] + args[1:], data, cwd)
+    ref = run(theirs or args, data, cwd)
+    if sort_lines:      # find: the order of a directory's entries is the file system's
+        mine = (b"\n".join(sorted(mine[0].split(b"\n"))), mine[1])
+        ref = (b"\n".join(sorted(ref[0].split(b"\n"))), ref[1])
     if mine != ref:
         failures += 1
         if failures <= 15:
@@ -68,7 +79,84 @@ def pattern():
     return p
 
 
+def sed_script():
+    """One to three random sed commands, each maybe with an address."""
+    def addr():
+        k = rng.randrange(7)
+        if k == 0:
+            return str(rng.randrange(1, 6))
+        if k == 1:
+            return "$"
+        if k == 2:
+            return "/" + rng.choice(["a", "^b", "c$", "[0-9]", "A*B", "\\.", "[[:upper:]]"]) + "/"
+        if k == 3:
+            return f"{rng.randrange(1, 4)},{rng.choice(['$', str(rng.randrange(1, 6)), '/b/'])}"
+        if k == 4:
+            return f"/a/,/{rng.choice(['b', 'c', '1'])}/"
+        if k == 5:
+            return f"{rng.randrange(0, 3)}~{rng.randrange(0, 3)}"
+        return ""
+    def command():
+        k = rng.randrange(16)
+        pat = rng.choice(["a", "b*", "[ab]", "\\(a\\)\\(.\\)", "^", "$", ".", "c\\+", "[[:digit:]][[:digit:]]*", "A\\|b"])
+        rep = rng.choice(["X", "&&", "[\\1]", "", "\\n", "<&>"])
+        if "\\1" in rep and "\\(" not in pat:
+            rep = "Y"
+        if k < 5:
+            return f"s/{pat}/{rep}/{rng.choice(['', 'g', '2', 'p', 'gp', '2g', 'I'])}"
+        return rng.choice(["p", "d", "n", "N", "=", "l", "y/abc/xyz/", "a\\\nadded", "i\\\ninserted",
+                           "c\\\nchanged", "q", "x;G", "h;g", "H;$!d;x", "$!N;P;D", "P", "{p;p}", "!p"])
+    cmds = []
+    for _ in range(rng.randrange(1, 4)):
+        a = addr()
+        c = command()
+        if c == "!p":
+            c = "!p" if a else "p"
+        if c in ("q",) and a.count(",") or (c.startswith(("a", "i", "c")) and "," in a):
+            a = a.split(",")[0]
+        cmds.append(a + c)
+    # text commands end the line they are on
+    return "\n".join(cmds)
+
+
+def make_tree(root):
+    """A small tree for find: files of several sizes, dot files, empty
+    ones, nested directories, a symbolic link."""
+    for d in ["a", "a/b", "a/b/c", "d", ".hid", "e mpty"]:
+        os.makedirs(os.path.join(root, d), exist_ok=True)
+    sizes = {"a/x.txt": 3, "a/Y.TXT": 0, "a/b/big": 3000, "a/b/c/deep.c": 700, "d/one": 1,
+             "d/.dot": 5, "top.txt": 513, "e mpty/../z": 1024}
+    for f, n in sizes.items():
+        with open(os.path.join(root, f), "wb") as fh:
+            fh.write(b"x" * n)
+    os.symlink("x.txt", os.path.join(root, "a/link"))
+    old = os.path.join(root, "d/one")
+    os.utime(old, (1e9, 1e9))
+
+
+def find_expr():
+    prim = ["-name '*.txt'", "-name '[a-c]*'", "-iname '*.TXT'", "-name '.*'", "-type d", "-type f",
+            "-type l", "-size +1", "-size -2", "-size 1", "-size +600c", "-size -1k", "-empty",
+            "-path './a/*'", "-path '*b*'", "-mtime +100", "-mtime -1", "-mmin -30", "-newer d/one",
+            "-true", "-false", "-name c -prune"]
+    def expr(depth):
+        k = rng.randrange(6)
+        if depth < 2 and k == 0:
+            return f"( {expr(depth + 1)} -o {expr(depth + 1)} )"
+        if depth < 2 and k == 1:
+            return f"! {expr(depth + 1)}"
+        if depth < 2 and k == 2:
+            return f"{expr(depth + 1)} -a {expr(depth + 1)}"
+        return rng.choice(prim)
+    e = expr(0)
+    pre = rng.choice(["", "-maxdepth 1 ", "-mindepth 2 ", "-maxdepth 2 -mindepth 1 "])
+    post = rng.choice(["", " -print", " -print0", " -exec echo {} ;", " -exec echo {} +"])
+    return (pre + e + post).split(" ")
+
+
 with tempfile.TemporaryDirectory() as tmp:
+    tree = os.path.join(tmp, "tree")
+    make_tree(tree)
     for _ in range(rounds):
         t = text()
         for flags in ([], ["-r"], ["-n"], ["-u"], ["-rn"], ["-nu"], ["-ru"]):
@@ -84,8 +172,63 @@ with tempfile.TemporaryDirectory() as tmp:
         check(["tail", "-n", n], t)
         check(["tail", "-n", "+" + n], t)
         pat = pattern()
-        for flags in ([], ["-i"], ["-v"], ["-n"], ["-c"], ["-in"], ["-F"]):
-            check(["grep"] + flags + ["-e", pat], t)
+        for flags in ([], ["-i"], ["-v"], ["-n"], ["-c"], ["-in"], ["-F"], ["-E"], ["-o"], ["-x"], ["-w"], ["-Fi"]):
+            # GNU grep -w on a pattern that matches the empty string
+            # answers differently for the same line in different inputs
+            if flags != ["-w"] or "*" not in pat:
+                check(["grep"] + flags + ["-e", pat], t)
+        # the small text filters
+        sets = ["a-c", "abc", "[:upper:]", "[:digit:]", "\\n", " .", "[:alpha:][:space:]", "a-z"]
+        s1 = rng.choice(sets)
+        s2 = rng.choice(["x", "XYZ", "[:lower:]" if s1 == "[:upper:]" else "_-", "A-Z"])
+        if s2 == "A-Z" and "[:" in s1:
+            s2 = "x"
+        for flags in ([], ["-d"], ["-s"], ["-ds"], ["-c"], ["-cd"]):
+            if flags in (["-d"], ["-cd"]):
+                check(["tr"] + flags + [s1], t)
+            elif flags == ["-ds"]:
+                check(["tr"] + flags + [s1, s2], t)
+            else:
+                check(["tr"] + flags + [s1, s2], t)
+        lst = rng.choice(["1", "2-", "-2", "1,3", "2-3", "1-2,4-", "3"])
+        for flags in (["-b", lst], ["-c", lst], ["-f", lst, "-d", " "], ["-f", lst, "-d", ".", "-s"],
+                      ["-f", lst, "-d", "-"]):
+            check(["cut"] + flags, t)
+        f1, f2 = os.path.join(tmp, "p1"), os.path.join(tmp, "p2")
+        open(f1, "wb").write(t)
+        open(f2, "wb").write(text())
+        for flags in ([], ["-s"], ["-d", ",:"], ["-s", "-d", "\\n"], ["-d", "\\0"]):
+            check(["paste"] + flags + [f1, f2])
+        check(["tee", os.path.join(tmp, "teeout")], t)
+        g1 = os.path.join(tmp, "g1")
+        mutated = bytearray(t)
+        if mutated and rng.randrange(2):
+            mutated[rng.randrange(len(mutated))] ^= 1 << rng.randrange(7)
+        open(g1, "wb").write(bytes(mutated[:len(mutated) - rng.randrange(2)]))
+        for flags in ([], ["-l"], ["-s"]):
+            check(["cmp"] + flags + [f1, g1])
+        check(["rev"], t)
+        xin = rng.choice([t, t.replace(b"\n", b"\0"), b"'q w' \"e r\" t\\ y\n", b""])
+        for flags in ([], ["-n", "2"], ["-n", "1", "echo", "hi"], ["-I", "X", "echo", "[X]"], ["-r"],
+                      ["-0"], ["-n", "3", "sh", "-c", "exit 3"], ["-r", "-n", "2", "printf", "<%s>"]):
+            if flags[:1] == ["-0"] or b"\0" not in xin:
+                check(["xargs"] + flags, xin)
+        check(["tac"], t)
+        for flags in ([], ["-b", "a"], ["-n", "ln", "-w", "3"], ["-n", "rz", "-s", ": "], ["-v", "5", "-i", "2"]):
+            check(["nl"] + flags, t)
+        w = str(rng.randrange(1, 12))
+        for flags in (["-w", w], ["-s", "-w", w], ["-b", "-w", w]):
+            check(["fold"] + flags, t.replace(b"_", b"\t"))
+        for name in ["/a/b/c", "a/b/", "/", "//", "abc", "a.txt", "dir/a.txt", "", "a//b//", "///x///"]:
+            check(["basename", name])
+            check(["dirname", name])
+            check(["basename", name, ".txt"])
+        fe = [w.strip("'") for w in find_expr()]
+        start = rng.choice([".", "a", "d/", "nosuch"])
+        check(["find", start] + fe, sort_lines=True, cwd=tree)
+        script = sed_script()
+        for flags in ([], ["-n"], ["-E"] if "\\" not in script else ["-s"]):
+            check(["sed"] + flags + ["-e", script], t)
         a, b, c = rng.randrange(-5, 20), rng.randrange(1, 5) * rng.choice([1, -1]), rng.randrange(-5, 30)
         check(["seq", str(c)])
         check(["seq", str(a), str(c)])
@@ -102,6 +245,29 @@ with tempfile.TemporaryDirectory() as tmp:
         check(["wc", "-c", f1])
         check(["grep", "-c", "a", f1, f2])
         check(["head", "-n", "2", f1, f2])
+    # test / [ and printf (the shell's builtins as programs)
+    operands = ["", "a", "b", "0", "12", "-3", "007", tree, os.path.join(tree, "a/x.txt"),
+                os.path.join(tree, "a/link"), os.path.join(tree, "nosuch"), os.path.join(tree, "a/Y.TXT")]
+    for _ in range(rounds * 4):
+        k = rng.randrange(5)
+        a, b = rng.choice(operands), rng.choice(operands)
+        if k == 0:
+            e = [rng.choice(["-n", "-z", "-e", "-f", "-d", "-s", "-h", "-L", "-r"]), a]
+        elif k == 1:
+            e = [a, rng.choice(["=", "!="]), b]        # coreutils' [ has no < >
+        elif k == 2:
+            x, y = str(rng.randrange(-3, 4)), str(rng.randrange(-3, 4))
+            e = [x, rng.choice(["-eq", "-ne", "-lt", "-le", "-gt", "-ge"]), y]
+        elif k == 3:
+            e = ["!", rng.choice(["-n", "-z"]), a]
+        else:
+            e = ["-n", a, rng.choice(["-a", "-o"]), "-z", b]
+        check(["["] + e + ["]"], theirs=["/usr/bin/["] + e + ["]"])
+    for fmt, args in [("%s-%d\\n", ["a", "1", "b", "2"]), ("%5.2s|%-4d|%x|%o|%c\\n", ["hello", "42", "255", "8", "xyz"]),
+                      ("%b|\\n", ["a\\tb\\n"]), ("%%|%s\\n", []), ("%d %i\\n", ["0x1f", "-017"]),
+                      ("%03d|%+d|% d\\n", ["5", "5", "5"]), ("%u %X\\n", ["3000000000", "48879"]),
+                      ("\\101\\n", []), ("%s\\n", ["one", "two", "three"])]:
+        check(["printf", fmt] + args, theirs=["/usr/bin/printf", fmt] + args)
     for s in ["a\\tb", "x\\0101y", "\\x41\\x4", "stop\\cnot", "back\\\\slash", "\\e[0m"]:
         check(["echo", "-e", s], theirs=["/bin/echo", "-e", s])
         check(["echo", "-n", s], theirs=["/bin/echo", "-n", s])

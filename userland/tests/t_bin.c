@@ -373,8 +373,10 @@ UTEST(cmd_grep)
 	run_in(&o, text, "grep", "l*o w", NULL);
 	EXPECT(&o, "Hello world\n", 0);
 	run_in(&o, text, "grep", "a\\(b", NULL);
-	CHECK(exit_code(&o) == 2 && strstr(o.err, "not supported"), "unsupported pattern: %s '%s'",
+	CHECK(exit_code(&o) == 2 && strstr(o.err, "Unmatched"), "bad pattern: %s '%s'",
 	      status_str(o.status), o.err);
+	run_in(&o, text, "grep", "\\(l\\)\\1o", NULL);      /* a back-reference */
+	EXPECT(&o, "Hello world\nhello\n", 0);
 }
 
 UTEST(cmd_files)

@@ -28,6 +28,9 @@ extern FILE *const stderr;
 
 FILE *fopen(const char *restrict path, const char *restrict mode);
 FILE *fdopen(int fd, const char *mode);
+/* A command line run by /bin/sh, its output ("r") or input ("w") the stream. */
+FILE *popen(const char *cmd, const char *mode);
+int pclose(FILE *f);     /* the command's wait status */
 FILE *freopen(const char *restrict path, const char *restrict mode, FILE *restrict f);
 int fclose(FILE *f);
 int fflush(FILE *f);

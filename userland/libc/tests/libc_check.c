@@ -3,7 +3,7 @@
  * FILE round trips (fprintf/fgets/sscanf, seek, ungetc, getline, append),
  * exit flushing a forked child's stdout once, dirent, realpath through a
  * symlink, the environment, getopt, execvp's PATH search, malloc of big
- * blocks, time conversion.  Prints "N passed, N failed"; the host tests
+ * blocks, time conversion, popen/pclose, the "C" locale.  Prints "N passed, N failed"; the host tests
  * (tests.cmake) run it natively and under qemu-aarch64.  TRUEPROG names
  * the program execvp should find (default "true"). */
 #include <stdio.h>
@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <sys/stat.h>
 #include <assert.h>
+#include <locale.h>
 static int passed, fails;
 #define T(c) do { if (c) passed++; else { fails++; fprintf(stderr, "FAIL %d: %s\n", __LINE__, #c); } } while (0)
 static jmp_buf jb;
@@ -104,6 +105,23 @@ int main(int argc, char **argv)
 	struct timespec ts; T(clock_gettime(CLOCK_MONOTONIC, &ts) == 0);
 	snprintf(tb, sizeof(tb), "%.3f %g %s", 3.14159, 1e-5, strerror(ENOENT));
 	T(!strcmp(tb, "3.142 1e-05 No such file or directory"));
+	/* popen and pclose: reading a command's output, writing its input, the status */
+	FILE *pp = popen("echo one; echo two", "r"); T(pp != NULL);
+	char pl[32] = ""; T(pp && fgets(pl, sizeof pl, pp) && !strcmp(pl, "one\n"));
+	T(pp && fgets(pl, sizeof pl, pp) && !strcmp(pl, "two\n"));
+	int pst = pp ? pclose(pp) : -1; T(WIFEXITED(pst) && WEXITSTATUS(pst) == 0);
+	char pw[160]; snprintf(pw, sizeof pw, "cat > %s/popen.txt; exit 3", dir);
+	pp = popen(pw, "w"); T(pp != NULL);
+	if (pp) { fputs("written through a pipe\n", pp); pst = pclose(pp); T(WIFEXITED(pst) && WEXITSTATUS(pst) == 3); }
+	snprintf(pw, sizeof pw, "%s/popen.txt", dir);
+	FILE *pr = fopen(pw, "r"); T(pr && fgets(pl, sizeof pl, pr) && !strcmp(pl, "written through a pipe\n"));
+	if (pr) fclose(pr);
+	unlink(pw);
+	T(popen("true", "x") == NULL && errno == EINVAL);
+	/* the one locale */
+	T(setlocale(LC_ALL, "") && !strcmp(setlocale(LC_ALL, NULL), "C"));
+	T(setlocale(LC_NUMERIC, "POSIX") != NULL && setlocale(LC_ALL, "de_DE.UTF-8") == NULL);
+	T(!strcmp(localeconv()->decimal_point, "."));
 	assert(passed > 0);
 	unlink(known);
 	rmdir(dir);

@@ -9,6 +9,10 @@
 #define __format rl___format
 #define __format_float rl___format_float
 #define __format_pad rl___format_pad
+#define __malloc_fail rl___malloc_fail
+#define __malloc_map rl___malloc_map
+#define __malloc_morecore rl___malloc_morecore
+#define __malloc_unmap rl___malloc_unmap
 #define abs rl_abs
 #define aligned_alloc rl_aligned_alloc
 #define asctime rl_asctime
@@ -26,7 +30,11 @@
 #define daylight rl_daylight
 #define dirname rl_dirname
 #define div rl_div
+#define fnmatch rl_fnmatch
 #define free rl_free
+#define fscanf rl_fscanf
+#define glob rl_glob
+#define globfree rl_globfree
 #define gmtime rl_gmtime
 #define gmtime_r rl_gmtime_r
 #define isalnum rl_isalnum
@@ -46,6 +54,7 @@
 #define ldiv rl_ldiv
 #define llabs rl_llabs
 #define lldiv rl_lldiv
+#define localeconv rl_localeconv
 #define localtime rl_localtime
 #define localtime_r rl_localtime_r
 #define malloc rl_malloc
@@ -61,6 +70,8 @@
 #define memrchr rl_memrchr
 #define memset rl_memset
 #define mktime rl_mktime
+#define pclose rl_pclose
+#define popen rl_popen
 #define posix_memalign rl_posix_memalign
 #define qsort rl_qsort
 #define qsort_r rl_qsort_r
@@ -69,6 +80,12 @@
 #define random rl_random
 #define realloc rl_realloc
 #define reallocarray rl_reallocarray
+#define regcomp rl_regcomp
+#define regerror rl_regerror
+#define regexec rl_regexec
+#define regfree rl_regfree
+#define scanf rl_scanf
+#define setlocale rl_setlocale
 #define sigabbrev_np rl_sigabbrev_np
 #define sigdescr_np rl_sigdescr_np
 #define snprintf rl_snprintf
@@ -114,6 +131,7 @@
 #define strtok rl_strtok
 #define strtok_r rl_strtok_r
 #define strtol rl_strtol
+#define strtold rl_strtold
 #define strtoll rl_strtoll
 #define strtoul rl_strtoul
 #define strtoull rl_strtoull
@@ -127,11 +145,9 @@
 #define tzname rl_tzname
 #define tzset rl_tzset
 #define vasprintf rl_vasprintf
+#define vfscanf rl_vfscanf
+#define vscanf rl_vscanf
 #define vsnprintf rl_vsnprintf
 #define vsprintf rl_vsprintf
 #define vsscanf rl_vsscanf
-#define __malloc_morecore rl___malloc_morecore
-#define __malloc_map rl___malloc_map
-#define __malloc_unmap rl___malloc_unmap
-#define __malloc_fail rl___malloc_fail
 #endif
