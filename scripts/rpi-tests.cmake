@@ -123,7 +123,8 @@ ringel_rpi_sd_uboot_test(raspi3b.sd-uboot "${RPI3_OK}"
 ringel_boot_test(raspi3b.sd-autoboot TIMEOUT 180 LABELS rpi
   ARGS --expect "Found U-Boot script /boot.scr"
        --expect "Ringel: booti 0x00080000 0x02700000:[0-9a-f]+ 0x02600000 \\(command line \"\"\\)"
-       ${RPI3_OK} --expect "hello syscall v8" --reject "PANIC"
+       ${RPI3_OK} --expect "init: /dev/mmcblk0p1 mounted on /boot"
+       --expect "hello syscall v8" --reject "PANIC"
        --stop-on "hello syscall v8"
   QEMU ${RASPI3B} -kernel ${RPI_UBOOT}/rpi_3/u-boot.bin
        -drive if=sd,format=raw,snapshot=on,file=${RPI_IMG})

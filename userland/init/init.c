@@ -134,6 +134,20 @@ static void mount_home(int argc, char **argv)
 	}
 }
 
+/* A Raspberry Pi's SD card: its first partition is the FAT boot partition
+ * (firmware, config.txt, the kernel), mounted on /boot as on Raspberry Pi
+ * OS.  Nothing to do where there is no card. */
+static void mount_boot(void)
+{
+	if (access("/dev/mmcblk0p1", F_OK) != 0)
+		return;
+	mkdir("/boot", 0755);
+	if (mount("/dev/mmcblk0p1", "/boot", "vfat", 0, NULL) == 0)
+		printf("init: /dev/mmcblk0p1 mounted on /boot (the SD card's FAT partition)\n");
+	else
+		printf("init: cannot mount /dev/mmcblk0p1 on /boot: %s\n", strerror(errno));
+}
+
 int main(int argc, char **argv)
 {
 	console();
@@ -148,6 +162,7 @@ int main(int argc, char **argv)
 		printf("init: %s %s %s, pid %d\n", u.sysname, u.release, u.machine, getpid());
 	show("/etc/motd");
 	mount_home(argc, argv);
+	mount_boot();
 	int pid = start("/bin/hello", "hello", 0);
 	if (pid > 0) {
 		int st = wait_for(pid);
