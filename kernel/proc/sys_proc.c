@@ -284,6 +284,51 @@ long sys_gettimeofday(uintptr_t utv, uintptr_t utz)
 	return 0;
 }
 
+/* time(2), x86-64 only (AArch64 has no such call): the wall clock's
+ * seconds, also stored at tloc when given. */
+long sys_time(uintptr_t tloc)
+{
+	struct linux_timespec ts;
+	clock_now(CLOCK_REALTIME, &ts);
+	int64_t t = ts.tv_sec;
+	if (tloc && copy_to_user(tloc, &t, sizeof t) < 0)
+		return -EFAULT;
+	return t;
+}
+
+/* CPU affinity: the kernel runs on one CPU (CPU 0), so a thread's mask is
+ * {0}.  Linux's rules: the user's buffer must hold the kernel's mask (a
+ * long's bytes here), get returns how many bytes it wrote, set needs a
+ * mask that includes an online CPU. */
+#define AFFINITY_BYTES sizeof(unsigned long)
+
+static struct proc *affinity_target(int pid)
+{
+	return pid ? proc_find(pid) : current;
+}
+
+long sys_sched_getaffinity(int pid, size_t len, uintptr_t umask)
+{
+	if (!affinity_target(pid))
+		return -ESRCH;
+	if (len < AFFINITY_BYTES || (len & (AFFINITY_BYTES - 1)))
+		return -EINVAL;
+	unsigned long mask = 1;   /* CPU 0 */
+	if (copy_to_user(umask, &mask, sizeof mask) < 0)
+		return -EFAULT;
+	return AFFINITY_BYTES;
+}
+
+long sys_sched_setaffinity(int pid, size_t len, uintptr_t umask)
+{
+	if (!affinity_target(pid))
+		return -ESRCH;
+	unsigned long mask = 0;
+	if (copy_from_user(&mask, umask, len < sizeof mask ? len : sizeof mask) < 0)
+		return -EFAULT;
+	return (mask & 1) ? 0 : -EINVAL;
+}
+
 /* Sleep until the absolute monotonic time 'deadline'; on a signal, store
  * the time left in urem (if given) and return -EINTR. */
 static long sleep_to(uint64_t deadline, uintptr_t urem)

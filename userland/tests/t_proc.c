@@ -290,3 +290,25 @@ UTEST(set_tid_address)
 	      "child with a bad tid address: %s", status_str(st));
 	CHECK_OK(munmap((void *)word, 4096));
 }
+
+/* sched_getaffinity/setaffinity by their raw calls: the kernel's mask is a
+ * whole number of longs, the calling thread's CPU is in it, setting it back
+ * works, an empty mask is EINVAL, a too-short buffer EINVAL, no such pid
+ * ESRCH.  (On Ringel the mask is {CPU 0}.) */
+UTEST(sched_affinity)
+{
+	unsigned long mask[16];
+	memset(mask, 0, sizeof mask);
+	long n = syscall(SYS_sched_getaffinity, 0, sizeof mask, mask);
+	CHECK(n >= (long)sizeof(long) && n % (long)sizeof(long) == 0, "get returned %ld", n);
+	int bits = 0;
+	for (size_t i = 0; i < sizeof mask / sizeof mask[0]; i++)
+		bits += __builtin_popcountl(mask[i]);
+	CHECK(bits >= 1, "no CPU in the mask");
+	CHECK(syscall(SYS_sched_setaffinity, 0, (size_t)n, mask) == 0, "set: %s", strerror(errno));
+	unsigned long none[16];
+	memset(none, 0, sizeof none);
+	CHECK_ERR(syscall(SYS_sched_setaffinity, 0, sizeof none, none), EINVAL);
+	CHECK_ERR(syscall(SYS_sched_getaffinity, 0, (size_t)1, mask), EINVAL);
+	CHECK_ERR(syscall(SYS_sched_getaffinity, 999999, sizeof mask, mask), ESRCH);
+}
