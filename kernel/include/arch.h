@@ -1,9 +1,11 @@
 /* The one header through which the portable core (kernel/, mm/, drivers/)
  * reaches the machine.  Each architecture implements every function here in
  * arch/<arch>/ (except the groups marked as provided only by an arch with
- * that hardware) and provides <arch/layout.h> (address-space constants) and
+ * that hardware) and provides <arch/layout.h> (address-space constants),
  * <arch/regs.h> (struct arch_regs, the saved register state of a trap or of
- * panic()).  Nothing else in the core includes an arch/ header.
+ * panic(), and the inline system-call register accessors) and <arch/pte.h>
+ * (the inline page-table entry decoders).  Nothing else in the core includes
+ * an arch/ header.
  */
 #ifndef RINGEL_ARCH_H
 #define RINGEL_ARCH_H
