@@ -1,6 +1,7 @@
 /* kmain: the portable boot sequence, entered from the arch backend with the
  * MMU on and the boot record digested into a boot_info (see arch.h). */
 #include <kernel.h>
+#include <cpu.h>
 #include <bootinfo.h>
 #include <arch.h>
 #include <mm.h>
@@ -191,11 +192,29 @@ noreturn void init_exited(int status)
 	arch_halt();
 }
 
+/* "nosmp" or "maxcpus=N" on the command line limit the CPUs started (as on
+ * Linux); 0 means all the machine has. */
+static unsigned smp_max_cpus(void)
+{
+	char buf[8];
+	if (cmdline_has("nosmp"))
+		return 1;
+	const char *v = cmdline_value("maxcpus", buf, sizeof buf);
+	unsigned n = 0;
+	for (; v && *v >= '0' && *v <= '9'; v++)
+		n = n * 10 + (unsigned)(*v - '0');
+	return n;
+}
+
 /* Built without the stack protector: the canary changes in here. */
 __attribute__((no_stack_protector))
 noreturn void kmain(struct boot_info *bi)
 {
 	stack_guard_init((uintptr_t)bi);
+	/* The boot CPU's struct cpu and idle thread (the boot thread), and
+	 * the kernel lock, which the boot thread holds until it idles. */
+	sched_init();
+	kernel_lock();
 	boot = *bi;
 	cmdline_set(boot.cmdline);
 	arch_early_console_init();
@@ -233,7 +252,6 @@ noreturn void kmain(struct boot_info *bi)
 	if (cmdline_has("stacktest"))
 		stack_smash_test();
 
-	sched_init();
 	kstack_init();
 	vfs_init(&boot);
 	tmpfs_size_option();
@@ -242,6 +260,7 @@ noreturn void kmain(struct boot_info *bi)
 	ramdisk_init();
 	devices_init(&boot);
 	arch_timer_init(HZ);
+	smp_init(smp_max_cpus());
 	start_init();
 	sched_idle_loop();
 }

@@ -5,8 +5,9 @@
 #include <console.h>
 #include <ksyms.h>
 #include <arch.h>
+#include <cpu.h>
 
-static int panicking;
+int panicking;   /* kernel/smp.c stops a CPU that sees it */
 
 /* pc is where execution is (the first frame) or a return address (the
  * others).  A call that never returns may be the last instruction of its
@@ -52,6 +53,7 @@ static noreturn void vpanic(const struct arch_regs *regs, const char *fmt, va_li
 	if (panicking++) {   /* a panic while panicking: just stop */
 		arch_halt();
 	}
+	smp_stop_others();
 	printk("\nKERNEL PANIC: ");
 	vprintk(fmt, ap);
 	printk("\n");

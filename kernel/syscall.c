@@ -37,6 +37,7 @@ void syscall_handle(struct arch_regs *regs)
 {
 	uint64_t nr = arch_syscall_nr(regs);
 	uint64_t args[6];
+	kernel_lock();   /* released by return_to_user_work */
 	arch_syscall_args(regs, args);
 	current->uregs = regs;
 	long ret = -ENOSYS;

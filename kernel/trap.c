@@ -28,7 +28,7 @@ static const char *access_name(unsigned access)
 	return access & VM_EXEC ? "exec" : access & VM_WRITE ? "write" : "read";
 }
 
-void trap_handle(struct arch_regs *regs, const struct trap_info *ti)
+static void handle(struct arch_regs *regs, const struct trap_info *ti)
 {
 	bool user = arch_regs_user_mode(regs);
 	if (ti->kind == TRAP_PAGE_FAULT && current->vm && ti->addr >= USER_BASE &&
@@ -57,4 +57,14 @@ void trap_handle(struct arch_regs *regs, const struct trap_info *ti)
 	else
 		snprintf(what, sizeof what, "%s", ti->what);
 	signal_fault(regs, ti->sig ? ti->sig : SIGSEGV, fault_code(ti), ti->addr, what);
+}
+
+/* Under the kernel lock; a trap from user mode keeps it until
+ * return_to_user_work, one in the kernel gives it back here. */
+void trap_handle(struct arch_regs *regs, const struct trap_info *ti)
+{
+	kernel_lock();
+	handle(regs, ti);
+	if (!arch_regs_user_mode(regs))
+		kernel_unlock();
 }

@@ -1,6 +1,7 @@
 /* Kernel stacks: KSTACK_SIZE bytes each in the vmalloc area, with an
  * unmapped guard page below, so an overflow faults instead of silently
- * overwriting the neighbour.  Slot i belongs to process-table slot i. */
+ * overwriting the neighbour.  Slot i belongs to process-table slot i; slots
+ * NPROC and up to the idle threads of the CPUs other than the boot CPU. */
 #include <kstack.h>
 #include <mm.h>
 #include <pmm.h>
@@ -14,7 +15,7 @@
  * leak check counts free pages exactly). */
 void kstack_init(void)
 {
-	uintptr_t end = VMALLOC_BASE + (uintptr_t)NPROC * SLOT_SIZE;
+	uintptr_t end = VMALLOC_BASE + (uintptr_t)(NPROC + MAX_CPUS) * SLOT_SIZE;
 	for (uintptr_t va = VMALLOC_BASE; va < end + (2UL << 20); va += 2UL << 20)
 		if (!pt_leaf(kmap_root(), MIN(va, end - 1), pt_alloc_page))
 			panic("kstack: no memory for the stack page tables");

@@ -30,6 +30,7 @@ _Static_assert(offsetof(struct arch_context, rsp) == CTX_RSP, "context layout");
 _Static_assert(offsetof(struct arch_context, rip) == CTX_RIP, "context layout");
 _Static_assert(offsetof(struct x86_percpu, kstack_top) == PERCPU_KSTACK, "per-CPU layout");
 _Static_assert(offsetof(struct x86_percpu, user_rsp) == PERCPU_USER_RSP, "per-CPU layout");
+_Static_assert(offsetof(struct x86_percpu, core) == PERCPU_CORE, "per-CPU layout");
 
 /* ---------------------------------------------------------------- FP/SIMD */
 

@@ -256,11 +256,15 @@ static void interrupt(struct arch_regs *r, unsigned vec)
 		lapic_eoi();
 		timer_tick(r);
 	} else if (vec >= VEC_ISA_BASE && vec < VEC_ISA_BASE + VEC_ISA_COUNT) {
+		kernel_lock();
 		ioapic_dispatch(vec - VEC_ISA_BASE);
 		lapic_eoi();
+		kernel_unlock();
 	} else if (vec >= VEC_MSI_BASE && vec < VEC_MSI_BASE + VEC_MSI_COUNT) {
+		kernel_lock();
 		msi_dispatch(vec - VEC_MSI_BASE);
 		lapic_eoi();
+		kernel_unlock();
 	} else if (vec == VEC_SPURIOUS || (vec >= VEC_PIC_BASE && vec < VEC_PIC_BASE + 16)) {
 		/* APIC spurious vector, or a masked 8259's spurious IRQ 7/15:
 		 * nothing to acknowledge. */

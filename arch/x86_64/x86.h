@@ -183,6 +183,7 @@ extern uint8_t x86_smap_on;
 struct x86_percpu {
 	uint64_t kstack_top;       /* PERCPU_KSTACK */
 	uint64_t user_rsp;         /* PERCPU_USER_RSP */
+	struct cpu *core;          /* PERCPU_CORE: the portable per-CPU data (<arch/percpu.h>) */
 };
 
 /* The boot sequence after head.S, in the order x86_boot_main calls them. */

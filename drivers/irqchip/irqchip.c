@@ -5,6 +5,7 @@
 #include <irqchip.h>
 #include <dt.h>
 #include <kernel.h>
+#include <cpu.h>
 
 const struct irqchip *gicv2_probe(const struct dt *d, int node);
 const struct irqchip *gicv3_probe(const struct dt *d, int node);
@@ -40,6 +41,7 @@ static struct {
 	irq_handler_fn fn;
 	void *arg;
 	uint64_t count;
+	bool lockless;
 } handlers[IRQ_MAX];
 
 static uint32_t be32(const uint8_t *p)
@@ -114,7 +116,15 @@ static unsigned dispatch(struct irq_domain *dom, struct arch_regs *regs)
 		unsigned irq = dom->base + (unsigned)hw;
 		if ((unsigned)hw < dom->count && handlers[irq].fn) {
 			handlers[irq].count++;
-			handlers[irq].fn(regs, handlers[irq].arg);
+			/* Handlers run under the kernel lock (cpu.h), except the
+			 * IPI's, which must never wait for it. */
+			if (handlers[irq].lockless) {
+				handlers[irq].fn(regs, handlers[irq].arg);
+			} else {
+				kernel_lock();
+				handlers[irq].fn(regs, handlers[irq].arg);
+				kernel_unlock();
+			}
 		} else {
 			printk("irqchip: interrupt %u (%s %d) has no handler; masked\n",
 			       irq, dom->chip->name, hw);
@@ -276,6 +286,12 @@ void irq_release(unsigned irq)
 	dom->chip->disable(irq - dom->base);
 	handlers[irq].fn = NULL;
 	handlers[irq].arg = NULL;
+}
+
+void irq_set_lockless(unsigned irq)
+{
+	if (irq < IRQ_MAX)
+		handlers[irq].lockless = true;
 }
 
 unsigned irq_dispatch(struct arch_regs *regs)

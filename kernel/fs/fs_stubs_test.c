@@ -18,8 +18,20 @@
 #include <sys/mman.h>
 
 static struct proc the_proc;
-struct proc *current = &the_proc;
+static struct cpu the_cpu = { .self = &the_cpu, .online = true, .curr = &the_proc };
+struct cpu *host_this_cpu = &the_cpu;
 struct proc *init_proc;
+
+/* One CPU: the kernel lock only counts. */
+void kernel_lock(void)
+{
+	current->lock_depth++;
+}
+
+void kernel_unlock(void)
+{
+	current->lock_depth--;
+}
 
 /* ---------------------------------------------------------------- user memory */
 #define ARENA_SIZE (8u << 20)

@@ -269,6 +269,57 @@ uint16_t arch_elf_machine(void);        /* EM_X86_64 (62) / EM_AARCH64 (183) */
 uint64_t arch_elf_hwcap(void);          /* AT_HWCAP */
 const char *arch_uname_machine(void);   /* "x86_64" / "aarch64" */
 
+/* ---------------------------------------------------------------- CPUs (SMP)
+ * The core numbers CPUs 0..ncpus-1 (kernel/include/cpu.h), the boot CPU 0;
+ * the arch keeps its own map from index to hardware id (APIC id, MPIDR).
+ * <arch/percpu.h> defines, static inline:
+ *   struct cpu *arch_this_cpu(void)  the running CPU's struct cpu in O(1)
+ *                   (x86-64 through GS, AArch64 TPIDR_EL1), read anew at
+ *                   every use (a thread may move to another CPU);
+ *   void arch_cpu_relax(void)        the spin-wait hint (pause / yield). */
+struct cpu;
+#include <arch/percpu.h>
+/* Make c the running CPU's struct cpu: by the core, on each CPU, before
+ * anything reads it (boot CPU: first thing in kmain; the others: first
+ * thing in smp_secondary_main). */
+void arch_set_this_cpu(struct cpu *c);
+/* Find the other CPUs at run time (x86-64: the ACPI MADT's enabled LAPIC /
+ * x2APIC entries; AArch64: the device tree's cpu nodes and their
+ * enable-method, psci or spin-table) and start at most max - 1 of them.
+ * For each, idx = the next free index, sp = smp_prepare_cpu(idx); the CPU
+ * then runs smp_secondary_main(idx) on stack sp with interrupts masked, the
+ * kernel's page tables, the exception vectors and all of its own arch
+ * state set up as the boot CPU's (x86-64: GDT, TSS and IST stacks, IDT,
+ * syscall MSRs, GS per-CPU area, CR0/CR4/EFER bits, LAPIC on; AArch64:
+ * SCTLR/TCR/MAIR, VBAR, CPACR, PAN, the interrupt controller's per-CPU
+ * part).  A CPU that does not arrive within a bounded wait is reported in
+ * one line and skipped (its index is reused).  Returns the number of CPUs
+ * running, the boot CPU included.  Called once by kmain with interrupts
+ * off, after arch_timer_init. */
+unsigned arch_smp_start(unsigned max);
+/* On a secondary CPU: start its periodic timer at the rate arch_timer_init
+ * was given; each tick calls timer_tick() there. */
+void arch_cpu_timer_start(void);
+/* Interrupt CPU idx (it may be idle in arch_idle: it wakes); there the
+ * arch calls ipi_handle(), without the kernel lock. */
+void arch_ipi_send(unsigned idx);
+/* Called by the core while it spins with interrupts off (for the kernel
+ * lock, or stopped by a panic): do now whatever another CPU may be waiting
+ * for from this one (x86-64: a pending TLB shootdown). */
+void arch_smp_poll(void);
+/* With several CPUs running, arch_tlb_flush_page/_all and
+ * arch_uspace_flush_page/_all take effect on every CPU that may hold the
+ * entry before they return (x86-64: IPIs to those CPUs, answered without
+ * the kernel lock; AArch64: inner-shareable broadcast TLBI), and
+ * arch_uspace_activate works per CPU. */
+/* Called BY the arch (kernel/smp.c): */
+uintptr_t smp_prepare_cpu(unsigned idx);     /* idle thread; returns its stack top */
+__attribute__((__noreturn__)) void smp_secondary_main(unsigned idx);
+void ipi_handle(void);                        /* from the IPI interrupt */
+/* Device interrupt handlers run under the kernel lock: the arch's dispatch
+ * (x86-64 interrupt(), AArch64 irq_dispatch) takes it around them with
+ * kernel_lock()/kernel_unlock() (cpu.h); timer_tick takes it itself. */
+
 /* ---------------------------------------------------------------- GIC CPU interface
  * The interrupt-controller CPU-interface hooks: only an arch whose
  * interrupt controller is an Arm GIC provides them (AArch64, in

@@ -1,7 +1,8 @@
 /* Processes and the scheduler (kernel/proc/proc.c, kernel/proc/sched.c).
  *
- * One CPU for now.  Kernel code runs with interrupts disabled except in the
- * idle loop, so kernel data needs no locks: a process gives up the CPU only
+ * Kernel code runs with interrupts disabled except in the idle loop, and
+ * under the kernel lock on every CPU (cpu.h), so kernel data needs no
+ * other locks: a process gives up the CPU only
  * by sleeping, exiting or yielding, and is preempted by the timer only while
  * it runs in user mode (the tick sets need_resched; return_to_user_work
  * switches).
@@ -25,6 +26,7 @@
 #include <stdbool.h>
 #include <arch.h>
 #include <uapi.h>
+#include <cpu.h>
 
 #define NPROC 128
 #define KSTACK_SIZE (16 * 1024)
@@ -123,9 +125,11 @@ struct proc {
 	 * getrusage(RUSAGE_CHILDREN), /proc/PID/stat cutime and cstime */
 	uint64_t cuser_ticks, csys_ticks;
 	struct proc *run_next;          /* run queue link */
+	/* the kernel lock (cpu.h): how many times this thread holds it; a
+	 * thread switched out inside the kernel holds it once or more */
+	int lock_depth;
+	unsigned cpu;                   /* the CPU it runs or last ran on */
 };
-
-extern struct proc *current;
 
 /* kernel/proc/sched.c */
 void sched_init(void);
@@ -145,7 +149,6 @@ void wakeup_proc(struct proc *p, const void *chan);
 /* Free the slots of exited threads (P_DEAD) other than current's. */
 void sched_reap_dead(void);
 void sched_add_dead(struct proc *p);
-extern bool need_resched;
 /* The boot thread's last act: run whatever is runnable, else wait. */
 __attribute__((__noreturn__)) void sched_idle_loop(void);
 /* Nanoseconds the CPU has spent idle, waiting for an interrupt. */

@@ -21,6 +21,7 @@ static void fork_child_start(void *unused)
 		uint32_t tid = (uint32_t)current->pid;
 		(void)copy_to_user(current->set_child_tid, &tid, sizeof tid);
 	}
+	kernel_unlock();   /* every thread starts holding it: it came from schedule() */
 	arch_return_to_user(current->uregs);
 }
 

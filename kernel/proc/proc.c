@@ -92,6 +92,7 @@ struct proc *proc_alloc(void)
 		p->pid = p->tgid = alloc_pid();
 		p->leader = p;
 		p->nthreads = 1;
+		p->lock_depth = 1;   /* it starts inside schedule(), which holds it */
 		p->kstack = stack;
 		p->uregs = (struct arch_regs *)(stack + KSTACK_SIZE) - 1;
 		p->fs = fs;

@@ -1,19 +1,21 @@
-/* The scheduler: round robin over runnable processes, one CPU.
+/* The scheduler: round robin over runnable threads, one run queue for
+ * every CPU.
  *
- * The kernel runs with interrupts disabled except in the idle loop, so a
- * process leaves the CPU only when it sleeps, exits or yields; the timer
- * preempts user mode by setting need_resched, which return_to_user_work
- * acts on.  The boot thread becomes the idle process (pid 0): it runs when
- * nothing else can. */
+ * The kernel runs with interrupts disabled except in the idle loop, and
+ * under the kernel lock (cpu.h), so a thread leaves its CPU only when it
+ * sleeps, exits or yields; the timer preempts user mode by setting the
+ * CPU's need_resched, which return_to_user_work acts on.  Each CPU has an
+ * idle thread (pid 0; on the boot CPU the boot thread): it runs when
+ * nothing else can, and a CPU that makes a thread runnable wakes an idle
+ * one with an IPI.  One queue under the kernel lock is enough while the
+ * kernel itself is serialised by that lock. */
 #include <proc.h>
 #include <vm.h>
 #include <kernel.h>
 #include <console.h>
 #include <string.h>
 
-struct proc *current;
-bool need_resched;
-static struct proc idle_proc;
+static struct proc idle_proc;   /* the boot CPU's */
 static struct proc *runq_head, *runq_tail;
 static struct proc *dead_head;   /* exited threads whose slots wait for sched_reap_dead */
 static volatile uint64_t tick_count;
@@ -50,8 +52,15 @@ void sched_init(void)
 	idle_proc.leader = &idle_proc;
 	idle_proc.nthreads = 1;
 	idle_proc.state = P_RUNNING;
+	idle_proc.lock_depth = 0;
 	strlcpy(idle_proc.name, "idle", sizeof idle_proc.name);
-	current = &idle_proc;
+	struct cpu *c = &cpus[0];
+	c->self = c;
+	c->index = 0;
+	c->online = true;
+	c->idle = &idle_proc;
+	c->curr = &idle_proc;
+	arch_set_this_cpu(c);
 }
 
 /* Sleepers by channel: wakeup(chan) looks at one bucket, not at every
@@ -90,6 +99,19 @@ static void sleepers_remove(struct proc *p)
 	p->sleep_pprev = NULL;
 }
 
+/* Another CPU that waits in its idle loop, told to look at the queue. */
+static void kick_idle_cpu(void)
+{
+	struct cpu *self = this_cpu();
+	for (unsigned i = 0; i < ncpus; i++) {
+		struct cpu *c = &cpus[i];
+		if (c != self && c->online && c->curr == c->idle) {
+			smp_send(i, IPI_RESCHED);
+			return;
+		}
+	}
+}
+
 void sched_make_runnable(struct proc *p)
 {
 	sleepers_remove(p);
@@ -97,40 +119,50 @@ void sched_make_runnable(struct proc *p)
 	p->wait_chan = NULL;
 	p->wake_at_ns = 0;
 	runq_push(p);
+	if (ncpus > 1)
+		kick_idle_cpu();
 }
 
-/* For /proc/stat: ticks the CPU spent idle, context switches. */
-static uint64_t idle_ticks, switches;
-
+/* For /proc/stat: ticks the CPUs spent idle, context switches. */
 uint64_t sched_idle_ticks(void)
 {
-	return idle_ticks;
+	uint64_t n = 0;
+	for (unsigned i = 0; i < ncpus; i++)
+		n += cpus[i].idle_ticks;
+	return n;
 }
 
 uint64_t sched_switches(void)
 {
-	return switches;
+	uint64_t n = 0;
+	for (unsigned i = 0; i < ncpus; i++)
+		n += cpus[i].switches;
+	return n;
 }
 
 void schedule(void)
 {
-	struct proc *prev = current;
-	if (prev->state == P_RUNNING && prev != &idle_proc) {
+	struct cpu *c = this_cpu();
+	struct proc *prev = c->curr;
+	if (prev->state == P_RUNNING && prev != c->idle) {
 		prev->state = P_RUNNABLE;
 		runq_push(prev);
 	}
 	struct proc *next = runq_pop();
 	if (!next)
-		next = &idle_proc;
-	need_resched = false;
+		next = c->idle;
+	c->need_resched = false;
 	if (next == prev) {
 		prev->state = P_RUNNING;
 		return;
 	}
 	next->state = P_RUNNING;
-	switches++;
-	current = next;
-	if (next->vm)
+	next->cpu = c->index;
+	c->switches++;
+	c->curr = next;
+	/* With several CPUs an idle one lets go of the address space it ran
+	 * last: that space may be freed while it waits. */
+	if (next->vm || ncpus > 1)
 		vm_activate(next->vm);
 	arch_thread_switch(&prev->th, &next->th, next->kstack + KSTACK_SIZE);
 	arch_context_switch(&prev->ctx, &next->ctx);
@@ -228,32 +260,43 @@ static void wake_timed(void)
 	}
 }
 
+/* Every CPU's timer ticks here; the clock-keeping work is CPU 0's. */
 void timer_tick(struct arch_regs *regs)
 {
-	tick_count++;
-	if (current != &idle_proc) {
-		if (arch_regs_user_mode(regs))
-			current->user_ticks++;
+	bool user = arch_regs_user_mode(regs);
+	kernel_lock();
+	struct cpu *c = this_cpu();
+	if (c->curr != c->idle) {
+		if (user)
+			c->curr->user_ticks++;
 		else
-			current->sys_ticks++;
+			c->curr->sys_ticks++;
 	} else {
-		idle_ticks++;
+		c->idle_ticks++;
 	}
-	if (tick_count % (LOADAVG_PERIOD_S * HZ) == 0)
-		loadavg_sample();
-	wake_timed();
-	console_poll_input();
-	console_flush();
+	if (c->index == 0) {
+		tick_count++;
+		if (tick_count % (LOADAVG_PERIOD_S * HZ) == 0)
+			loadavg_sample();
+		wake_timed();
+		console_poll_input();
+		console_flush();
+	}
 	if (runq_head)
-		need_resched = true;
+		c->need_resched = true;
+	if (!user)
+		kernel_unlock();   /* from user mode: return_to_user_work lets go */
 }
 
-/* The idle loop: the boot thread ends here once init is started. */
-static uint64_t idle_ns;
-
+/* The idle loop: the boot thread ends here once init is started, the
+ * other CPUs' idle threads once they are up.  Called holding the kernel
+ * lock; waits without it. */
 uint64_t sched_idle_ns(void)
 {
-	return idle_ns;
+	uint64_t n = 0;
+	for (unsigned i = 0; i < ncpus; i++)
+		n += cpus[i].idle_ns;
+	return n;
 }
 
 noreturn void sched_idle_loop(void)
@@ -261,10 +304,12 @@ noreturn void sched_idle_loop(void)
 	for (;;) {
 		while (runq_head)
 			schedule();
+		kernel_unlock();
 		/* Time waiting for an interrupt: /proc/uptime's second field,
 		 * and how benchmarks tell work from waiting. */
 		uint64_t t0 = arch_clock_ns();
 		arch_idle();
-		idle_ns += arch_clock_ns() - t0;
+		this_cpu()->idle_ns += arch_clock_ns() - t0;
+		kernel_lock();
 	}
 }

@@ -267,7 +267,7 @@ static bool fault_info_valid;
 static __attribute__((noinline)) void deliver_pending(struct arch_regs *regs)
 {
 	for (;;) {
-		if (need_resched)
+		if (this_cpu()->need_resched)
 			schedule();
 		int sig = next_signal();
 		if (!sig)
@@ -323,9 +323,14 @@ static __attribute__((noinline)) void deliver_pending(struct arch_regs *regs)
  * siginfo on the stack, is out of line). */
 void return_to_user_work(struct arch_regs *regs)
 {
+	/* Entries that took no kernel lock (an IPI) take it here. */
+	if (!current->lock_depth)
+		kernel_lock();
 	current->uregs = regs;
-	if (need_resched || (pending_of(current) & ~current->sig_blocked) || current->restore_saved_mask)
+	if (this_cpu()->need_resched || (pending_of(current) & ~current->sig_blocked) ||
+	    current->restore_saved_mask)
 		deliver_pending(regs);
+	kernel_unlock();
 }
 
 void signal_fault(struct arch_regs *regs, int sig, int code, uintptr_t addr, const char *what)

@@ -67,6 +67,9 @@ int irq_of_dt(const struct dt *d, int node, int index, unsigned *flags);
  * range, taken, or there is no controller. */
 int irq_request(unsigned irq, unsigned flags, irq_handler_fn fn, void *arg);
 void irq_release(unsigned irq);
+/* Run irq's handler without the kernel lock (cpu.h): an IPI's, which
+ * must never wait for it.  Every other handler runs under the lock. */
+void irq_set_lockless(unsigned irq);
 /* Called by the arch on an IRQ exception: acknowledge, run the handler,
  * end-of-interrupt, until nothing is pending.  Returns how many ran. */
 unsigned irq_dispatch(struct arch_regs *regs);

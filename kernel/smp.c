@@ -1,0 +1,165 @@
+/* Several CPUs: the per-CPU data, the kernel lock, IPIs and the bring-up of
+ * the other CPUs (see cpu.h for the model).
+ *
+ * The kernel lock is a ticket lock: CPUs get it in the order they asked,
+ * so a CPU looping in and out of the kernel cannot starve the others.  A
+ * CPU waiting for it spins with interrupts off, so while it spins it does
+ * what other CPUs may wait for from it (arch_smp_poll: a TLB shootdown)
+ * and stops if another CPU panicked. */
+#include <cpu.h>
+#include <proc.h>
+#include <kernel.h>
+#include <kstack.h>
+#include <mm.h>
+#include <string.h>
+
+struct cpu cpus[MAX_CPUS];
+unsigned ncpus = 1;
+
+static struct {
+	uint32_t next;          /* the next ticket to hand out */
+	uint32_t owner;         /* the ticket being served */
+} klock;
+
+extern int panicking;
+
+static void stop_here(void)
+{
+	arch_irq_disable();
+	this_cpu()->online = false;
+	arch_halt();
+}
+
+static void klock_acquire(void)
+{
+	uint32_t t = __atomic_fetch_add(&klock.next, 1, __ATOMIC_RELAXED);
+	while (__atomic_load_n(&klock.owner, __ATOMIC_ACQUIRE) != t) {
+		if (panicking)
+			stop_here();
+		arch_smp_poll();
+		arch_cpu_relax();
+	}
+}
+
+static void klock_release(void)
+{
+	__atomic_store_n(&klock.owner, klock.owner + 1, __ATOMIC_RELEASE);
+}
+
+void kernel_lock(void)
+{
+	if (current->lock_depth++ == 0)
+		klock_acquire();
+}
+
+void kernel_unlock(void)
+{
+	if (--current->lock_depth == 0)
+		klock_release();
+}
+
+bool kernel_lock_held(void)
+{
+	return current->lock_depth > 0;
+}
+
+static bool klock_contended(void)
+{
+	return __atomic_load_n(&klock.next, __ATOMIC_RELAXED) != klock.owner + 1;
+}
+
+void cond_resched(void)
+{
+	/* A moment with interrupts on: the tick and device interrupts that
+	 * waited come in here (they take the lock recursively). */
+	arch_irq_enable();
+	arch_irq_disable();
+	if (klock_contended()) {
+		int depth = current->lock_depth;
+		current->lock_depth = 0;
+		klock_release();
+		arch_cpu_relax();
+		klock_acquire();
+		current->lock_depth = depth;
+	}
+	if (this_cpu()->need_resched)
+		yield();
+}
+
+void smp_send(unsigned idx, uint32_t what)
+{
+	if (idx >= ncpus || !cpus[idx].online)
+		return;
+	__atomic_fetch_or(&cpus[idx].ipi_pending, what, __ATOMIC_RELEASE);
+	arch_ipi_send(idx);
+}
+
+void smp_stop_others(void)
+{
+	for (unsigned i = 0; i < ncpus; i++)
+		if (&cpus[i] != this_cpu() && cpus[i].online)
+			smp_send(i, IPI_STOP);
+}
+
+void ipi_handle(void)
+{
+	struct cpu *c = this_cpu();
+	uint32_t what = __atomic_exchange_n(&c->ipi_pending, 0, __ATOMIC_ACQUIRE);
+	if (what & IPI_STOP)
+		stop_here();
+	if (what & IPI_RESCHED)
+		c->need_resched = true;
+}
+
+/* ---------------------------------------------------------------- bring-up */
+
+static void idle_entry(void *arg)
+{
+	(void)arg;
+	sched_idle_loop();
+}
+
+uintptr_t smp_prepare_cpu(unsigned idx)
+{
+	struct cpu *c = &cpus[idx];
+	if (!c->idle) {
+		struct proc *p = kzalloc(sizeof *p);
+		uintptr_t stack = p ? kstack_alloc(NPROC + idx) : 0;
+		if (!stack)
+			panic("smp: no memory for CPU %u's idle thread", idx);
+		p->kstack = stack;
+		p->leader = p;
+		p->nthreads = 1;
+		p->state = P_RUNNING;
+		strlcpy(p->name, "idle", sizeof p->name);
+		c->idle = p;
+	}
+	c->self = c;
+	c->index = idx;
+	c->curr = c->idle;
+	(void)idle_entry;
+	return c->idle->kstack + KSTACK_SIZE;
+}
+
+noreturn void smp_secondary_main(unsigned idx)
+{
+	struct cpu *c = &cpus[idx];
+	arch_set_this_cpu(c);
+	kernel_lock();
+	c->online = true;
+	if (idx >= ncpus)
+		ncpus = idx + 1;
+	arch_cpu_timer_start();
+	sched_idle_loop();
+}
+
+void smp_init(unsigned max)
+{
+	if (max > MAX_CPUS)
+		max = MAX_CPUS;
+	unsigned n = arch_smp_start(max ? max : MAX_CPUS);
+	unsigned online = 0;
+	for (unsigned i = 0; i < MAX_CPUS; i++)
+		online += cpus[i].online;
+	printk("smp: %u CPU%s online (%u started by the arch)\n", online, online == 1 ? "" : "s", n);
+}
