@@ -45,7 +45,7 @@
 /* What a node shows. */
 enum kind {
 	K_ROOT, K_MEMINFO, K_UPTIME, K_KMAPS, K_PRIVILEGE, K_SELF, K_MOUNTS,   /* in the root */
-	K_PARTITIONS, K_IDLETIME, K_LOADAVG, K_SYSSTAT,
+	K_PARTITIONS, K_IDLETIME, K_LOADAVG, K_SYSSTAT, K_CPUINFO,
 	K_PIDDIR, K_MAPS, K_STATUS, K_STAT, K_CMDLINE, K_EXE, K_TASK, /* in /proc/PID */
 	K_COUNT
 };
@@ -217,30 +217,38 @@ static int show_loadavg(struct pbuf *b, struct proc *unused)
 
 /* Linux's /proc/stat, for top and vmstat: the CPU's ticks (user, nice,
  * system, idle, iowait, irq, softirq, steal, guest, guest_nice) in all and
- * for the one CPU, context switches, the boot time, processes created. */
+ * for each CPU, context switches, the boot time, processes created. */
 static int show_stat_sys(struct pbuf *b, struct proc *unused)
 {
 	(void)unused;
-	unsigned long user = 0, sys = 0;
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = proc_table(i);
-		if (p->state == P_FREE)
-			continue;
-		user += p->user_ticks;
-		sys += p->sys_ticks;
+	unsigned long user = 0, sys = 0, idle = 0;
+	for (unsigned i = 0; i < ncpus; i++) {
+		user += cpus[i].user_ticks;
+		sys += cpus[i].sys_ticks;
+		idle += cpus[i].idle_ticks;
 	}
-	/* and what exited processes used, as far as it reached a parent */
-	if (init_proc) {
-		user += init_proc->cuser_ticks;
-		sys += init_proc->csys_ticks;
-	}
-	unsigned long idle = sched_idle_ticks();
-	for (int k = 0; k < 2; k++)
-		pb_printf(b, "%s %lu 0 %lu %lu 0 0 0 0 0 0\n", k ? "cpu0" : "cpu ", user, sys, idle);
+	pb_printf(b, "cpu  %lu 0 %lu %lu 0 0 0 0 0 0\n", user, sys, idle);
+	for (unsigned i = 0; i < ncpus; i++)
+		pb_printf(b, "cpu%u %lu 0 %lu %lu 0 0 0 0 0 0\n", i, (unsigned long)cpus[i].user_ticks,
+			  (unsigned long)cpus[i].sys_ticks, (unsigned long)cpus[i].idle_ticks);
 	int total, running = proc_count_active(&total);
 	/* btime 0: the wall clock starts at 1970 at boot (no RTC is read) */
 	pb_printf(b, "intr 0\nctxt %lu\nbtime 0\nprocesses %lu\nprocs_running %d\nprocs_blocked 0\n",
 		  (unsigned long)sched_switches(), (unsigned long)proc_forks(), running);
+	return 0;
+}
+
+/* One paragraph per CPU online, as Linux's: "processor : N" first (what
+ * programs count), then the CPU as the arch describes it. */
+static int show_cpuinfo(struct pbuf *b, struct proc *unused)
+{
+	(void)unused;
+	char desc[160];
+	arch_describe_cpu(desc, sizeof desc);
+	for (unsigned i = 0; i < ncpus; i++)
+		if (cpus[i].online)
+			pb_printf(b, "processor\t: %u\nmodel name\t: %s\narchitecture\t: %s\n\n", i, desc,
+				  arch_name());
 	return 0;
 }
 
@@ -529,6 +537,7 @@ static const struct entry root_entries[] = {
 	{ "idletime", K_IDLETIME, S_IFREG | 0444, show_idletime },
 	{ "loadavg", K_LOADAVG, S_IFREG | 0444, show_loadavg },
 	{ "stat", K_SYSSTAT, S_IFREG | 0444, show_stat_sys },
+	{ "cpuinfo", K_CPUINFO, S_IFREG | 0444, show_cpuinfo },
 };
 
 static const struct entry pid_entries[] = {

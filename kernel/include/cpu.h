@@ -37,7 +37,7 @@ struct cpu {
 	struct proc *idle;            /* this CPU's idle thread */
 	uint32_t ipi_pending;         /* IPI_* bits, set by other CPUs (atomics) */
 	/* accounting for /proc/stat */
-	uint64_t idle_ticks, switches, irqs;
+	uint64_t user_ticks, sys_ticks, idle_ticks, switches;
 	uint64_t idle_ns;
 };
 

@@ -129,6 +129,7 @@ struct proc {
 	 * thread switched out inside the kernel holds it once or more */
 	int lock_depth;
 	unsigned cpu;                   /* the CPU it runs or last ran on */
+	uint32_t affinity;              /* CPUs it may run on (bit i: cpus[i]); 0 = any */
 };
 
 /* kernel/proc/sched.c */

@@ -99,6 +99,7 @@ static long do_clone(const struct clone_req *rq)
 		clone_undo(child);
 		return -EPERM;
 	}
+	child->affinity = parent->affinity;   /* inherited, as on Linux */
 	child->arg_start = parent->arg_start;
 	child->arg_end = parent->arg_end;
 	memcpy(child->name, parent->name, sizeof child->name);

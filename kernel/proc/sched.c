@@ -35,15 +35,35 @@ static void runq_push(struct proc *p)
 	runq_tail = p;
 }
 
-static struct proc *runq_pop(void)
+static bool may_run_on(const struct proc *p, unsigned cpu)
 {
-	struct proc *p = runq_head;
-	if (p) {
-		runq_head = p->run_next;
-		if (!runq_head)
-			runq_tail = NULL;
+	return !p->affinity || (p->affinity & (1u << cpu));
+}
+
+static bool runq_has_work(unsigned cpu)
+{
+	for (struct proc *p = runq_head; p; p = p->run_next)
+		if (may_run_on(p, cpu))
+			return true;
+	return false;
+}
+
+/* The first queued thread that may run on this CPU. */
+static struct proc *runq_pop(unsigned cpu)
+{
+	struct proc *prev = NULL;
+	for (struct proc *p = runq_head; p; prev = p, p = p->run_next) {
+		if (!may_run_on(p, cpu))
+			continue;
+		if (prev)
+			prev->run_next = p->run_next;
+		else
+			runq_head = p->run_next;
+		if (runq_tail == p)
+			runq_tail = prev;
+		return p;
 	}
-	return p;
+	return NULL;
 }
 
 void sched_init(void)
@@ -99,13 +119,14 @@ static void sleepers_remove(struct proc *p)
 	p->sleep_pprev = NULL;
 }
 
-/* Another CPU that waits in its idle loop, told to look at the queue. */
-static void kick_idle_cpu(void)
+/* Another CPU that waits in its idle loop and may run p, told to look at
+ * the queue. */
+static void kick_idle_cpu(const struct proc *p)
 {
 	struct cpu *self = this_cpu();
 	for (unsigned i = 0; i < ncpus; i++) {
 		struct cpu *c = &cpus[i];
-		if (c != self && c->online && c->curr == c->idle) {
+		if (c != self && c->online && c->curr == c->idle && may_run_on(p, i)) {
 			smp_send(i, IPI_RESCHED);
 			return;
 		}
@@ -120,7 +141,7 @@ void sched_make_runnable(struct proc *p)
 	p->wake_at_ns = 0;
 	runq_push(p);
 	if (ncpus > 1)
-		kick_idle_cpu();
+		kick_idle_cpu(p);
 }
 
 /* For /proc/stat: ticks the CPUs spent idle, context switches. */
@@ -147,8 +168,10 @@ void schedule(void)
 	if (prev->state == P_RUNNING && prev != c->idle) {
 		prev->state = P_RUNNABLE;
 		runq_push(prev);
+		if (ncpus > 1 && !may_run_on(prev, c->index))
+			kick_idle_cpu(prev);   /* its affinity changed: it moves */
 	}
-	struct proc *next = runq_pop();
+	struct proc *next = runq_pop(c->index);
 	if (!next)
 		next = c->idle;
 	c->need_resched = false;
@@ -267,10 +290,13 @@ void timer_tick(struct arch_regs *regs)
 	kernel_lock();
 	struct cpu *c = this_cpu();
 	if (c->curr != c->idle) {
-		if (user)
+		if (user) {
 			c->curr->user_ticks++;
-		else
+			c->user_ticks++;
+		} else {
 			c->curr->sys_ticks++;
+			c->sys_ticks++;
+		}
 	} else {
 		c->idle_ticks++;
 	}
@@ -282,7 +308,10 @@ void timer_tick(struct arch_regs *regs)
 		console_poll_input();
 		console_flush();
 	}
-	if (runq_head)
+	if (runq_has_work(c->index))
+		c->need_resched = true;
+	/* a thread whose affinity no longer includes this CPU moves */
+	if (!may_run_on(c->curr, c->index))
 		c->need_resched = true;
 	if (!user)
 		kernel_unlock();   /* from user mode: return_to_user_work lets go */
@@ -302,7 +331,7 @@ uint64_t sched_idle_ns(void)
 noreturn void sched_idle_loop(void)
 {
 	for (;;) {
-		while (runq_head)
+		while (runq_has_work(this_cpu()->index))
 			schedule();
 		kernel_unlock();
 		/* Time waiting for an interrupt: /proc/uptime's second field,

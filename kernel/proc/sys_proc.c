@@ -296,10 +296,10 @@ long sys_time(uintptr_t tloc)
 	return t;
 }
 
-/* CPU affinity: the kernel runs on one CPU (CPU 0), so a thread's mask is
- * {0}.  Linux's rules: the user's buffer must hold the kernel's mask (a
- * long's bytes here), get returns how many bytes it wrote, set needs a
- * mask that includes an online CPU. */
+/* CPU affinity: the CPUs a thread may run on (proc->affinity, 0 = all).
+ * Linux's rules: the user's buffer must hold the kernel's mask (a long's
+ * bytes here), get returns how many bytes it wrote, set needs a mask that
+ * includes an online CPU and keeps only the online ones. */
 #define AFFINITY_BYTES sizeof(unsigned long)
 
 static struct proc *affinity_target(int pid)
@@ -313,7 +313,9 @@ long sys_sched_getaffinity(int pid, size_t len, uintptr_t umask)
 		return -ESRCH;
 	if (len < AFFINITY_BYTES || (len & (AFFINITY_BYTES - 1)))
 		return -EINVAL;
-	unsigned long mask = 1;   /* CPU 0 */
+	struct proc *t = affinity_target(pid);
+	unsigned long online = (1ul << ncpus) - 1;
+	unsigned long mask = t->affinity ? t->affinity & online : online;
 	if (copy_to_user(umask, &mask, sizeof mask) < 0)
 		return -EFAULT;
 	return AFFINITY_BYTES;
@@ -321,12 +323,34 @@ long sys_sched_getaffinity(int pid, size_t len, uintptr_t umask)
 
 long sys_sched_setaffinity(int pid, size_t len, uintptr_t umask)
 {
-	if (!affinity_target(pid))
+	struct proc *t = affinity_target(pid);
+	if (!t)
 		return -ESRCH;
 	unsigned long mask = 0;
 	if (copy_from_user(&mask, umask, len < sizeof mask ? len : sizeof mask) < 0)
 		return -EFAULT;
-	return (mask & 1) ? 0 : -EINVAL;
+	unsigned long online = (1ul << ncpus) - 1;
+	if (!(mask & online))
+		return -EINVAL;
+	t->affinity = (mask & online) == online ? 0 : (uint32_t)(mask & online);
+	/* running on a CPU it may no longer use: it moves at the next tick,
+	 * or now if it is the caller */
+	if (t == current && t->affinity && !(t->affinity & (1u << this_cpu()->index)))
+		yield();
+	return 0;
+}
+
+/* getcpu: the CPU the caller runs on (it may have moved by the time it
+ * looks) and its NUMA node, always 0. */
+long sys_getcpu(uintptr_t ucpu, uintptr_t unode, uintptr_t cache)
+{
+	(void)cache;
+	uint32_t cpu = this_cpu()->index, node = 0;
+	if (ucpu && copy_to_user(ucpu, &cpu, sizeof cpu) < 0)
+		return -EFAULT;
+	if (unode && copy_to_user(unode, &node, sizeof node) < 0)
+		return -EFAULT;
+	return 0;
 }
 
 /* Sleep until the absolute monotonic time 'deadline'; on a signal, store

@@ -1,6 +1,7 @@
 /* Ringel libc: information about the system, and calls without a better
  * home. */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <string.h>
@@ -39,6 +40,31 @@ int gethostname(char *name, size_t n)
 	return 0;
 }
 
+/* CPUs: those this process may run on (the affinity mask) for ONLN, as
+ * musl answers; every CPU online (the cpuN lines of /proc/stat) for CONF. */
+static long cpus_allowed(void)
+{
+	unsigned long mask[16] = { 0 };
+	long n = sys(SYS_sched_getaffinity, 0, sizeof mask, mask), count = 0;
+	for (long i = 0; i < n / (long)sizeof mask[0]; i++)
+		count += __builtin_popcountl(mask[i]);
+	return count > 0 ? count : 1;
+}
+
+static long cpus_configured(void)
+{
+	char buf[2048];
+	int fd = sys(SYS_openat, AT_FDCWD, "/proc/stat", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return cpus_allowed();
+	long len = sys(SYS_read, fd, buf, sizeof buf - 1), count = 0;
+	sys(SYS_close, fd);
+	buf[len > 0 ? len : 0] = 0;
+	for (char *p = buf; (p = strstr(p, "\ncpu")); p += 4)
+		count += p[4] >= '0' && p[4] <= '9';
+	return count > 0 ? count : cpus_allowed();
+}
+
 long sysconf(int name)
 {
 	struct sysinfo si;
@@ -51,8 +77,8 @@ long sysconf(int name)
 	case _SC_PAGESIZE: return 4096;
 	case _SC_LINE_MAX: return 2048;
 	case _SC_HOST_NAME_MAX: return 64;
-	case _SC_NPROCESSORS_CONF:
-	case _SC_NPROCESSORS_ONLN: return 1;
+	case _SC_NPROCESSORS_CONF: return cpus_configured();
+	case _SC_NPROCESSORS_ONLN: return cpus_allowed();
 	case _SC_PHYS_PAGES:
 	case _SC_AVPHYS_PAGES:
 		if (sysinfo(&si) < 0)
