@@ -118,6 +118,7 @@ static void init_thread(void *unused)
 	int err = exec_kernel(init_path, argv, envp);
 	if (err)
 		boot_fail("cannot run %s (error %d): is there an initramfs with it?", init_path, -err);
+	kernel_unlock();   /* it started inside schedule(), holding it */
 	arch_return_to_user(p->uregs);
 }
 

@@ -12,14 +12,13 @@
 #include <kstack.h>
 #include <mm.h>
 #include <string.h>
+#include <ticketlock.h>
 
 struct cpu cpus[MAX_CPUS];
 unsigned ncpus = 1;
 
-static struct {
-	uint32_t next;          /* the next ticket to hand out */
-	uint32_t owner;         /* the ticket being served */
-} klock;
+static struct ticketlock klock;
+static int klock_cpu = -1;      /* the CPU holding it, for the checks */
 
 extern int panicking;
 
@@ -30,20 +29,30 @@ static void stop_here(void)
 	arch_halt();
 }
 
+static void klock_wait(void)
+{
+	if (panicking)
+		stop_here();
+	arch_smp_poll();
+	arch_cpu_relax();
+}
+
 static void klock_acquire(void)
 {
-	uint32_t t = __atomic_fetch_add(&klock.next, 1, __ATOMIC_RELAXED);
-	while (__atomic_load_n(&klock.owner, __ATOMIC_ACQUIRE) != t) {
-		if (panicking)
-			stop_here();
-		arch_smp_poll();
-		arch_cpu_relax();
-	}
+	/* A CPU that asks for the lock it holds would wait for itself
+	 * forever: a thread switched in without its depth, or an interrupt
+	 * taken where the kernel holds the lock with depth 0. */
+	if (__atomic_load_n(&klock_cpu, __ATOMIC_RELAXED) == (int)this_cpu()->index)
+		panic("kernel lock: CPU %u asks for it again (thread %d, depth 0)", this_cpu()->index,
+		      current->pid);
+	ticket_acquire(&klock, klock_wait);
+	__atomic_store_n(&klock_cpu, (int)this_cpu()->index, __ATOMIC_RELAXED);
 }
 
 static void klock_release(void)
 {
-	__atomic_store_n(&klock.owner, klock.owner + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&klock_cpu, -1, __ATOMIC_RELAXED);
+	ticket_release(&klock);
 }
 
 void kernel_lock(void)
@@ -54,6 +63,8 @@ void kernel_lock(void)
 
 void kernel_unlock(void)
 {
+	if (current->lock_depth <= 0)
+		panic("kernel lock: released by thread %d, which does not hold it", current->pid);
 	if (--current->lock_depth == 0)
 		klock_release();
 }
@@ -63,18 +74,13 @@ bool kernel_lock_held(void)
 	return current->lock_depth > 0;
 }
 
-static bool klock_contended(void)
-{
-	return __atomic_load_n(&klock.next, __ATOMIC_RELAXED) != klock.owner + 1;
-}
-
 void cond_resched(void)
 {
 	/* A moment with interrupts on: the tick and device interrupts that
 	 * waited come in here (they take the lock recursively). */
 	arch_irq_enable();
 	arch_irq_disable();
-	if (klock_contended()) {
+	if (ticket_contended(&klock)) {
 		int depth = current->lock_depth;
 		current->lock_depth = 0;
 		klock_release();

@@ -9,7 +9,11 @@
  * under one lock, taken on every entry from user mode or from the idle loop
  * (syscall_handle, trap_handle, timer_tick, the interrupt dispatchers,
  * return_to_user_work) and released on the way back.  It is recursive per
- * thread (proc->lock_depth) and travels with a thread through schedule(),
+ * thread (proc->lock_depth) and travels with a thread through schedule();
+ * syscall_handle and trap_handle (from user mode) keep it for
+ * return_to_user_work to release, the interrupt paths take and release it
+ * around each handler.  A new thread starts holding it once (it comes out
+ * of schedule()) and lets go before its first return to user mode.
  * so the single-CPU model the kernel was written for still holds: code
  * between two sleeps runs alone.  IPIs (ipi_handle) never take it.
  * Lock order: the kernel lock, then any other spinning lock; nothing

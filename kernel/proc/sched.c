@@ -313,8 +313,7 @@ void timer_tick(struct arch_regs *regs)
 	/* a thread whose affinity no longer includes this CPU moves */
 	if (!may_run_on(c->curr, c->index))
 		c->need_resched = true;
-	if (!user)
-		kernel_unlock();   /* from user mode: return_to_user_work lets go */
+	kernel_unlock();
 }
 
 /* The idle loop: the boot thread ends here once init is started, the

@@ -331,6 +331,9 @@ void return_to_user_work(struct arch_regs *regs)
 	    current->restore_saved_mask)
 		deliver_pending(regs);
 	kernel_unlock();
+	if (__builtin_expect(current->lock_depth != 0, 0))
+		panic("returning to user mode holding the kernel lock (thread %d, depth %d)", current->pid,
+		      current->lock_depth);
 }
 
 void signal_fault(struct arch_regs *regs, int sig, int code, uintptr_t addr, const char *what)
