@@ -164,8 +164,7 @@ void smp_init(unsigned max)
 	if (max > MAX_CPUS)
 		max = MAX_CPUS;
 	unsigned n = arch_smp_start(max ? max : MAX_CPUS);
-	unsigned online = 0;
-	for (unsigned i = 0; i < MAX_CPUS; i++)
-		online += cpus[i].online;
-	printk("smp: %u CPU%s online (%u started by the arch)\n", online, online == 1 ? "" : "s", n);
+	/* The CPUs the arch started wait for the kernel lock, which the boot
+	 * thread holds until it idles: they are running, not yet online. */
+	printk("smp: %u CPU%s running\n", n, n == 1 ? "" : "s");
 }
