@@ -58,6 +58,7 @@ GENERATED = {
     "build/fuzz/NAME/corpus",           # ringel_fuzz_test(): a parser fuzzer's growing corpus
     "build/fuzz/NAME/crash-*",          # ... and the input that made it crash
     "build/bench/",                     # scripts/bench: Linux's initramfs and both logs
+    "build/smpbench/",                  # scripts/smpbench: logs at each CPU count
     "build/profile/<arch>.out",         # scripts/profile: instructions per block
     "build/<arch>/gen/syscalls_gen.c",  # scripts/gen-syscalls.py: the dispatch table
     "syscalls_gen.h",                   # ... and the handlers' prototypes beside it

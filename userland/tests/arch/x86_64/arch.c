@@ -90,30 +90,6 @@ UTEST(traps_x86_64)
 	(void)op_int80;   /* int $0x80: Linux runs the 32-bit ABI; Ringel's answer is open */
 }
 
-/* clone(flags, stack, ptid, ctid, tls) is rdi, rsi, rdx, r10, r8; fn and
- * arg ride on the child's new stack, since the child has no other memory
- * of its own. */
-__asm__(".globl arch_clone_thread\n"
-	"arch_clone_thread:\n"
-	"	mov 8(%rsp), %rax\n"        /* arg, the seventh argument */
-	"	sub $16, %rsi\n"
-	"	mov %r9, 0(%rsi)\n"
-	"	mov %rax, 8(%rsi)\n"
-	"	mov %rcx, %r10\n"
-	"	mov $56, %eax\n"            /* SYS_clone */
-	"	syscall\n"
-	"	test %rax, %rax\n"
-	"	jnz 1f\n"
-	"	xor %ebp, %ebp\n"
-	"	pop %rax\n"
-	"	pop %rdi\n"
-	"	call *%rax\n"
-	"	mov %eax, %edi\n"
-	"	mov $60, %eax\n"            /* SYS_exit: this thread only */
-	"	syscall\n"
-	"	ud2\n"
-	"1:	ret\n");
-
 unsigned long arch_get_tls(void)
 {
 	unsigned long v = 0;
