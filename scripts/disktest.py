@@ -16,6 +16,10 @@ powercut: boot 1 writes files and syncs, then starts writing more and QEMU is
           killed in the middle.  What was synced must be intact (mcopy), and
           fsck.fat may report nothing worse than lost clusters or a file size
           that its chain does not match (the unsynced file).
+sdcard:   the Raspberry Pi's own SD-card image (a copy, --image): the Pi
+          boots from it, init mounts its FAT boot partition on /boot; files
+          are written there and synced.  On the host fsck.fat -n must find
+          nothing on the partition and mcopy must read back the bytes.
 bench:    fatbench (userland/bench/fatbench.c) under -icount: sequential write
           and read in guest instructions per byte, cached and uncached.
 Each boot runs through scripts/boottest.py (serial console, typed commands).
@@ -145,6 +149,56 @@ def powercut(a):
         os.remove(disk)
 
 
+def partition_offset(img):
+    """The byte offset of the first MBR partition."""
+    with open(img, "rb") as f:
+        mbr = f.read(512)
+    if mbr[510:512] != b"\x55\xaa":
+        return None
+    return int.from_bytes(mbr[446 + 8:446 + 12], "little") * 512
+
+
+def sdcard(a):
+    disk = a.name + ".img"
+    subprocess.run(["cp", a.image, disk], check=True)
+    cmds = ["mount",
+            "seq 1 200000 > /boot/big.txt",
+            "mkdir -p '/boot/A Long Directory/sub'",
+            "seq 1 50 > '/boot/A Long Directory/sub/Mixed Case Name.text'",
+            "head -c 513 /boot/big.txt > /boot/ODD.DAT",
+            "rm /boot/big.txt; seq 1 200000 > /boot/big.txt",
+            "ls -l /boot", "sync", "echo sy''nced"]
+    args = [sys.executable, os.path.join(HERE, "boottest.py"), "--name", a.name, "--timeout", "400"]
+    for c in cmds:
+        args += ["--send", PROMPT, c + "\\n"]
+    args += ["--expect", "/dev/mmcblk0p1 on /boot type vfat", "--expect", "synced",
+             "--stop-on", "synced", "--reject", "PANIC"]
+    args += ["--"] + a.qemu + ["-drive", "if=sd,format=raw,file=%s" % disk]
+    ok = subprocess.run(args).returncode == 0
+    if not check(ok, "the Pi writes to its boot partition and syncs"):
+        return
+    off = partition_offset(disk)
+    if not check(off is not None, "the card has an MBR"):
+        return
+    part = disk + ".part"
+    size = os.path.getsize(disk) - off
+    with open(disk, "rb") as src, open(part, "wb") as dst:
+        src.seek(off)
+        dst.write(src.read(size))
+    code, out = fsck(part)
+    check(code == 0, "fsck.fat -n on the boot partition" + ("" if code == 0 else ":\n" + out))
+    want = {"/big.txt": seq(1, 200000), "/A Long Directory/sub/Mixed Case Name.text": seq(1, 50),
+            "/ODD.DAT": seq(1, 200000)[:513]}
+    for path, data in want.items():
+        got = mcopy(part, path)
+        check(got == data, "mcopy %s: %s bytes, %d expected" % (path, None if got is None else len(got), len(data)))
+    # what the firmware boots from is still there
+    check(mcopy(part, "/config.txt") is not None, "the firmware's config.txt is still readable")
+    os.remove(part)
+    if not failures:
+        os.remove(disk)
+
+
 def bench(a):
     """Figures, not a test: fatbench under -icount (guest instructions)."""
     disk = a.name + ".img"
@@ -167,13 +221,14 @@ def main():
     split = argv.index("--")
     ap = argparse.ArgumentParser()
     ap.add_argument("--name", required=True)
-    ap.add_argument("--mode", choices=["persist", "powercut", "bench"], required=True)
+    ap.add_argument("--mode", choices=["persist", "powercut", "bench", "sdcard"], required=True)
+    ap.add_argument("--image", help="sdcard: the card image to copy")
     ap.add_argument("--icount", default="0")
-    ap.add_argument("--virtio", required=True)
+    ap.add_argument("--virtio", default="")
     ap.add_argument("--status", default="0")
     a = ap.parse_args(argv[:split])
     a.qemu = argv[split + 1:]
-    {"persist": persist, "powercut": powercut, "bench": bench}[a.mode](a)
+    {"persist": persist, "powercut": powercut, "bench": bench, "sdcard": sdcard}[a.mode](a)
     print("%s: %d failed" % (a.name, len(failures)))
     sys.exit(1 if failures else 0)
 

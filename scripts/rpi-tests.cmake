@@ -71,6 +71,17 @@ ringel_boot_test(raspi3b.sd-card TIMEOUT 180 LABELS rpi
        -initrd ${A64}/initramfs-test.cpio -append "test -- mmc"
        -drive if=sd,format=raw,snapshot=on,file=${RPI_IMG})
 set_tests_properties(boot.raspi3b.sd-card PROPERTIES FIXTURES_REQUIRED rpi_image)
+# Files written on the card survive, judged from outside: the Pi (default
+# initramfs: init mounts the boot partition on /boot) writes files there and
+# syncs; on the host fsck.fat -n finds nothing and mtools reads them back
+# (scripts/disktest.py --mode sdcard, on a copy of the card image).
+add_test(NAME boot.raspi3b.sd-write
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/disktest.py --name raspi3b.sd-write
+          --mode sdcard --image ${RPI_IMG}
+          -- ${RASPI3B} -kernel ${A64}/Image -dtb ${RPI3B_DTB} -initrd ${A64}/initramfs.cpio
+  WORKING_DIRECTORY ${testdir})
+set_tests_properties(boot.raspi3b.sd-write PROPERTIES TIMEOUT 600 LABELS "rpi;disk"
+  FIXTURES_REQUIRED rpi_image)
 # The default initramfs: the greeting and the seed hello (then init goes on
 # to whatever it does next: the test stops at the greeting).
 ringel_boot_test(raspi3b.hello LABELS rpi
