@@ -137,6 +137,7 @@ uintptr_t smp_prepare_cpu(unsigned idx)
 		p->leader = p;
 		p->nthreads = 1;
 		p->state = P_RUNNING;
+		rlimit_init(p);
 		strlcpy(p->name, "idle", sizeof p->name);
 		c->idle = p;
 	}

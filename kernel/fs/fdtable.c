@@ -2,6 +2,7 @@
  * close-on-exec bit each.  dup and fork share the open file (its offset
  * and status flags); the FD_CLOEXEC bit belongs to the descriptor. */
 #include <vfs.h>
+#include <proc.h>
 #include <mm.h>
 #include <kernel.h>
 #include <uapi.h>
@@ -67,11 +68,19 @@ void fdtable_close_on_exec(struct fdtable *t)
 	}
 }
 
+/* Descriptors at or above RLIMIT_NOFILE are not handed out. */
+static int fd_limit(void)
+{
+	uint64_t lim = rlimit_cur(RLIMIT_NOFILE);
+	return lim < FDTABLE_SIZE ? (int)lim : FDTABLE_SIZE;
+}
+
 int fd_install(struct fdtable *t, struct file *f, int minfd, bool cloexec)
 {
 	if (minfd < 0)
 		minfd = 0;
-	for (int i = minfd; i < FDTABLE_SIZE; i++) {
+	int limit = fd_limit();
+	for (int i = minfd; i < limit; i++) {
 		if (!t->fd[i]) {
 			t->fd[i] = f;
 			cloexec_set(t, i, cloexec);
@@ -103,7 +112,7 @@ int fd_dup2(struct fdtable *t, int oldfd, int newfd, bool cloexec)
 {
 	if (oldfd < 0 || oldfd >= FDTABLE_SIZE || !t->fd[oldfd])
 		return -EBADF;
-	if (newfd < 0 || newfd >= FDTABLE_SIZE)
+	if (newfd < 0 || newfd >= fd_limit())
 		return -EBADF;
 	struct file *f = file_get(t->fd[oldfd]);
 	struct file *old = t->fd[newfd];

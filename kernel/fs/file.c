@@ -82,6 +82,11 @@ long file_write(struct file *f, struct uio *u, const uint64_t *off)
 	uint64_t pos = off ? *off : f->pos;
 	if ((f->flags & O_APPEND) && V_ISREG(f->v))
 		pos = f->v->size;       /* Linux appends even for pwrite */
+	if (V_ISREG(f->v)) {
+		int err = rlimit_fsize(pos, &u->resid);
+		if (err)
+			return err;
+	}
 	long r = f->fops->write(f, u, &pos);
 	if (!off)
 		f->pos = pos;

@@ -22,6 +22,20 @@ static struct cpu the_cpu = { .self = &the_cpu, .online = true, .curr = &the_pro
 struct cpu *host_this_cpu = &the_cpu;
 struct proc *init_proc;
 
+/* No resource limits in the host tests. */
+uint64_t rlimit_cur(int resource)
+{
+	(void)resource;
+	return RLIM_INFINITY;
+}
+
+int rlimit_fsize(uint64_t pos, size_t *len)
+{
+	(void)pos;
+	(void)len;
+	return 0;
+}
+
 /* One CPU: the kernel lock only counts. */
 void kernel_lock(void)
 {

@@ -108,7 +108,7 @@ long sys_fcntl(int fd, int cmd, unsigned long arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg >= FDTABLE_SIZE) {
+		if (arg >= FDTABLE_SIZE || arg >= rlimit_cur(RLIMIT_NOFILE)) {
 			r = -EINVAL;
 			break;
 		}

@@ -130,7 +130,20 @@ struct proc {
 	int lock_depth;
 	unsigned cpu;                   /* the CPU it runs or last ran on */
 	uint32_t affinity;              /* CPUs it may run on (bit i: cpus[i]); 0 = any */
+	/* the group leader's are the process's resource limits (soft, hard)
+	 * and its CPU time counted against RLIMIT_CPU (kernel/proc/rlimit.c) */
+	uint64_t rlim[RLIM_NLIMITS][2];
+	uint64_t cpu_ticks;
 };
+
+/* kernel/proc/rlimit.c */
+void rlimit_init(struct proc *p);                     /* the defaults, for init */
+void rlimit_copy(struct proc *child, struct proc *parent);   /* fork */
+uint64_t rlimit_cur(int resource);                    /* current's soft limit */
+/* RLIMIT_FSIZE for a write of *len bytes at pos of a regular file: *len
+ * cut to the limit, or -EFBIG (and SIGXFSZ) when pos is at or past it. */
+int rlimit_fsize(uint64_t pos, size_t *len);
+void rlimit_cpu_tick(struct proc *p);                 /* RLIMIT_CPU, from the tick */
 
 /* kernel/proc/sched.c */
 void sched_init(void);

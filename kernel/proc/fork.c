@@ -100,6 +100,7 @@ static long do_clone(const struct clone_req *rq)
 		return -EPERM;
 	}
 	child->affinity = parent->affinity;   /* inherited, as on Linux */
+	rlimit_copy(child, parent);
 	child->arg_start = parent->arg_start;
 	child->arg_end = parent->arg_end;
 	memcpy(child->name, parent->name, sizeof child->name);

@@ -93,6 +93,7 @@ struct proc *proc_alloc(void)
 		p->leader = p;
 		p->nthreads = 1;
 		p->lock_depth = 1;   /* it starts inside schedule(), which holds it */
+		rlimit_init(p);
 		p->kstack = stack;
 		p->uregs = (struct arch_regs *)(stack + KSTACK_SIZE) - 1;
 		p->fs = fs;

@@ -73,6 +73,7 @@ void sched_init(void)
 	idle_proc.nthreads = 1;
 	idle_proc.state = P_RUNNING;
 	idle_proc.lock_depth = 0;
+	rlimit_init(&idle_proc);   /* what the kernel writes at boot is not limited */
 	strlcpy(idle_proc.name, "idle", sizeof idle_proc.name);
 	struct cpu *c = &cpus[0];
 	c->self = c;
@@ -290,6 +291,7 @@ void timer_tick(struct arch_regs *regs)
 	kernel_lock();
 	struct cpu *c = this_cpu();
 	if (c->curr != c->idle) {
+		rlimit_cpu_tick(c->curr);
 		if (user) {
 			c->curr->user_ticks++;
 			c->user_ticks++;

@@ -144,38 +144,6 @@ long sys_sysinfo(uintptr_t uinfo)
 	return copy_to_user(uinfo, &si, sizeof si);
 }
 
-/* Resource limits are fixed here: "infinite", except the stack and the
- * descriptor table, whose sizes are built in.  Reading them works; a new
- * limit that differs from the fixed one is refused with EPERM, the answer
- * Linux gives a process that may not raise a hard limit: callers already
- * handle it (a shell's ulimit prints "Operation not permitted"), where
- * EINVAL would blame the values they passed.  Setting the same values again
- * changes nothing and succeeds. */
-long sys_prlimit64(int pid, int resource, uintptr_t new_limit, uintptr_t old_limit)
-{
-	if (pid && pid != current->tgid)
-		return -ESRCH;
-	if (resource < 0 || resource >= 16)   /* RLIM_NLIMITS */
-		return -EINVAL;
-	uint64_t lim[2] = { UINT64_MAX, UINT64_MAX };   /* soft, hard */
-	if (resource == 3)   /* RLIMIT_STACK */
-		lim[0] = lim[1] = USER_STACK_SIZE;
-	if (resource == 7)   /* RLIMIT_NOFILE */
-		lim[0] = lim[1] = 256;
-	if (new_limit) {
-		uint64_t want[2];
-		if (copy_from_user(want, new_limit, sizeof want) < 0)
-			return -EFAULT;
-		if (want[0] > want[1])
-			return -EINVAL;
-		if (want[0] != lim[0] || want[1] != lim[1])
-			return -EPERM;
-	}
-	if (old_limit && copy_to_user(old_limit, lim, sizeof lim) < 0)
-		return -EFAULT;
-	return 0;
-}
-
 long sys_getrandom(uintptr_t ubuf, size_t count, unsigned flags)
 {
 	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM))

@@ -103,9 +103,9 @@ UTEST_T(out_of_memory, 120)
 	munmap(m, 16UL << 20);
 }
 
-/* Reading limits works; a new limit is refused (EPERM), not thrown away
- * with a success; the same values again are no change and succeed. */
-UTEST(rlimit_set_refused)
+/* Reading and setting limits: soft above hard is EINVAL, an unknown
+ * resource EINVAL, and what was set reads back. */
+UTEST(rlimit_get_set)
 {
 	struct rlimit rl, again;
 	CHECK_OK(getrlimit(RLIMIT_NOFILE, &rl));
@@ -116,19 +116,101 @@ UTEST(rlimit_set_refused)
 	struct rlimit bad = { rl.rlim_max, rl.rlim_max - 1 };
 	CHECK_ERR(setrlimit(RLIMIT_NOFILE, &bad), EINVAL);   /* soft above hard */
 	struct rlimit lower = { rl.rlim_cur - 1, rl.rlim_max };
-	errno = 0;
-	int r = setrlimit(RLIMIT_NOFILE, &lower);
-	if (on_linux) {
-		note("Linux lowers the limit (setrlimit: %d)", r);
-	} else {
-		CHECK(r == -1 && errno == EPERM, "lowering RLIMIT_NOFILE: want EPERM, got %d (%s)",
-		      r, r == -1 ? errname(errno) : "no error");
-		CHECK_OK(getrlimit(RLIMIT_NOFILE, &again));
-		CHECK(again.rlim_cur == rl.rlim_cur && again.rlim_max == rl.rlim_max,
-		      "the limit changed after all: %lu/%lu", (unsigned long)again.rlim_cur,
-		      (unsigned long)again.rlim_max);
-	}
+	CHECK_OK(setrlimit(RLIMIT_NOFILE, &lower));
+	CHECK_OK(getrlimit(RLIMIT_NOFILE, &again));
+	CHECK(again.rlim_cur == lower.rlim_cur && again.rlim_max == lower.rlim_max,
+	      "read back %lu/%lu", (unsigned long)again.rlim_cur, (unsigned long)again.rlim_max);
+	CHECK_OK(setrlimit(RLIMIT_NOFILE, &rl));
 	CHECK_ERR(getrlimit(99, &again), EINVAL);
+	CHECK_ERR(setrlimit(99, &rl), EINVAL);
+}
+
+/* RLIMIT_NOFILE: no descriptor at or above it (open EMFILE, dup2 EBADF,
+ * F_DUPFD EINVAL); inherited by fork; a shell in the child sees it. */
+static void nofile_child(void *unused)
+{
+	(void)unused;
+	struct rlimit rl = { 10, 10 };
+	CHECK_OK(setrlimit(RLIMIT_NOFILE, &rl));
+	int last = -1, fd;
+	while ((fd = open("/dev/null", O_RDONLY)) >= 0)
+		last = fd;
+	CHECK(errno == EMFILE, "open after the last: %s", errname(errno));
+	CHECK(last == 9, "the last descriptor %d, want 9", last);
+	CHECK_ERR(dup2(0, 10), EBADF);
+	CHECK_ERR(fcntl(0, F_DUPFD, 10), EINVAL);
+	close(9);
+	CHECK(fcntl(0, F_DUPFD, 5) == 9, "F_DUPFD below the limit");
+	int pid = fork();
+	if (pid == 0) {
+		struct rlimit c;
+		_exit(getrlimit(RLIMIT_NOFILE, &c) == 0 && c.rlim_cur == 10 ? 0 : 1);
+	}
+	int st;
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "the limit is inherited: %s", status_str(st));
+}
+
+UTEST(rlimit_nofile)
+{
+	int st = wait_timeout(spawn(nofile_child, NULL), 20000);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s", status_str(st));
+}
+
+/* RLIMIT_FSIZE: a write that would pass it is cut short; one that starts
+ * at it fails with EFBIG and raises SIGXFSZ. */
+static volatile sig_atomic_t got_xfsz;
+
+static void on_xfsz(int sig)
+{
+	(void)sig;
+	got_xfsz = 1;
+}
+
+static void fsize_child(void *unused)
+{
+	(void)unused;
+	signal(SIGXFSZ, on_xfsz);
+	struct rlimit rl = { 1000, RLIM_INFINITY };
+	CHECK_OK(setrlimit(RLIMIT_FSIZE, &rl));
+	static char buf[1500];
+	int fd = open("/tmp/utests-fsize", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	CHECK(fd >= 0, "open: %s", errname(errno));
+	CHECK(write(fd, buf, sizeof buf) == 1000, "the write is cut at the limit");
+	CHECK(!got_xfsz, "SIGXFSZ for a write that fit in part");
+	CHECK_ERR(write(fd, buf, 1), EFBIG);
+	CHECK(got_xfsz, "no SIGXFSZ at the limit");
+	CHECK(write(fd, buf, 0) == 0, "an empty write at the limit");
+	close(fd);
+	struct stat sb;
+	CHECK(stat("/tmp/utests-fsize", &sb) == 0 && sb.st_size == 1000, "size %ld", (long)sb.st_size);
+	unlink("/tmp/utests-fsize");
+}
+
+UTEST(rlimit_fsize)
+{
+	int st = wait_timeout(spawn(fsize_child, NULL), 20000);
+	unlink("/tmp/utests-fsize");
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s", status_str(st));
+}
+
+/* RLIMIT_CPU: SIGXCPU at the soft limit, SIGKILL at the hard one. */
+static void cpu_hog(void *arg)
+{
+	struct rlimit rl = { 1, (rlim_t)(uintptr_t)arg };
+	CHECK_OK(setrlimit(RLIMIT_CPU, &rl));
+	for (volatile unsigned long i = 0;; i++)
+		;
+}
+
+UTEST_T(rlimit_cpu, 60)
+{
+	int st = wait_timeout(spawn(cpu_hog, (void *)(uintptr_t)RLIM_INFINITY), 30000);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGXCPU, "soft limit: %s", status_str(st));
+	signal(SIGXCPU, SIG_IGN);   /* inherited: only the hard limit can end it */
+	st = wait_timeout(spawn(cpu_hog, (void *)(uintptr_t)2), 30000);
+	signal(SIGXCPU, SIG_DFL);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "hard limit: %s", status_str(st));
 }
 
 #define MIB (1UL << 20)
