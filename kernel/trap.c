@@ -37,8 +37,8 @@ static void handle(struct arch_regs *regs, const struct trap_info *ti)
 		if (r == 0)
 			return;
 		if (r == -ENOMEM && user) {
-			printk("pid %d (%s): out of memory at %#lx: SIGKILL\n", current->pid,
-			       current->name, (unsigned long)ti->addr);
+			printk("pid %d (%s): out of memory at %#lx, ip %#lx: SIGKILL\n", current->pid,
+			       current->name, (unsigned long)ti->addr, (unsigned long)arch_regs_pc(regs));
 			proc_exit(SIGKILL);
 		}
 	}

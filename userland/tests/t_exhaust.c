@@ -294,3 +294,52 @@ UTEST_T(exhaust_stack_overflow, 60)
 	system_answers();
 	pages_back(free0);
 }
+
+/* The libc's programs carry the stack protector: a buffer overrun that
+ * reaches the canary ends the program with SIGABRT before the smashed
+ * return address is used.  The canary differs from process to process. */
+static volatile size_t smash_len = 64;
+
+__attribute__((noinline)) static void smash(void)
+{
+	char buf[16];
+	memset(buf, 'A', smash_len);   /* past its end, over the canary */
+	__asm__ volatile("" : : "r"(buf) : "memory");
+}
+
+static void smasher(void *unused)
+{
+	(void)unused;
+	reached();
+	smash();
+}
+
+extern uintptr_t __stack_chk_guard;
+
+static void print_guard(int fd)
+{
+	char line[32];
+	int n = snprintf(line, sizeof line, "%lx\n", (unsigned long)__stack_chk_guard);
+	write(fd, line, (size_t)n);
+}
+
+UTEST(stack_protector)
+{
+	expect_death("a stack buffer overrun", smasher, NULL, SIGABRT);
+	CHECK(__stack_chk_guard != 0, "the canary is 0");
+	CHECK((__stack_chk_guard & 0xff) == 0, "the canary's low byte is not 0");
+	/* a fork shares it; an exec'd program gets its own (AT_RANDOM) */
+	int p[2];
+	CHECK_OK(pipe(p));
+	int pid = fork();
+	if (pid == 0) {
+		print_guard(p[1]);
+		_exit(0);
+	}
+	char buf[64] = { 0 };
+	close(p[1]);
+	CHECK(read(p[0], buf, sizeof buf - 1) > 0, "read");
+	close(p[0]);
+	waitpid(pid, NULL, 0);
+	CHECK(strtoul(buf, NULL, 16) == (unsigned long)__stack_chk_guard, "fork keeps the canary");
+}

@@ -401,6 +401,30 @@ UTEST_T(tmpfs_full, 120)
  * work: unlink and rmdir (their path buffer), close, kill, wait.  Memory
  * goes on page tables: one per 2 MiB of a read-only mapping, read through
  * write(2) so that running out is an EFAULT, not a kill. */
+/* The stack the calls below will use, written now: the pages are shared
+ * copy-on-write with the runner, and a break after memory is gone kills. */
+__attribute__((noinline)) static void prefault_callee_stack(void)
+{
+	volatile char below[32 * 1024];
+	for (size_t i = 0; i < sizeof below; i += 512)
+		below[i] = 1;
+	/* and the callers' frames above us, up to the top of [stack] */
+	char line[128];
+	int fd = open("/proc/self/maps", O_RDONLY);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	while (f && fgets(line, sizeof line, f)) {
+		if (!strstr(line, "[stack]"))
+			continue;
+		unsigned long top = strtoul(strchr(line, '-') + 1, NULL, 16);
+		for (uintptr_t a = (uintptr_t)below & ~(uintptr_t)4095; a < top; a += 4096) {
+			volatile char *p = (volatile char *)a;
+			*p = *p;
+		}
+	}
+	if (f)
+		fclose(f);
+}
+
 static void exhaust_then_free(void *arg)
 {
 	(void)arg;
@@ -424,6 +448,8 @@ static void exhaust_then_free(void *arg)
 			pause();
 	}
 	unlink("/tmp/utests-sink");
+	/* after the fork, which shared every page with the child again */
+	prefault_callee_stack();
 	/* Pages written from here on must be ours already: page tables are
 	 * not committed, so taking them all leaves no page even for memory
 	 * that was (a copy-on-write break of errno's page would be killed). */

@@ -36,8 +36,25 @@ struct phdr {
 char **environ;
 unsigned long *__auxv;
 
+/* The stack protector's canary (every function with a local array keeps a
+ * copy below its return address and compares on the way out): 0 until
+ * start-up sets it from the kernel's AT_RANDOM bytes, with the low byte 0
+ * so that a string overflow cannot reproduce it. */
+uintptr_t __stack_chk_guard;
+
+_Noreturn void __stack_chk_fail(void);
+_Noreturn void __stack_chk_fail(void)
+{
+	static const char msg[] = "*** stack smashing detected ***: terminated\n";
+	write(2, msg, sizeof msg - 1);
+	abort();
+}
+
 int main(int argc, char **argv, char **envp);
 
+/* No canary in here: until it has run, a PIE reads __stack_chk_guard
+ * through an unrelocated GOT. */
+__attribute__((no_stack_protector))
 static void self_relocate(const unsigned long *auxv)
 {
 	const struct phdr *ph = NULL;
@@ -87,6 +104,20 @@ static void self_relocate(const unsigned long *auxv)
 	}
 }
 
+__attribute__((no_stack_protector))
+static void stack_guard_init(const unsigned long *auxv)
+{
+	for (const unsigned long *a = auxv; a[0] != AT_NULL; a += 2) {
+		if (a[0] == AT_RANDOM && a[1]) {
+			uintptr_t g;
+			__builtin_memcpy(&g, (const void *)a[1], sizeof g);
+			__stack_chk_guard = g & ~(uintptr_t)0xff;
+		}
+	}
+}
+
+/* No canary: the guard changes in here (and this never returns). */
+__attribute__((no_stack_protector))
 _Noreturn void __libc_start(long *sp)
 {
 	int argc = (int)sp[0];
@@ -96,6 +127,7 @@ _Noreturn void __libc_start(long *sp)
 	while (*p)
 		p++;
 	self_relocate((const unsigned long *)(p + 1));
+	stack_guard_init((const unsigned long *)(p + 1));
 	environ = envp;
 	__auxv = (unsigned long *)(p + 1);
 	exit(main(argc, argv, envp));
