@@ -1,6 +1,7 @@
 /* Open files: opening a path, file references, read/write through the
  * file's ops, the regular-file and directory ops, poll wake-ups. */
 #include <vfs.h>
+#include <vm.h>
 #include <tty.h>
 #include <proc.h>
 #include <uaccess.h>
@@ -128,7 +129,9 @@ static long dir_read(struct file *f, struct uio *u, uint64_t *pos)
  * memory that belongs on a disk. */
 static int reg_fsync(struct file *f)
 {
-	return f->v->ops->fsync ? f->v->ops->fsync(f->v, false) : 0;
+	int err = vm_file_sync(f->v);   /* what shared mappings changed, first */
+	int ferr = f->v->ops->fsync ? f->v->ops->fsync(f->v, false) : 0;
+	return err ? err : ferr;
 }
 
 static const struct file_ops reg_fops = { .read = reg_read, .write = reg_write, .fsync = reg_fsync,
@@ -201,14 +204,16 @@ int vfs_openat(struct vnode *base, const char *path, int flags, unsigned mode, s
 		return err;
 	}
 	if (V_ISFIFO(v)) {
+		err = fifo_open(v, fflags, out);
 		vnode_put(v);
-		return -ENXIO;          /* named pipes: not supported */
+		return err;
 	}
 	if (V_ISREG(v) && (acc != O_RDONLY || (flags & O_TRUNC)) && vfs_readonly(v)) {
 		vnode_put(v);
 		return -EROFS;
 	}
 	if ((flags & O_TRUNC) && V_ISREG(v) && v->size) {
+		vm_file_truncate(v, 0);
 		err = v->ops->truncate(v, 0);
 		if (err) {
 			vnode_put(v);
