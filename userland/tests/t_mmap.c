@@ -281,7 +281,8 @@ UTEST(mremap)
 		m[i * PG] = (char)(i + 1);
 	/* bad input */
 	CHECK(mremap(m + 1, PG, PG, 0) == MAP_FAILED && errno == EINVAL, "unaligned");
-	CHECK(mremap(m, PG, 0, 0) == MAP_FAILED && errno == EINVAL, "new length 0");
+	/* qemu-user (7.2) passes a new length of 0 on unchecked */
+	CHECK(exec_wrapper || (mremap(m, PG, 0, 0) == MAP_FAILED && errno == EINVAL), "new length 0");
 	CHECK(mremap(m, PG, PG, 0x80) == MAP_FAILED && errno == EINVAL, "bad flags");
 	CHECK(mremap(m, PG, 2 * PG, MREMAP_FIXED, m + 8 * PG) == MAP_FAILED && errno == EINVAL,
 	      "MREMAP_FIXED without MAYMOVE");
@@ -354,8 +355,10 @@ UTEST(madvise)
 	CHECK(m != MAP_FAILED, "mmap");
 	memset(m, 0x5a, 4 * PG);
 	CHECK_ERR(madvise(m + 1, PG, MADV_DONTNEED), EINVAL);
-	CHECK_ERR(madvise(m, PG, 12345), EINVAL);
-	CHECK_ERR(madvise(m, PG, -1), EINVAL);
+	if (!exec_wrapper) {   /* qemu-user (7.2) answers 0 to any advice */
+		CHECK_ERR(madvise(m, PG, 12345), EINVAL);
+		CHECK_ERR(madvise(m, PG, -1), EINVAL);
+	}
 	int advice[] = { MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL, MADV_WILLNEED };
 	for (unsigned i = 0; i < sizeof advice / sizeof advice[0]; i++)
 		CHECK(madvise(m, 4 * PG, advice[i]) == 0, "advice %d: %s", advice[i], errname(errno));
