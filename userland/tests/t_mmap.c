@@ -534,3 +534,99 @@ UTEST(chown)
 	unlink(link);
 	unlink(path);
 }
+
+/* ---- FAT: mappings through the file system's read and write (run by
+ * boot.*.fat-mmap, which attaches a mkfs.vfat disk as /dev/vda). */
+#include <sys/mount.h>
+
+static const char *fat_dir = "/tmp/fatmm";
+
+static void fat_touch_truncated(void *arg)
+{
+	struct trunc_arg t = { arg, true };
+	touch_truncated(&t);
+}
+
+UTEST_T(fat_mmap, 150)
+{
+	if (on_linux)
+		skip("needs the disk boot.*.fat-mmap attaches");
+	if (access("/dev/vda", F_OK) != 0)
+		skip("no /dev/vda (boot.*.fat-mmap attaches a FAT disk)");
+	mkdir(fat_dir, 0755);
+	CHECK(mount("/dev/vda", fat_dir, "vfat", 0, NULL) == 0, "mount: %s", errname(errno));
+	const char *path = "/tmp/fatmm/map.bin";
+	unsigned long size = 3 * PG + 100;
+	int fd = make_file(path, size);
+	/* private: read at the first touch, zeros after the end, copy-on-write */
+	volatile unsigned char *p = mmap(NULL, 4 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	CHECK(p != MAP_FAILED, "mmap private: %s", errname(errno));
+	check_pattern(p, 0, size, "private FAT mapping");
+	CHECK(p[size] == 0 && p[4 * PG - 1] == 0, "past the end is not zero");
+	p[1] = 0;
+	unsigned char c = 0;
+	CHECK(pread(fd, &c, 1, 1) == 1 && c == pat(1), "a private write reached the FAT file");
+	/* shared: written back by msync, munmap, fsync and exit */
+	volatile unsigned char *s = mmap(NULL, 4 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	volatile unsigned char *s2 = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 2 * PG);
+	CHECK(s != MAP_FAILED && s2 != MAP_FAILED, "mmap shared: %s", errname(errno));
+	check_pattern(s, 0, size, "shared FAT mapping");
+	s[10] = 0xa1;
+	CHECK(s2[0] == pat(2 * PG), "second mapping");
+	s[2 * PG] = 0xa2;
+	CHECK(s2[0] == 0xa2, "the other shared mapping does not see the write");
+	CHECK_OK(msync((void *)s, 4 * PG, MS_SYNC));
+	CHECK(pread(fd, &c, 1, 10) == 1 && c == 0xa1, "msync did not write back (%#x)", c);
+	CHECK(pread(fd, &c, 1, 2 * PG) == 1 && c == 0xa2, "msync did not write the other page");
+	s[11] = 0xa3;             /* clean again after the writeback: dirty again */
+	CHECK_OK(fsync(fd));
+	CHECK(pread(fd, &c, 1, 11) == 1 && c == 0xa3, "fsync did not write back (%#x)", c);
+	int pid = fork();
+	CHECK(pid >= 0, "fork");
+	if (pid == 0) {
+		s[12] = 0xa4;
+		_exit(0);         /* exit writes back */
+	}
+	int st;
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st), "child: %s", status_str(st));
+	CHECK(s[12] == 0xa4, "the child's shared write is not in the parent's mapping");
+	CHECK(pread(fd, &c, 1, 12) == 1 && c == 0xa4, "exit did not write back (%#x)", c);
+	s2[1] = 0xa5;
+	CHECK_OK(munmap((void *)s2, PG));
+	CHECK(pread(fd, &c, 1, 2 * PG + 1) == 1 && c == 0xa5, "munmap did not write back (%#x)", c);
+	close(fd);
+	s[13] = 0xa6;             /* after close of the descriptor */
+	CHECK_OK(munmap((void *)s, 4 * PG));
+	CHECK_OK(munmap((void *)p, 4 * PG));
+	struct stat sb;
+	CHECK_OK(stat(path, &sb));
+	CHECK(sb.st_size == (off_t)size, "writeback changed the size to %ld", (long)sb.st_size);
+	/* errors, owners, nodes FAT cannot have */
+	fd = open(path, O_RDONLY);
+	CHECK_OK(fd);
+	CHECK(mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) == MAP_FAILED && errno == EACCES,
+	      "shared writable on O_RDONLY");
+	close(fd);
+	CHECK_OK(chown(path, 0, 0));
+	CHECK_OK(chown(path, (uid_t)-1, (gid_t)-1));
+	CHECK_ERR(chown(path, 1000, (gid_t)-1), EPERM);
+	CHECK_ERR(chown(path, (uid_t)-1, 1000), EPERM);
+	CHECK_ERR(mkfifo("/tmp/fatmm/fifo", 0600), EPERM);
+	/* truncated under a shared mapping */
+	close(make_file("/tmp/fatmm/trunc.bin", 2 * PG));
+	expect_death("shared FAT mapping of a truncated file", fat_touch_truncated,
+		     (void *)"/tmp/fatmm/trunc.bin", SIGBUS);
+	/* on the disk: unmount, mount again, read */
+	CHECK_OK(umount2(fat_dir, 0));
+	CHECK(mount("/dev/vda", fat_dir, "vfat", 0, NULL) == 0, "mount again: %s", errname(errno));
+	fd = open(path, O_RDONLY);
+	CHECK_OK(fd);
+	unsigned char buf[16];
+	CHECK(pread(fd, buf, sizeof buf, 0) == sizeof buf, "pread");
+	CHECK(buf[10] == 0xa1 && buf[11] == 0xa3 && buf[12] == 0xa4 && buf[13] == 0xa6 && buf[1] == pat(1),
+	      "after remount: %#x %#x %#x %#x %#x", buf[10], buf[11], buf[12], buf[13], buf[1]);
+	close(fd);
+	unlink(path);
+	unlink("/tmp/fatmm/trunc.bin");
+	CHECK_OK(umount2(fat_dir, 0));
+}
