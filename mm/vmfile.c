@@ -22,6 +22,10 @@
  *    written back; a write() to a page already cached here is not seen by
  *    the mappings (Linux has one page cache for both; this is documented).
  *
+ * The program files exec maps (VMR_DENYWRITE) cannot be opened for writing
+ * or truncated while they run (ETXTBSY, as Linux): their pages are the
+ * running program.
+ *
  * A page past the end of the file is refused with -ENXIO, which the trap
  * code turns into SIGBUS, as on Linux; the part of the last page past the
  * end reads as zeros. */
@@ -45,6 +49,7 @@ struct cpage {
 struct vm_file {
 	struct vnode *v;            /* referenced while the object lives */
 	unsigned refs;              /* regions pointing here */
+	unsigned text;              /* of those, VMR_DENYWRITE ones (exec's) */
 	struct vm_region *regions;  /* those regions, through fnext */
 	struct cpage *cache[CACHE_BUCKETS];   /* cached file systems' shared pages */
 };
@@ -106,6 +111,8 @@ void vmf_attach(struct vm_file *o, struct vm_region *r)
 	r->fnext = o->regions;
 	o->regions = r;
 	o->refs++;
+	if (r->flags & VMR_DENYWRITE)
+		o->text++;
 }
 
 void vmf_detach(struct vm_region *r)
@@ -119,6 +126,8 @@ void vmf_detach(struct vm_region *r)
 	r->file = NULL;
 	r->fnext = NULL;
 	o->refs--;
+	if (r->flags & VMR_DENYWRITE)
+		o->text--;
 	vmf_put_unused(o);
 }
 
@@ -322,6 +331,11 @@ void vm_file_truncate(struct vnode *v, uint64_t size)
 	struct cpage *c = size % PAGE_SIZE ? cache_find(o, size / PAGE_SIZE) : NULL;
 	if (c)
 		memset((char *)phys_to_virt(c->pa) + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+}
+
+bool vm_file_busy(const struct vnode *v)
+{
+	return v->vmfile && v->vmfile->text;
 }
 
 int vm_file_sync(struct vnode *v)

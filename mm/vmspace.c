@@ -333,7 +333,8 @@ int vm_map(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsig
 	   const char *name)
 {
 	struct vm_region *r;
-	int err = region_new(vm, start, len, prot, flags & ~(unsigned)(VMR_FILE | VMR_MAYWRITE), name, &r);
+	int err = region_new(vm, start, len, prot,
+			     flags & ~(unsigned)(VMR_FILE | VMR_MAYWRITE | VMR_DENYWRITE), name, &r);
 	if (err)
 		return err;
 	insert(vm, r);
@@ -347,7 +348,7 @@ int vm_map_file(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, 
 	struct vm_file *o = vmf_get(v);
 	if (!o)
 		return -ENOMEM;
-	flags = (flags & (VMR_SHARED | VMR_MAYWRITE)) | VMR_FILE;
+	flags = (flags & (VMR_SHARED | VMR_MAYWRITE | VMR_DENYWRITE)) | VMR_FILE;
 	struct vm_region *r;
 	int err = region_new(vm, start, len, prot, flags, name, &r);
 	if (err) {

@@ -212,6 +212,10 @@ int vfs_openat(struct vnode *base, const char *path, int flags, unsigned mode, s
 		vnode_put(v);
 		return -EROFS;
 	}
+	if (V_ISREG(v) && (acc != O_RDONLY || (flags & O_TRUNC)) && vm_file_busy(v)) {
+		vnode_put(v);
+		return -ETXTBSY;        /* a running program's file */
+	}
 	if ((flags & O_TRUNC) && V_ISREG(v) && v->size) {
 		vm_file_truncate(v, 0);
 		err = v->ops->truncate(v, 0);

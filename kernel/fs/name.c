@@ -256,6 +256,8 @@ int vfs_truncate(struct vnode *v, uint64_t size)
 		return -EINVAL;
 	if (vfs_readonly(v))
 		return -EROFS;
+	if (vm_file_busy(v))
+		return -ETXTBSY;             /* a running program's file */
 	vm_file_truncate(v, size);   /* mappings lose the pages first */
 	return v->ops->truncate(v, size);
 }

@@ -134,8 +134,8 @@ static int load_segment(struct vmspace *vm, struct file *f, const struct elf_loa
 	uintptr_t mid = mappable ? MAX(start, ALIGN_UP(file_end, PAGE_SIZE)) : start;
 	if (mid > start) {
 		uint64_t pgoff = (l->offset + (start - l->vaddr)) / PAGE_SIZE;
-		int err = vm_map_file(vm, start, mid - start, vm_prot(l->flags), 0, f->v, pgoff,
-				      region_name(l->flags));
+		int err = vm_map_file(vm, start, mid - start, vm_prot(l->flags), VMR_DENYWRITE, f->v,
+				      pgoff, region_name(l->flags));
 		if (err)
 			return err == -EEXIST ? -ENOEXEC : err;
 	}

@@ -40,6 +40,7 @@
 #define VMR_SHMEM   0x20   /* shared anonymous memory: vm_map makes its vm_shm */
 #define VMR_FILE    0x40   /* a file mapping: file, pgoff */
 #define VMR_MAYWRITE 0x80  /* shared file mapping whose file is open for writing */
+#define VMR_DENYWRITE 0x100 /* a running program's file: opening it for writing is ETXTBSY */
 
 /* Where things go in every user address space (below USER_TOP). */
 #define USER_SIGPAGE     (USER_TOP - 2 * PAGE_SIZE)
@@ -93,7 +94,7 @@ void vm_activate(struct vmspace *vm);       /* NULL: no user space */
 int vm_map(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsigned flags,
 	   const char *name);
 /* A region showing the file v from page pgoff on (flags: VMR_SHARED,
- * VMR_MAYWRITE); like vm_map otherwise.  The region holds v. */
+ * VMR_MAYWRITE, VMR_DENYWRITE); like vm_map otherwise.  The region holds v. */
 int vm_map_file(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsigned flags,
 		struct vnode *v, uint64_t pgoff, const char *name);
 /* A one-page region mapping an existing page (shared with its other users). */
@@ -140,6 +141,8 @@ bool vm_resident(struct vmspace *vm, uintptr_t va);
  * next touch); fsync writes back what shared mappings changed. */
 void vm_file_truncate(struct vnode *v, uint64_t size);
 int vm_file_sync(struct vnode *v);
+/* Is v a running program (mapped by exec)?  Then writing it is ETXTBSY. */
+bool vm_file_busy(const struct vnode *v);
 
 /* Between mm/vmspace.c and mm/vmfile.c only. */
 unsigned vm_pte_flags(const struct vm_region *r, uint64_t pa);

@@ -630,3 +630,57 @@ UTEST_T(fat_mmap, 150)
 	unlink("/tmp/fatmm/trunc.bin");
 	CHECK_OK(umount2(fat_dir, 0));
 }
+
+/* A running program's file cannot be written or truncated (its pages are
+ * the program, mapped from the file): ETXTBSY, as on Linux.  Reading,
+ * mapping privately, unlinking are fine; after the program ends, writing
+ * is too. */
+UTEST(exec_text_busy)
+{
+	if (exec_wrapper)
+		skip("under qemu-user the running binary is qemu");
+	const char *path = "/tmp/utests-busy";
+	unlink(path);
+	int in = open(path_of("/bin/sleep"), O_RDONLY);
+	CHECK_OK(in);
+	int out = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0755);
+	CHECK_OK(out);
+	static char buf[16384];
+	long n;
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		CHECK(write(out, buf, (size_t)n) == n, "copy");
+	close(in);
+	close(out);
+	int p[2];
+	CHECK_OK(pipe(p));
+	int pid = fork();
+	CHECK(pid >= 0, "fork");
+	if (pid == 0) {
+		close(p[0]);
+		fcntl(p[1], F_SETFD, FD_CLOEXEC);   /* the parent sees EOF once exec is done */
+		char *argv[] = { "sleep", "10", NULL };
+		execve(path, argv, (char *[]){ NULL });
+		_exit(127);
+	}
+	close(p[1]);
+	char c;
+	CHECK(read(p[0], &c, 1) == 0, "exec");
+	close(p[0]);
+	CHECK_ERR(open(path, O_WRONLY), ETXTBSY);
+	CHECK_ERR(open(path, O_RDWR), ETXTBSY);
+	CHECK_ERR(open(path, O_RDONLY | O_TRUNC), ETXTBSY);
+	CHECK_ERR(truncate(path, 0), ETXTBSY);
+	int fd = open(path, O_RDONLY);
+	CHECK_OK(fd);
+	void *m = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	CHECK(m != MAP_FAILED, "private mapping of a running program: %s", errname(errno));
+	munmap(m, PG);
+	close(fd);
+	kill(pid, SIGKILL);
+	int st;
+	CHECK(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st), "sleep: %s", status_str(st));
+	fd = open(path, O_WRONLY);
+	CHECK(fd >= 0, "write after the program ended: %s", errname(errno));
+	close(fd);
+	CHECK_OK(unlink(path));
+}
