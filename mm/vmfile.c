@@ -274,7 +274,7 @@ int vmf_fault(struct vmspace *vm, struct vm_region *r, uintptr_t va, pte_t *e, u
  * is mapped, so the next write marks it dirty again. */
 static void clean_mappings(struct vm_file *o, const struct cpage *c)
 {
-	for (struct vm_region *r = o->regions; r; r = r->fnext) {
+	for (struct vm_region *r = o->regions; r; r = r->fnext) {   /* preemption point */
 		uint64_t n = (r->end - r->start) / PAGE_SIZE;
 		if (!(r->flags & VMR_SHARED) || c->idx < r->pgoff || c->idx >= r->pgoff + n)
 			continue;
@@ -321,7 +321,7 @@ void vm_file_truncate(struct vnode *v, uint64_t size)
 	if (!o || size >= v->size)
 		return;
 	uint64_t keep = (size + PAGE_SIZE - 1) / PAGE_SIZE;   /* pages that stay */
-	for (struct vm_region *r = o->regions; r; r = r->fnext) {
+	for (struct vm_region *r = o->regions; r; r = r->fnext) {   /* preemption point */
 		uint64_t end = r->pgoff + (r->end - r->start) / PAGE_SIZE;
 		uint64_t first = MAX(keep, r->pgoff);
 		if (first < end)

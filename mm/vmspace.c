@@ -732,6 +732,7 @@ static int move_page(pte_t *e, uintptr_t va, void *arg)
  * memory for a table moves everything back. */
 static int move_pages(struct vmspace *vm, uintptr_t from, uintptr_t to, size_t len)
 {
+	/* preemption point: the walk visits every page mapped in the range */
 	struct move_ctx m = { vm, from, to };
 	int err = pt_for_each_leaf(vm->root, from, from + len, move_page, &m);
 	if (err) {
@@ -860,7 +861,7 @@ long vm_remap(struct vmspace *vm, uintptr_t old, size_t old_len, size_t new_len,
 
 int vm_dontneed(struct vmspace *vm, uintptr_t start, uintptr_t end)
 {
-	for (struct vm_region *r = vm->regions; r && r->start < end; r = r->next) {
+	for (struct vm_region *r = vm->regions; r && r->start < end; r = r->next) {   /* preemption point */
 		if (r->end <= start)
 			continue;
 		if (r->flags & (VMR_GUARD | VMR_SIGPAGE | VMR_SHMEM))
