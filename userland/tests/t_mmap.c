@@ -34,6 +34,22 @@ static int make_file(const char *path, unsigned long size)
 	return fd;
 }
 
+/* Copy the file at from to a new executable file at to. */
+static void copy_file(const char *from, const char *to)
+{
+	int in = open(from, O_RDONLY);
+	CHECK(in >= 0, "open %s: %s", from, errname(errno));
+	unlink(to);
+	int out = open(to, O_CREAT | O_WRONLY | O_TRUNC, 0755);
+	CHECK(out >= 0, "open %s: %s", to, errname(errno));
+	static char buf[16384];
+	long n;
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		CHECK(write(out, buf, (size_t)n) == n, "copy to %s: %s", to, errname(errno));
+	close(in);
+	close(out);
+}
+
 static void check_pattern(const volatile unsigned char *m, unsigned long from, unsigned long n,
 			  const char *what)
 {
@@ -232,6 +248,16 @@ UTEST(mmap_file_errors)
 	CHECK_OK(mprotect(m, PG, PROT_NONE));
 	CHECK_OK(mprotect(m, PG, PROT_READ));
 	CHECK_OK(munmap(m, PG));
+	/* /dev/zero maps as anonymous memory */
+	int z = open("/dev/zero", O_RDWR);
+	CHECK_OK(z);
+	volatile char *zm = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, z, 0);
+	CHECK(zm != MAP_FAILED, "/dev/zero: %s", errname(errno));
+	CHECK(zm[0] == 0 && zm[PG + 7] == 0, "/dev/zero mapping not zero");
+	zm[5] = 1;
+	CHECK(zm[5] == 1, "/dev/zero mapping not writable");
+	CHECK_OK(munmap((void *)zm, 2 * PG));
+	close(z);
 	/* a mapping may start past the end: only touching it is wrong */
 	m = mmap(NULL, PG, PROT_READ, MAP_PRIVATE, rd, 16 * PG);
 	CHECK(m != MAP_FAILED, "mapping past the end: %s", errname(errno));
@@ -616,6 +642,14 @@ UTEST_T(fat_mmap, 150)
 	close(make_file("/tmp/fatmm/trunc.bin", 2 * PG));
 	expect_death("shared FAT mapping of a truncated file", fat_touch_truncated,
 		     (void *)"/tmp/fatmm/trunc.bin", SIGBUS);
+	/* a program on FAT runs from pages read at its faults, and is busy */
+	copy_file(path_of("/bin/echo"), "/tmp/fatmm/echo");
+	char out[64];
+	char *argv[] = { "echo", "from", "fat", NULL };
+	st = run_capture("/tmp/fatmm/echo", argv, (char *[]){ NULL }, out, sizeof out);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0 && !strcmp(out, "from fat\n"),
+	      "echo from FAT: %s, '%s'", status_str(st), out);
+	unlink("/tmp/fatmm/echo");
 	/* on the disk: unmount, mount again, read */
 	CHECK_OK(umount2(fat_dir, 0));
 	CHECK(mount("/dev/vda", fat_dir, "vfat", 0, NULL) == 0, "mount again: %s", errname(errno));
@@ -640,17 +674,7 @@ UTEST(exec_text_busy)
 	if (exec_wrapper)
 		skip("under qemu-user the running binary is qemu");
 	const char *path = "/tmp/utests-busy";
-	unlink(path);
-	int in = open(path_of("/bin/sleep"), O_RDONLY);
-	CHECK_OK(in);
-	int out = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0755);
-	CHECK_OK(out);
-	static char buf[16384];
-	long n;
-	while ((n = read(in, buf, sizeof buf)) > 0)
-		CHECK(write(out, buf, (size_t)n) == n, "copy");
-	close(in);
-	close(out);
+	copy_file(path_of("/bin/sleep"), path);
 	int p[2];
 	CHECK_OK(pipe(p));
 	int pid = fork();
