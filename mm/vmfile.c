@@ -18,9 +18,10 @@
  *    page of its own.  Shared mappings share the pages cached here, read
  *    at their first fault; a write fault marks a page dirty and writeback
  *    (msync, munmap, fsync, exit) writes the dirty pages with the file
- *    system's write.  read() sees a shared mapping's writes once they are
- *    written back; a write() to a page already cached here is not seen by
- *    the mappings (Linux has one page cache for both; this is documented).
+ *    system's write.  So that read() and write() agree with the mappings as
+ *    on Linux (one page cache for all), a read of a mapped file writes the
+ *    dirty pages back first (vm_file_sync) and a write copies what it
+ *    wrote into the pages cached here (vm_file_written).
  *
  * The program files exec maps (VMR_DENYWRITE) cannot be opened for writing
  * or truncated while they run (ETXTBSY, as Linux): their pages are the
@@ -336,6 +337,25 @@ void vm_file_truncate(struct vnode *v, uint64_t size)
 bool vm_file_busy(const struct vnode *v)
 {
 	return v->vmfile && v->vmfile->text;
+}
+
+void vm_file_written(struct vnode *v, uint64_t off, size_t n)
+{
+	struct vm_file *o = v->vmfile;
+	if (!o || vmf_direct(o) || !n)
+		return;
+	for (uint64_t idx = off / PAGE_SIZE; idx * PAGE_SIZE < off + n; idx++) {   /* preemption point */
+		struct cpage *c = cache_find(o, idx);
+		if (!c)
+			continue;
+		/* the bytes write() changed, read back from the file into the
+		 * page the mappings share; the rest keeps what they wrote */
+		uint64_t lo = MAX(off, idx * PAGE_SIZE), hi = MIN(off + n, (idx + 1) * PAGE_SIZE);
+		struct uio u;
+		struct kiov iov;
+		uio_kernel(&u, &iov, (char *)phys_to_virt(c->pa) + (lo - idx * PAGE_SIZE), (size_t)(hi - lo));
+		v->ops->read(v, &u, lo);
+	}
 }
 
 int vm_file_sync(struct vnode *v)

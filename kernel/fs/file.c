@@ -103,6 +103,8 @@ void vfs_poll_wakeup(void)
 
 static long reg_read(struct file *f, struct uio *u, uint64_t *pos)
 {
+	if (f->v->vmfile)
+		vm_file_sync(f->v);      /* what shared mappings wrote, first */
 	long r = f->v->ops->read(f->v, u, *pos);
 	if (r > 0)
 		*pos += (uint64_t)r;
@@ -111,7 +113,10 @@ static long reg_read(struct file *f, struct uio *u, uint64_t *pos)
 
 static long reg_write(struct file *f, struct uio *u, uint64_t *pos)
 {
+	uint64_t at = *pos;
 	long r = f->v->ops->write(f->v, u, *pos);
+	if (r > 0 && f->v->vmfile)
+		vm_file_written(f->v, at, (size_t)r);   /* and the mappings see it */
 	if (r > 0)
 		*pos += (uint64_t)r;
 	return r;

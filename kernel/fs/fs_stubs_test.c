@@ -208,6 +208,13 @@ int vm_file_sync(struct vnode *v)
 	return 0;
 }
 
+void vm_file_written(struct vnode *v, uint64_t off, size_t n)
+{
+	(void)v;
+	(void)off;
+	(void)n;
+}
+
 bool vm_file_busy(const struct vnode *v)
 {
 	(void)v;

@@ -138,9 +138,11 @@ bool vm_resident(struct vmspace *vm, uintptr_t va);
 
 /* The VFS tells mm about files (mm/vmfile.c): v shrinks to size (before the
  * file system frees the pages: mappings past it are dropped, SIGBUS at the
- * next touch); fsync writes back what shared mappings changed. */
+ * next touch); fsync and read write back what shared mappings changed. */
 void vm_file_truncate(struct vnode *v, uint64_t size);
 int vm_file_sync(struct vnode *v);
+/* write() put n bytes at off into v: shared mappings' cached pages take them. */
+void vm_file_written(struct vnode *v, uint64_t off, size_t n);
 /* Is v a running program (mapped by exec)?  Then writing it is ETXTBSY. */
 bool vm_file_busy(const struct vnode *v);
 

@@ -601,6 +601,11 @@ UTEST_T(fat_mmap, 150)
 	CHECK(s2[0] == pat(2 * PG), "second mapping");
 	s[2 * PG] = 0xa2;
 	CHECK(s2[0] == 0xa2, "the other shared mapping does not see the write");
+	/* read() and write() agree with the mappings, as on Linux */
+	CHECK(pread(fd, &c, 1, 10) == 1 && c == 0xa1, "read() does not see the mapping's write (%#x)", c);
+	unsigned char w = 0xb1;
+	CHECK(pwrite(fd, &w, 1, 2 * PG + 9) == 1, "pwrite");
+	CHECK(s2[9] == 0xb1 && s[2 * PG + 9] == 0xb1, "the mappings do not see write()");
 	CHECK_OK(msync((void *)s, 4 * PG, MS_SYNC));
 	CHECK(pread(fd, &c, 1, 10) == 1 && c == 0xa1, "msync did not write back (%#x)", c);
 	CHECK(pread(fd, &c, 1, 2 * PG) == 1 && c == 0xa2, "msync did not write the other page");
