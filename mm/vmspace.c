@@ -578,7 +578,7 @@ int vm_fault(struct vmspace *vm, uintptr_t addr, unsigned access)
 int vm_write(struct vmspace *vm, uintptr_t va, const void *src, size_t len)
 {
 	const char *s = src;
-	while (len) {
+	while (len) {   /* preemption point */
 		uintptr_t page = ALIGN_DOWN(va, PAGE_SIZE);
 		size_t off = va - page, n = MIN(len, PAGE_SIZE - off);
 		struct vm_region *r = vm_find(vm, va);
