@@ -41,6 +41,12 @@ static void handle(struct arch_regs *regs, const struct trap_info *ti)
 			       current->name, (unsigned long)ti->addr, (unsigned long)arch_regs_pc(regs));
 			proc_exit(SIGKILL);
 		}
+		if (r == -ENXIO && user) {
+			/* a file mapping's page past the end of its file (or one
+			 * the file system could not read): SIGBUS, as on Linux */
+			signal_fault(regs, SIGBUS, BUS_ADRERR, ti->addr, "bus error (no file page there)");
+			return;
+		}
 	}
 	if (!user) {
 		if (arch_fixup_exception(regs))

@@ -150,16 +150,32 @@ void vm_put(struct vmspace *vm)
 		vm_destroy(vm);
 }
 
+uint64_t vm_zero_page(void)
+{
+	return get_zero_page();
+}
+
 /* The PTE flags a page of region r gets: writable only if the region is and
- * the page is not shared copy-on-write. */
+ * the page is not shared copy-on-write.  The pages a vm_file caches for a
+ * shared mapping start read-only too: the first write marks them dirty
+ * (mm/vmfile.c), which is how writeback knows what to write. */
 static unsigned pte_flags(const struct vm_region *r, uint64_t pa)
 {
 	if (!(r->prot & (VM_READ | VM_WRITE | VM_EXEC)))
 		return VM_READ;   /* PROT_NONE: keep the page, kernel-only */
 	unsigned f = r->prot | VM_USER;
-	if ((f & VM_WRITE) && (pa == zero_page || (!(r->flags & VMR_SHARED) && pmm_page_refs(pa) > 1)))
+	if (!(f & VM_WRITE))
+		return f;
+	if (pa == zero_page || (!(r->flags & VMR_SHARED) && pmm_page_refs(pa) > 1))
+		f &= ~VM_WRITE;
+	else if ((r->flags & VMR_SHARED) && r->file && !vmf_direct(r->file))
 		f &= ~VM_WRITE;
 	return f;
+}
+
+unsigned vm_pte_flags(const struct vm_region *r, uint64_t pa)
+{
+	return pte_flags(r, pa);
 }
 
 static int release_page(pte_t *e, uintptr_t va, void *arg)
@@ -181,12 +197,27 @@ static void release_range(struct vmspace *vm, uintptr_t start, uintptr_t end)
 	pt_for_each_leaf(vm->root, start, end, release_page, vm);
 }
 
+void vm_release_range(struct vmspace *vm, uintptr_t start, uintptr_t end)
+{
+	release_range(vm, start, end);
+}
+
+/* A shared file mapping about to lose pages: what they changed goes to
+ * the file first (munmap and exit write back, as msync would). */
+static void writeback_before_unmap(struct vm_region *r)
+{
+	if (r->file && (r->flags & VMR_SHARED))
+		vmf_writeback(r->file);
+}
+
 /* Forget region r (its pages already released). */
 static void region_free(struct vmspace *vm, struct vm_region *r)
 {
 	if (commits(r))
 		uncommit(vm, region_pages(r));
 	shm_put(r->shm);
+	if (r->file)
+		vmf_detach(r);
 	kfree(r);
 }
 
@@ -195,6 +226,7 @@ void vm_destroy(struct vmspace *vm)
 	struct vm_region *r = vm->regions;
 	while (r) {
 		struct vm_region *next = r->next;
+		writeback_before_unmap(r);
 		release_range(vm, r->start, r->end);
 		region_free(vm, r);
 		r = next;
@@ -250,10 +282,14 @@ static void merge(struct vmspace *vm)
 	for (struct vm_region *r = vm->regions; r && r->next; ) {
 		struct vm_region *n = r->next;
 		if (r->end == n->start && r->prot == n->prot && r->flags == n->flags &&
-		    r->shm == n->shm && strcmp(r->name, n->name) == 0) {
+		    r->shm == n->shm && r->file == n->file &&
+		    (!r->file || r->pgoff + region_pages(r) == n->pgoff) &&
+		    strcmp(r->name, n->name) == 0) {
 			r->end = n->end;
 			r->next = n->next;
 			shm_put(n->shm);   /* one region less; r still holds the object */
+			if (n->file)
+				vmf_detach(n);
 			kfree(n);
 		} else {
 			r = n;
@@ -261,8 +297,9 @@ static void merge(struct vmspace *vm)
 	}
 }
 
-int vm_map(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsigned flags,
-	   const char *name)
+/* A new region, committed, not yet in the list. */
+static int region_new(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsigned flags,
+		      const char *name, struct vm_region **out)
 {
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (!range_ok(start, len))
@@ -276,6 +313,7 @@ int vm_map(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsig
 	r->end = start + len;
 	r->prot = prot & (VM_READ | VM_WRITE | VM_EXEC);
 	r->flags = flags;
+	r->vm = vm;
 	strlcpy(r->name, name, sizeof r->name);
 	if (flags & VMR_SHMEM) {
 		r->shm = shm_new(region_pages(r));
@@ -287,6 +325,38 @@ int vm_map(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsig
 		kfree(r);
 		return -ENOMEM;
 	}
+	*out = r;
+	return 0;
+}
+
+int vm_map(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsigned flags,
+	   const char *name)
+{
+	struct vm_region *r;
+	int err = region_new(vm, start, len, prot,
+			     flags & ~(unsigned)(VMR_FILE | VMR_MAYWRITE | VMR_DENYWRITE), name, &r);
+	if (err)
+		return err;
+	insert(vm, r);
+	merge(vm);
+	return 0;
+}
+
+int vm_map_file(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsigned flags,
+		struct vnode *v, uint64_t pgoff, const char *name)
+{
+	struct vm_file *o = vmf_get(v);
+	if (!o)
+		return -ENOMEM;
+	flags = (flags & (VMR_SHARED | VMR_MAYWRITE | VMR_DENYWRITE)) | VMR_FILE;
+	struct vm_region *r;
+	int err = region_new(vm, start, len, prot, flags, name, &r);
+	if (err) {
+		vmf_put_unused(o);
+		return err;
+	}
+	r->pgoff = pgoff;
+	vmf_attach(o, r);
 	insert(vm, r);
 	merge(vm);
 	return 0;
@@ -319,9 +389,12 @@ static struct vm_region *split(struct vm_region *r, uintptr_t addr)
 		return NULL;
 	*n = *r;
 	n->start = addr;
+	n->pgoff = r->pgoff + (addr - r->start) / PAGE_SIZE;
 	r->end = addr;
 	r->next = n;
 	shm_get(n->shm);
+	if (n->file)
+		vmf_attach(n->file, n);
 	return n;
 }
 
@@ -355,6 +428,7 @@ int vm_unmap(struct vmspace *vm, uintptr_t start, size_t len)
 		if (r->start < start && end < r->end && !split(r, end))
 			return -ENOMEM;
 		uintptr_t lo = MAX(r->start, start), hi = MIN(r->end, end);
+		writeback_before_unmap(r);
 		release_range(vm, lo, hi);
 		if (lo == r->start && hi == r->end) {
 			*pp = r->next;
@@ -363,10 +437,12 @@ int vm_unmap(struct vmspace *vm, uintptr_t start, size_t len)
 		}
 		if (commits(r))
 			uncommit(vm, (hi - lo) / PAGE_SIZE);
-		if (lo == r->start)
+		if (lo == r->start) {
+			r->pgoff += (hi - lo) / PAGE_SIZE;
 			r->start = hi;
-		else
+		} else {
 			r->end = lo;
+		}
 		pp = &r->next;
 	}
 	return 0;
@@ -392,11 +468,15 @@ int vm_protect(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot)
 	if (!range_ok(start, len))
 		return -EINVAL;
 	uintptr_t end = start + len;
-	/* Linux: every page of the range must be mapped */
+	/* Linux: every page of the range must be mapped, and a shared file
+	 * mapping may become writable only if its file was opened so */
 	for (uintptr_t a = start; a < end; ) {
 		struct vm_region *r = vm_find(vm, a);
 		if (!r || (r->flags & VMR_GUARD))
 			return -ENOMEM;
+		if ((prot & VM_WRITE) && (r->flags & VMR_FILE) && (r->flags & VMR_SHARED) &&
+		    !(r->flags & VMR_MAYWRITE))
+			return -EACCES;
 		a = r->end;
 	}
 	if (split_at(vm, start, end) < 0)
@@ -447,7 +527,7 @@ static int map_zero_page(struct vmspace *vm, struct vm_region *r, uintptr_t va, 
 }
 
 /* A write to a copy-on-write page: copy it unless we are its only user. */
-static int break_cow(struct vmspace *vm, struct vm_region *r, uintptr_t va, pte_t *e)
+int vm_break_cow(struct vmspace *vm, struct vm_region *r, uintptr_t va, pte_t *e)
 {
 	uint64_t old = arch_pte_pa(*e, 0);
 	if (old == zero_page || pmm_page_refs(old) > 1) {
@@ -481,12 +561,14 @@ int vm_fault(struct vmspace *vm, uintptr_t addr, unsigned access)
 	pte_t *e = pt_leaf(vm->root, va, user_pt_alloc);
 	if (!e)
 		return -ENOMEM;
+	if (r->file)
+		return vmf_fault(vm, r, va, e, access);
 	if (!arch_pte_valid(*e) && !(access & VM_WRITE) && !commits(r) && !(r->flags & VMR_SHARED))
 		return map_zero_page(vm, r, va, e);
 	if (!arch_pte_valid(*e))
 		return fill_page(vm, r, va, e);
 	if ((access & VM_WRITE) && !(arch_pte_flags(*e, 0) & VM_WRITE))
-		return break_cow(vm, r, va, e);
+		return vm_break_cow(vm, r, va, e);
 	/* Already mapped with the access asked for: the fault has another cause
 	 * (SMAP/PAN refusing a kernel access, for one).  Retrying would fault
 	 * again forever, so it is not ours to fix. */
@@ -496,7 +578,7 @@ int vm_fault(struct vmspace *vm, uintptr_t addr, unsigned access)
 int vm_write(struct vmspace *vm, uintptr_t va, const void *src, size_t len)
 {
 	const char *s = src;
-	while (len) {
+	while (len) {   /* preemption point */
 		uintptr_t page = ALIGN_DOWN(va, PAGE_SIZE);
 		size_t off = va - page, n = MIN(len, PAGE_SIZE - off);
 		struct vm_region *r = vm_find(vm, va);
@@ -505,12 +587,22 @@ int vm_write(struct vmspace *vm, uintptr_t va, const void *src, size_t len)
 		pte_t *e = pt_leaf(vm->root, page, user_pt_alloc);
 		if (!e)
 			return -ENOMEM;
-		if (!arch_pte_valid(*e) && fill_page(vm, r, page, e) < 0)
-			return -ENOMEM;
-		bool zero = arch_pte_pa(*e, 0) == zero_page;   /* never written through */
-		if (!(arch_pte_flags(*e, 0) & VM_WRITE) && ((r->prot & VM_WRITE) || zero) &&
-		    break_cow(vm, r, page, e) < 0)
-			return -ENOMEM;
+		if (!arch_pte_valid(*e)) {
+			int err = r->file ? vmf_fault(vm, r, page, e, VM_READ) : fill_page(vm, r, page, e);
+			if (err)
+				return err == -ENXIO ? -EFAULT : err;
+		}
+		/* never written through the zero page or a page someone else
+		 * holds (a file's own page, a COW page): copy it first */
+		uint64_t pa = arch_pte_pa(*e, 0);
+		bool shared = pa == zero_page ||
+			      (!(r->flags & VMR_SHARED) && pmm_page_refs(pa) > 1);
+		if (!(arch_pte_flags(*e, 0) & VM_WRITE) && ((r->prot & VM_WRITE) || shared)) {
+			int err = (r->flags & VMR_SHARED) && r->file ?
+				  vmf_fault(vm, r, page, e, VM_WRITE) : vm_break_cow(vm, r, page, e);
+			if (err)
+				return err == -ENXIO ? -EFAULT : err;
+		}
 		char *dst = (char *)phys_to_virt(arch_pte_pa(*e, 0)) + off;
 		if (s)
 			memcpy(dst, s, n);
@@ -562,7 +654,10 @@ struct vmspace *vm_fork(struct vmspace *vm)
 		}
 		*n = *r;
 		n->next = NULL;
+		n->vm = c;
 		shm_get(n->shm);
+		if (n->file)
+			vmf_attach(n->file, n);
 		insert(c, n);
 		struct fork_ctx fc = { c, r };
 		if (pt_for_each_leaf(vm->root, r->start, r->end, fork_page, &fc) != 0) {
@@ -611,4 +706,176 @@ uintptr_t vm_set_brk(struct vmspace *vm, uintptr_t new_brk)
 	}
 	vm->brk = new_brk;
 	return vm->brk;
+}
+
+/* ---------------------------------------------------------------- mremap, madvise, mincore */
+
+struct move_ctx {
+	struct vmspace *vm;
+	uintptr_t from, to;
+};
+
+static int move_page(pte_t *e, uintptr_t va, void *arg)
+{
+	struct move_ctx *m = arg;
+	pte_t *ne = pt_leaf(m->vm->root, va - m->from + m->to, user_pt_alloc);
+	if (!ne)
+		return -ENOMEM;
+	*ne = *e;
+	*e = 0;
+	arch_uspace_flush_page(m->vm->id, va);
+	return 0;
+}
+
+/* Move the pages of [from, from+len) to [to, to+len) (not overlapping):
+ * the page-table entries move, the pages and their counts stay.  Out of
+ * memory for a table moves everything back. */
+static int move_pages(struct vmspace *vm, uintptr_t from, uintptr_t to, size_t len)
+{
+	/* preemption point: the walk visits every page mapped in the range */
+	struct move_ctx m = { vm, from, to };
+	int err = pt_for_each_leaf(vm->root, from, from + len, move_page, &m);
+	if (err) {
+		struct move_ctx back = { vm, to, from };   /* the old tables are all there */
+		pt_for_each_leaf(vm->root, to, to + len, move_page, &back);
+	}
+	arch_pt_sync();
+	return err;
+}
+
+static void unlink_region(struct vmspace *vm, struct vm_region *r)
+{
+	struct vm_region **pp = &vm->regions;
+	while (*pp != r)
+		pp = &(*pp)->next;
+	*pp = r->next;
+	r->next = NULL;
+}
+
+/* Commit what growing r by 'extra' pages needs: private writable memory
+ * for the region, or a bigger shared anonymous object. */
+static int grow_commit(struct vmspace *vm, struct vm_region *r, size_t extra)
+{
+	if (!extra)
+		return 0;
+	if (commits(r))
+		return commit(vm, extra);
+	if (r->shm) {
+		if (vm_commit_pages(extra) < 0)
+			return -ENOMEM;
+		r->shm->pages += extra;
+	}
+	return 0;
+}
+
+/* The new pages of a grown shared anonymous region exist at once, as
+ * mmap makes them (fork shares only pages that are there). */
+static int grow_fill(struct vmspace *vm, unsigned flags, uintptr_t start, uintptr_t end)
+{
+	return (flags & VMR_SHMEM) && end > start ? vm_write(vm, start, NULL, end - start) : 0;
+}
+
+/* r is exactly [old, old+old_len): move it to new_addr with new_len. */
+static long move_region(struct vmspace *vm, struct vm_region *r, size_t old_len, size_t new_len,
+			uintptr_t new_addr)
+{
+	uintptr_t old = r->start;
+	size_t extra = new_len > old_len ? (new_len - old_len) / PAGE_SIZE : 0;
+	if (grow_commit(vm, r, extra) < 0)
+		return -ENOMEM;
+	size_t keep = MIN(old_len, new_len);
+	if (move_pages(vm, old, new_addr, keep) < 0) {
+		if (extra && commits(r))
+			uncommit(vm, extra);
+		return -ENOMEM;
+	}
+	if (new_len < old_len) {
+		writeback_before_unmap(r);
+		release_range(vm, old + new_len, old + old_len);
+		if (commits(r))
+			uncommit(vm, (old_len - new_len) / PAGE_SIZE);
+	}
+	unsigned flags = r->flags;
+	unlink_region(vm, r);
+	r->start = new_addr;
+	r->end = new_addr + new_len;
+	insert(vm, r);
+	merge(vm);
+	int err = grow_fill(vm, flags, new_addr + old_len, new_addr + new_len);
+	return err ? err : (long)new_addr;
+}
+
+long vm_remap(struct vmspace *vm, uintptr_t old, size_t old_len, size_t new_len, unsigned flags,
+	      uintptr_t new_addr)
+{
+	if (!IS_ALIGNED(old, PAGE_SIZE) || (flags & ~(unsigned)(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)))
+		return -EINVAL;
+	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	if (flags & MREMAP_DONTUNMAP)
+		return -EINVAL;   /* not kept: the old range would need its own region */
+	if (!new_len || new_len > USER_TOP || old_len > USER_TOP)
+		return -EINVAL;
+	old_len = ALIGN_UP(old_len, PAGE_SIZE);
+	new_len = ALIGN_UP(new_len, PAGE_SIZE);
+	if (!old_len)
+		return -EINVAL;   /* Linux duplicates shared mappings so; not here */
+	if (flags & MREMAP_FIXED) {
+		if (!range_ok(new_addr, new_len) ||
+		    (new_addr < old + old_len && old < new_addr + new_len))
+			return -EINVAL;
+	}
+	struct vm_region *r = vm_find(vm, old);
+	if (!r || old_len > r->end - old || (r->flags & (VMR_GUARD | VMR_SIGPAGE)))
+		return -EFAULT;
+	if (flags & MREMAP_FIXED) {
+		int err = vm_unmap(vm, new_addr, new_len);
+		if (err)
+			return err;
+	} else if (new_len <= old_len) {
+		int err = new_len < old_len ? vm_unmap(vm, old + new_len, old_len - new_len) : 0;
+		return err ? err : (long)old;
+	} else if (r->end == old + old_len && range_ok(old, new_len) &&
+		   vm_range_free(vm, old + old_len, old + new_len)) {
+		/* grow in place */
+		if (grow_commit(vm, r, (new_len - old_len) / PAGE_SIZE) < 0)
+			return -ENOMEM;
+		unsigned rflags = r->flags;
+		r->end = old + new_len;
+		merge(vm);
+		int err = grow_fill(vm, rflags, old + old_len, old + new_len);
+		return err ? err : (long)old;
+	} else if (!(flags & MREMAP_MAYMOVE)) {
+		return -ENOMEM;
+	} else {
+		new_addr = vm_find_free(vm, new_len);
+		if (!new_addr)
+			return -ENOMEM;
+	}
+	/* moving: the old range becomes a region of its own */
+	if (split_at(vm, old, old + old_len) < 0)
+		return -ENOMEM;
+	r = vm_find(vm, old);
+	return move_region(vm, r, old_len, new_len, new_addr);
+}
+
+int vm_dontneed(struct vmspace *vm, uintptr_t start, uintptr_t end)
+{
+	for (struct vm_region *r = vm->regions; r && r->start < end; r = r->next) {   /* preemption point */
+		if (r->end <= start)
+			continue;
+		if (r->flags & (VMR_GUARD | VMR_SIGPAGE | VMR_SHMEM))
+			continue;   /* shared anonymous pages have no other home */
+		/* private pages go (they come back as zeros or from the file);
+		 * a shared file's pages stay in the file or its vm_file */
+		release_range(vm, MAX(r->start, start), MIN(r->end, end));
+	}
+	return 0;
+}
+
+bool vm_resident(struct vmspace *vm, uintptr_t va)
+{
+	uint64_t pa;
+	unsigned f;
+	return pt_lookup(vm->root, va, &pa, &f) == 0;
 }

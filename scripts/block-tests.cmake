@@ -51,3 +51,26 @@ ringel_block_test(aarch64.block-gpt-pci gpt TIMEOUT 240
 ringel_block_test(aarch64.block-garbled garbled TIMEOUT 180
   ARGS ${GARBLED_OK}
   QEMU ${A64_BLOCK} ${A64_MMIO} -append "test -- garbled")
+
+# ---- File mappings on FAT (the utest fat_mmap in userland/tests/t_mmap.c):
+# a fresh mkfs.vfat image, no partition table, is /dev/vda; the guest maps
+# files there privately and shared, checks writeback by msync, fsync,
+# munmap and exit, SIGBUS after truncate, and reads it all back after a
+# remount.
+find_program(RINGEL_MKFS_VFAT mkfs.vfat PATHS /sbin /usr/sbin)
+function(ringel_fat_mmap_test name)
+  cmake_parse_arguments(T "" "" "ARGS;QEMU" ${ARGN})
+  set(img ${testdir}/${name}.img)
+  list(TRANSFORM T_QEMU REPLACE "@IMG@" ${img})
+  add_test(NAME boot.${name}
+    COMMAND sh -c "rm -f \"$2\" && \"$1\" -C \"$2\" 16384 >/dev/null && shift 2 && exec \"$@\""
+            sh ${RINGEL_MKFS_VFAT} ${img} ${BT} --name ${name} --timeout 180 ${T_ARGS} -- ${T_QEMU}
+    WORKING_DIRECTORY ${testdir})
+  set_tests_properties(boot.${name} PROPERTIES TIMEOUT 240 LABELS "boot;disk")
+endfunction()
+set(FATMM_OK --expect "utests: .*, as init" --expect "ok   fat_mmap" --expect "1 passed, 0 failed"
+    --reject "PANIC" --reject "FAIL [a-z_0-9]+:")
+ringel_fat_mmap_test(x86_64.fat-mmap ARGS ${FATMM_OK} --status ${X86_PASS}
+  QEMU ${X86_BLOCK} ${X86_DISK} -smbios "type=11,value=ringel.cmdline=test -- fat_mmap")
+ringel_fat_mmap_test(aarch64.fat-mmap ARGS ${FATMM_OK}
+  QEMU ${A64_BLOCK} ${A64_MMIO} -append "test -- fat_mmap")

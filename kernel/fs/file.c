@@ -1,6 +1,7 @@
 /* Open files: opening a path, file references, read/write through the
  * file's ops, the regular-file and directory ops, poll wake-ups. */
 #include <vfs.h>
+#include <vm.h>
 #include <tty.h>
 #include <proc.h>
 #include <uaccess.h>
@@ -107,6 +108,8 @@ void vfs_poll_wakeup(void)
 
 static long reg_read(struct file *f, struct uio *u, uint64_t *pos)
 {
+	if (f->v->vmfile)
+		vm_file_sync(f->v);      /* what shared mappings wrote, first */
 	long r = f->v->ops->read(f->v, u, *pos);
 	if (r > 0)
 		*pos += (uint64_t)r;
@@ -115,7 +118,10 @@ static long reg_read(struct file *f, struct uio *u, uint64_t *pos)
 
 static long reg_write(struct file *f, struct uio *u, uint64_t *pos)
 {
+	uint64_t at = *pos;
 	long r = f->v->ops->write(f->v, u, *pos);
+	if (r > 0 && f->v->vmfile)
+		vm_file_written(f->v, at, (size_t)r);   /* and the mappings see it */
 	if (r > 0)
 		*pos += (uint64_t)r;
 	return r;
@@ -133,7 +139,9 @@ static long dir_read(struct file *f, struct uio *u, uint64_t *pos)
  * memory that belongs on a disk. */
 static int reg_fsync(struct file *f)
 {
-	return f->v->ops->fsync ? f->v->ops->fsync(f->v, false) : 0;
+	int err = vm_file_sync(f->v);   /* what shared mappings changed, first */
+	int ferr = f->v->ops->fsync ? f->v->ops->fsync(f->v, false) : 0;
+	return err ? err : ferr;
 }
 
 static const struct file_ops reg_fops = { .read = reg_read, .write = reg_write, .fsync = reg_fsync,
@@ -206,14 +214,20 @@ int vfs_openat(struct vnode *base, const char *path, int flags, unsigned mode, s
 		return err;
 	}
 	if (V_ISFIFO(v)) {
+		err = fifo_open(v, fflags, out);
 		vnode_put(v);
-		return -ENXIO;          /* named pipes: not supported */
+		return err;
 	}
 	if (V_ISREG(v) && (acc != O_RDONLY || (flags & O_TRUNC)) && vfs_readonly(v)) {
 		vnode_put(v);
 		return -EROFS;
 	}
+	if (V_ISREG(v) && (acc != O_RDONLY || (flags & O_TRUNC)) && vm_file_busy(v)) {
+		vnode_put(v);
+		return -ETXTBSY;        /* a running program's file */
+	}
 	if ((flags & O_TRUNC) && V_ISREG(v) && v->size) {
+		vm_file_truncate(v, 0);
 		err = v->ops->truncate(v, 0);
 		if (err) {
 			vnode_put(v);

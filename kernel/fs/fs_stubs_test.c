@@ -204,6 +204,49 @@ void pmm_free_page(uint64_t pa)
 	free((void *)(uintptr_t)pa);
 }
 
+/* Nothing maps pages on the host: each has one user. */
+void pmm_page_unref(uint64_t pa)
+{
+	pmm_free_page(pa);
+}
+
+/* The host test runs everything as root. */
+long sys_geteuid(void)
+{
+	return 0;
+}
+
+long sys_getegid(void)
+{
+	return 0;
+}
+
+/* No mappings on the host: nothing for truncate or fsync to tell mm. */
+void vm_file_truncate(struct vnode *v, uint64_t size)
+{
+	(void)v;
+	(void)size;
+}
+
+int vm_file_sync(struct vnode *v)
+{
+	(void)v;
+	return 0;
+}
+
+void vm_file_written(struct vnode *v, uint64_t off, size_t n)
+{
+	(void)v;
+	(void)off;
+	(void)n;
+}
+
+bool vm_file_busy(const struct vnode *v)
+{
+	(void)v;
+	return false;
+}
+
 /* A pretend machine for tmpfs's default limit (half of it) and the commit
  * accounting it charges: large enough that the tests never reach either. */
 size_t pmm_total_count(void)

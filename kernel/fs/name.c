@@ -1,6 +1,7 @@
 /* The name operations with Linux's error rules: mkdir, mknod, symlink,
  * link, unlink/rmdir, rename, readlink, truncate, getcwd, mount. */
 #include <vfs.h>
+#include <vm.h>
 #include <tty.h>
 #include <proc.h>
 #include <uaccess.h>
@@ -255,6 +256,9 @@ int vfs_truncate(struct vnode *v, uint64_t size)
 		return -EINVAL;
 	if (vfs_readonly(v))
 		return -EROFS;
+	if (vm_file_busy(v))
+		return -ETXTBSY;             /* a running program's file */
+	vm_file_truncate(v, size);   /* mappings lose the pages first */
 	return v->ops->truncate(v, size);
 }
 

@@ -2,7 +2,11 @@
  * Reads block while it is empty and writers remain (EOF after the last
  * writer); writes block while it is full, a write of at most PIPE_SIZE
  * bytes goes in whole (PIPE_BUF atomicity), and writing with no reader left
- * raises SIGPIPE and fails with EPIPE. */
+ * raises SIGPIPE and fails with EPIPE.
+ *
+ * A named pipe (a S_IFIFO node, mknod) is the same ring, made by the first
+ * open and freed by the last close (what was left unread goes with it);
+ * vnode.fifo finds it. */
 #include <vfs.h>
 #include <proc.h>
 #include <uaccess.h>
@@ -16,6 +20,7 @@ struct pipe {
 	char buf[PIPE_SIZE];
 	size_t head, count;
 	int readers, writers;
+	unsigned long ropens, wopens;   /* named pipes: opens so far, for open's waits */
 };
 
 static uint64_t pipe_ino = 1;
@@ -195,5 +200,84 @@ int pipe_create(unsigned flags, struct file **rd, struct file **wr)
 		return -ENFILE;
 	}
 	p->readers = p->writers = 1;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- named pipes */
+static void fifo_release(struct file *f)
+{
+	struct pipe *p = f->priv;
+	int acc = f->flags & O_ACCMODE;
+	if (acc != O_WRONLY)
+		p->readers--;
+	if (acc != O_RDONLY)
+		p->writers--;
+	wake(p);
+	if (p->readers == 0 && p->writers == 0) {
+		f->v->fifo = NULL;
+		kfree(p);
+	}
+}
+
+static const struct file_ops fifo_fops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.poll = pipe_poll,
+	.ioctl = pipe_ioctl,
+	.release = fifo_release,
+};
+
+/* Sleep until *count moves past start or *now is non-zero (the other side
+ * opened, even if it closed again since).  0 or -EINTR. */
+static int fifo_wait(struct pipe *p, const int *now, const unsigned long *count, unsigned long start)
+{
+	while (*now == 0 && *count == start) {
+		int err = sleep_on(p, true);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int fifo_open(struct vnode *v, unsigned flags, struct file **out)
+{
+	int acc = (int)(flags & O_ACCMODE);
+	struct pipe *p = v->fifo;
+	if (acc == O_WRONLY && (flags & O_NONBLOCK) && (!p || p->readers == 0))
+		return -ENXIO;
+	if (!p) {
+		p = kzalloc(sizeof *p);
+		if (!p)
+			return -ENOMEM;
+		v->fifo = p;
+	}
+	struct file *f = file_alloc(v, flags, &fifo_fops, p);
+	if (!f) {
+		if (p->readers == 0 && p->writers == 0) {
+			v->fifo = NULL;
+			kfree(p);
+		}
+		return -ENOMEM;
+	}
+	unsigned long ropens = p->ropens, wopens = p->wopens;
+	if (acc != O_WRONLY) {
+		p->readers++;
+		p->ropens++;
+	}
+	if (acc != O_RDONLY) {
+		p->writers++;
+		p->wopens++;
+	}
+	wake(p);
+	int err = 0;
+	if (!(flags & O_NONBLOCK) && acc == O_RDONLY)
+		err = fifo_wait(p, &p->writers, &p->wopens, wopens);
+	else if (!(flags & O_NONBLOCK) && acc == O_WRONLY)
+		err = fifo_wait(p, &p->readers, &p->ropens, ropens);
+	if (err) {
+		file_put(f);
+		return err;
+	}
+	*out = f;
 	return 0;
 }

@@ -95,9 +95,11 @@ static void *page_alloc(struct tnode *n)
 	return p;
 }
 
+/* A data page may still be mapped by a process (mmap takes page
+ * references): it goes with the last of them. */
 static void page_free(struct tnode *n, void *p)
 {
-	pmm_free_page(virt_to_phys(p));
+	pmm_page_unref(virt_to_phys(p));
 	vm_uncommit_pages(1);
 	pages_in_use--;
 	n->fs->used--;
@@ -576,6 +578,15 @@ static int tmpfs_truncate(struct vnode *v, uint64_t size)
 	return 0;
 }
 
+/* mmap maps the file's own pages (see vnode_ops.getpage). */
+static int tmpfs_getpage(struct vnode *v, uint64_t idx, bool alloc, uint64_t *pa)
+{
+	struct tnode *n = T(v);
+	char *p = alloc ? page_make(n, idx) : page_get(n, idx);
+	*pa = p ? virt_to_phys(p) : 0;
+	return p || !alloc ? 0 : -ENOSPC;
+}
+
 static const char *tmpfs_get_link(struct vnode *v)
 {
 	return T(v)->link;
@@ -625,4 +636,6 @@ static const struct vnode_ops tmpfs_ops = {
 	.get_link = tmpfs_get_link,
 	.release = tmpfs_release,
 	.statfs = tmpfs_statfs,
+	.getpage = tmpfs_getpage,
+	.owners = true,
 };

@@ -66,8 +66,8 @@ void vnode_stat(struct vnode *v, struct linux_stat *st)
 	st->st_ino = v->ino;
 	st->st_mode = v->mode;
 	st->st_nlink = v->nlink;
-	st->st_uid = 0;
-	st->st_gid = 0;
+	st->st_uid = v->uid;
+	st->st_gid = v->gid;
 	st->st_rdev = v->rdev;
 	st->st_size = (int64_t)v->size;
 	st->st_blksize = 4096;

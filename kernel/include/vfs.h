@@ -27,6 +27,8 @@
 
 struct boot_info;
 struct vnode;
+struct vm_file;
+struct pipe;
 struct file;
 struct fdtable;
 struct linux_stat;
@@ -105,6 +107,16 @@ struct vnode_ops {
 	 * that finds it) durable.  Optional: without it there is nothing to
 	 * write (memory file systems). */
 	int (*fsync)(struct vnode *v, bool datasync);
+	/* File systems that keep regular files in whole pages (tmpfs): the
+	 * physical page holding page idx of v's data, made (zeroed) if alloc
+	 * and absent; *pa = 0 for a hole when !alloc.  mmap maps these pages
+	 * themselves (taking page references).  Optional: without it mmap
+	 * reads the file with read and writes shared pages back with write.
+	 * 0 or -errno (-ENOSPC). */
+	int (*getpage)(struct vnode *v, uint64_t idx, bool alloc, uint64_t *pa);
+	/* The file system keeps each file's uid and gid (chown changes them);
+	 * without, files have one fixed owner (kernel/fs/sys_owner.c). */
+	bool owners;
 };
 
 struct vnode {
@@ -119,6 +131,9 @@ struct vnode {
 	const struct vnode_ops *ops;
 	struct vnode *mounted;  /* a mount point: the root mounted on it */
 	struct vnode *covered;  /* a mounted root: the vnode it hides */
+	struct vm_file *vmfile; /* mm/vmfile.c's object while the file is mapped */
+	struct pipe *fifo;      /* a named pipe's buffer while it is open (kernel/fs/pipe.c) */
+	uint32_t uid, gid;      /* owner (file systems that keep one; 0 = root) */
 	void *fsdata;
 };
 
@@ -291,6 +306,10 @@ uint64_t blkdev_file_size(struct file *f);
 
 /* Both ends of a new pipe (O_NONBLOCK may be in flags). */
 int pipe_create(unsigned flags, struct file **rd, struct file **wr);
+/* Open the named pipe v (mknod S_IFIFO) with open's flags: a reader waits
+ * for a writer and a writer for a reader unless O_NONBLOCK (then a writer
+ * with no reader gets ENXIO), as on Linux. */
+int fifo_open(struct vnode *v, unsigned flags, struct file **out);
 #define PIPE_SIZE 4096
 
 /* ---------------------------------------------------------------- boot */

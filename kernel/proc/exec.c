@@ -2,9 +2,11 @@
  * starting with "#!interpreter [argument]").
  *
  * Everything that can fail is done before the point of no return: the new
- * address space is built completely (segments read from the file, stack
+ * address space is built completely (segments mapped from the file, stack
  * with argc/argv/envp/auxv) while the old one stays intact, so a bad ELF or
- * a bad pointer leaves the caller running with an error. */
+ * a bad pointer leaves the caller running with an error.  The program's
+ * pages come from the file when first touched (mm/vmfile.c): an exec costs
+ * what the program uses, not the size of its file. */
 #include <proc.h>
 #include <vm.h>
 #include <vfs.h>
@@ -91,12 +93,36 @@ static unsigned vm_prot(uint32_t pf)
 	return (pf & PF_R ? VM_READ : 0) | (pf & PF_W ? VM_WRITE : 0) | (pf & PF_X ? VM_EXEC : 0);
 }
 
-/* Map and fill one PT_LOAD.  A first page shared with the previous
- * segment keeps the union of both permissions. */
+/* Copy bytes [va, va + n) of segment l from the file (n may be 0). */
+static int copy_from_file(struct vmspace *vm, struct file *f, const struct elf_load *l,
+			  uintptr_t va, size_t n, char *tmp)
+{
+	for (size_t done = 0; done < n; ) {   /* preemption point */
+		size_t k = MIN(n - done, PAGE_SIZE);
+		long got = file_read_at(f, tmp, k, l->offset + (va - l->vaddr) + done);
+		if (got != (long)k)
+			return got < 0 ? (int)got : -EIO;
+		int err = vm_write(vm, va + done, tmp, k);
+		if (err)
+			return err;
+		done += k;
+	}
+	return 0;
+}
+
+/* Map one PT_LOAD.  Its file bytes become a private file mapping, read
+ * at the first touch (and copied at the first write), as Linux does; the
+ * rest (bss) is anonymous zero memory, and the part of the last file page
+ * past p_filesz is zeroed when there is a bss.  A first page shared with
+ * the previous segment keeps the union of both permissions and gets this
+ * segment's bytes copied in; so does a segment whose file offset and
+ * address disagree within a page (it cannot be mapped: all of it is
+ * copied). */
 static int load_segment(struct vmspace *vm, struct file *f, const struct elf_load *l, char *tmp)
 {
 	uintptr_t start = ALIGN_DOWN(l->vaddr, PAGE_SIZE);
 	uintptr_t end = ALIGN_UP(l->vaddr + l->memsz, PAGE_SIZE);
+	uintptr_t file_end = l->vaddr + l->filesz;
 	struct vm_region *prev = vm_find(vm, start);
 	if (prev) {
 		int err = vm_protect(vm, start, PAGE_SIZE, prev->prot | vm_prot(l->flags));
@@ -104,22 +130,32 @@ static int load_segment(struct vmspace *vm, struct file *f, const struct elf_loa
 			return err;
 		start += PAGE_SIZE;
 	}
-	if (end > start) {
-		int err = vm_map(vm, start, end - start, vm_prot(l->flags), 0, region_name(l->flags));
+	bool mappable = l->filesz && (l->vaddr % PAGE_SIZE) == (l->offset % PAGE_SIZE);
+	uintptr_t mid = mappable ? MAX(start, ALIGN_UP(file_end, PAGE_SIZE)) : start;
+	if (mid > start) {
+		uint64_t pgoff = (l->offset + (start - l->vaddr)) / PAGE_SIZE;
+		int err = vm_map_file(vm, start, mid - start, vm_prot(l->flags), VMR_DENYWRITE, f->v,
+				      pgoff, region_name(l->flags));
 		if (err)
 			return err == -EEXIST ? -ENOEXEC : err;
 	}
-	for (uint64_t done = 0; done < l->filesz; ) {
-		size_t n = MIN(l->filesz - done, PAGE_SIZE);
-		long got = file_read_at(f, tmp, n, l->offset + done);
-		if (got != (long)n)
-			return got < 0 ? (int)got : -EIO;
-		int err = vm_write(vm, l->vaddr + done, tmp, n);
+	if (end > mid) {
+		int err = vm_map(vm, mid, end - mid, vm_prot(l->flags), 0, region_name(l->flags));
 		if (err)
-			return err;
-		done += n;
+			return err == -EEXIST ? -ENOEXEC : err;
 	}
-	return 0;
+	/* what the mapping does not show: the bytes in a shared first page,
+	 * or everything when nothing could be mapped */
+	uintptr_t copy_end = mid > start ? MIN(file_end, start) : file_end;
+	int err = copy_end > l->vaddr ? copy_from_file(vm, f, l, l->vaddr, copy_end - l->vaddr, tmp) : 0;
+	if (!err && mid > start && l->memsz > l->filesz && file_end < mid)
+		err = vm_write(vm, file_end, NULL, mid - file_end);
+	/* bss inside a first page shared with the previous segment (whose
+	 * mapping may show more of the file there) */
+	uintptr_t mem_end = l->vaddr + l->memsz;
+	if (!err && prev && mem_end > file_end && file_end < start)
+		err = vm_write(vm, file_end, NULL, MIN(mem_end, start) - file_end);
+	return err;
 }
 
 /* Push bytes onto the new stack (growing down), return their address. */

@@ -14,7 +14,17 @@
  * maps any part of it goes (as with Linux's shmem: a partial munmap keeps
  * the charge).  tmpfs charges its pages one by one through vm_commit_pages.
  * Read faults in regions that commit nothing (read-only private mappings)
- * map one shared zero page, so reading never takes memory nobody promised. */
+ * map one shared zero page, so reading never takes memory nobody promised.
+ *
+ * A file mapping (VMR_FILE, mm/vmfile.c) points at the vm_file of its vnode
+ * and the file page its first page shows (pgoff).  Pages come from the file
+ * at the first fault: a file system that keeps its data in pages (tmpfs:
+ * vnode_ops.getpage) lends its own pages, so MAP_SHARED writes are the
+ * file's data at once and MAP_PRIVATE reads copy nothing until a write;
+ * any other file system is read into pages the vm_file caches for the
+ * shared mappings of the file and writes back (msync, munmap, fsync, exit).
+ * A private writable file mapping commits like anonymous memory; a shared
+ * one commits nothing (its pages are the file's). */
 #ifndef RINGEL_VM_H
 #define RINGEL_VM_H
 #include <stdint.h>
@@ -28,6 +38,9 @@
 #define VMR_GUARD   0x08   /* never accessible: the page under the stack */
 #define VMR_SIGPAGE 0x10   /* the signal-return trampoline */
 #define VMR_SHMEM   0x20   /* shared anonymous memory: vm_map makes its vm_shm */
+#define VMR_FILE    0x40   /* a file mapping: file, pgoff */
+#define VMR_MAYWRITE 0x80  /* shared file mapping whose file is open for writing */
+#define VMR_DENYWRITE 0x100 /* a running program's file: opening it for writing is ETXTBSY */
 
 /* Where things go in every user address space (below USER_TOP). */
 #define USER_SIGPAGE     (USER_TOP - 2 * PAGE_SIZE)
@@ -42,12 +55,19 @@ struct vm_shm {
 	size_t pages;               /* committed for it, until refs is 0 */
 };
 
+struct vm_file;
+struct vnode;
+
 struct vm_region {
 	uintptr_t start, end;       /* page aligned, [start, end) */
 	unsigned prot;              /* VM_READ | VM_WRITE | VM_EXEC */
 	unsigned flags;             /* VMR_* */
 	char name[12];              /* "text", "data", "heap", "stack", "mmap"... */
 	struct vm_shm *shm;         /* VMR_SHMEM: the object, else NULL */
+	struct vm_file *file;       /* VMR_FILE: the mapped file, else NULL */
+	uint64_t pgoff;             /* VMR_FILE: file page shown at start */
+	struct vmspace *vm;         /* the address space it is in */
+	struct vm_region *fnext;    /* VMR_FILE: next region of the same file */
 	struct vm_region *next;
 };
 
@@ -73,6 +93,10 @@ void vm_activate(struct vmspace *vm);       /* NULL: no user space */
  * object, committed whatever its protection. */
 int vm_map(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsigned flags,
 	   const char *name);
+/* A region showing the file v from page pgoff on (flags: VMR_SHARED,
+ * VMR_MAYWRITE, VMR_DENYWRITE); like vm_map otherwise.  The region holds v. */
+int vm_map_file(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsigned flags,
+		struct vnode *v, uint64_t pgoff, const char *name);
 /* A one-page region mapping an existing page (shared with its other users). */
 int vm_map_page(struct vmspace *vm, uintptr_t va, uint64_t pa, unsigned prot, unsigned flags,
 		const char *name);
@@ -97,6 +121,43 @@ struct vm_region *vm_find(struct vmspace *vm, uintptr_t addr);
 bool vm_range_free(struct vmspace *vm, uintptr_t start, uintptr_t end);
 /* brk: move the end of the heap; returns the new (or unchanged) break. */
 uintptr_t vm_set_brk(struct vmspace *vm, uintptr_t new_brk);
+
+/* mremap: move or resize the mapping [old, old+old_len) (inside one
+ * region); flags MREMAP_MAYMOVE, MREMAP_FIXED (new_addr).  The new address or
+ * -errno. */
+long vm_remap(struct vmspace *vm, uintptr_t old, size_t old_len, size_t new_len, unsigned flags,
+	      uintptr_t new_addr);
+/* madvise(MADV_DONTNEED): drop the private pages of [start, end) (they
+ * read back as zeros or from the file); shared ones stay in their object. */
+int vm_dontneed(struct vmspace *vm, uintptr_t start, uintptr_t end);
+/* msync: write back the shared file mappings in [start, end).  0, -ENOMEM
+ * if part of the range is unmapped, -EIO. */
+int vm_sync(struct vmspace *vm, uintptr_t start, uintptr_t end, bool wait);
+/* mincore: is the page at va present? */
+bool vm_resident(struct vmspace *vm, uintptr_t va);
+
+/* The VFS tells mm about files (mm/vmfile.c): v shrinks to size (before the
+ * file system frees the pages: mappings past it are dropped, SIGBUS at the
+ * next touch); fsync and read write back what shared mappings changed. */
+void vm_file_truncate(struct vnode *v, uint64_t size);
+int vm_file_sync(struct vnode *v);
+/* write() put n bytes at off into v: shared mappings' cached pages take them. */
+void vm_file_written(struct vnode *v, uint64_t off, size_t n);
+/* Is v a running program (mapped by exec)?  Then writing it is ETXTBSY. */
+bool vm_file_busy(const struct vnode *v);
+
+/* Between mm/vmspace.c and mm/vmfile.c only. */
+unsigned vm_pte_flags(const struct vm_region *r, uint64_t pa);
+uint64_t vm_zero_page(void);
+void vm_release_range(struct vmspace *vm, uintptr_t start, uintptr_t end);
+int vm_break_cow(struct vmspace *vm, struct vm_region *r, uintptr_t va, pte_t *e);
+struct vm_file *vmf_get(struct vnode *v);
+void vmf_put_unused(struct vm_file *o);   /* vmf_get's object, given up before attaching */
+void vmf_attach(struct vm_file *o, struct vm_region *r);
+void vmf_detach(struct vm_region *r);   /* drops r's hold on the file */
+int vmf_fault(struct vmspace *vm, struct vm_region *r, uintptr_t va, pte_t *e, unsigned access);
+int vmf_writeback(struct vm_file *o);
+bool vmf_direct(const struct vm_file *o);
 
 /* Pages all processes may still commit (for /proc/meminfo and tests). */
 size_t vm_commit_available(void);

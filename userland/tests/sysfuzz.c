@@ -127,12 +127,15 @@ static const struct spec specs[] = {
 	C(linkat, "dwdwi", 3) C(symlinkat, "wdw", 3) C(readlinkat, "dspn", 4)
 	C(fchmodat, "dwi", 2) C(faccessat, "dsi", 3) C(ppoll, "Qntgz", 4) C(utimensat, "dwUi", 3)
 	C(dup3, "ffi", 4) C(pipe2, "pi", 4) C(prlimit64, "Pipp", 4) C(getrandom, "pni", 3)
+	C(mremap, "mllim", 4) C(madvise, "mli", 4) C(msync, "mli", 3) C(mincore, "mlp", 3)
+	C(fchownat, "dwiii", 2) C(fchown, "Wii", 2) C(mknodat, "dwiu", 2)
 #ifdef SYS_open
 	C(open, "sFi", 8) C(stat, "sp", 4) C(lstat, "sp", 3) C(access, "si", 2)
 	C(pipe, "p", 2) C(dup2, "ff", 4) C(pause, "", 1) C(alarm, "i", 1) C(fork, "", 2)
 	C(vfork, "", 1) C(rename, "ww", 3) C(mkdir, "wi", 3) C(rmdir, "w", 3) C(link, "ww", 2)
 	C(unlink, "w", 3) C(symlink, "ww", 2) C(readlink, "spn", 3) C(chmod, "wi", 2)
-	C(getpgrp, "", 1) C(arch_prctl, "iu", 2)
+	C(getpgrp, "", 1) C(arch_prctl, "iu", 2) C(chown, "wii", 1) C(lchown, "wii", 1)
+	C(mknod, "wiu", 1)
 #endif
 };
 #undef C
@@ -729,6 +732,9 @@ static void clean_workdir(void)
 	for (int i = 0; i < n; i++)
 		remove_tree(names[i]);
 	ftruncate(A.fd_file, 0);
+	/* a child may have cleared O_NONBLOCK on the pipe (F_SETFL changes
+	 * the description the parent shares): the drain must not block */
+	fcntl(A.fd_pr, F_SETFL, O_NONBLOCK);
 	char buf[512];
 	while (read(A.fd_pr, buf, sizeof buf) > 0)
 		;

@@ -46,6 +46,7 @@
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
 #define BUS_ADRALN 1
+#define BUS_ADRERR 2
 #define ILL_ILLOPC 1
 #define ILL_PRVOPC 5
 #define ILL_PRVREG 6

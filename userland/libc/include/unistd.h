@@ -60,6 +60,7 @@ ssize_t readlink(const char *restrict path, char *restrict buf, size_t n);
 ssize_t readlinkat(int dirfd, const char *restrict path, char *restrict buf, size_t n);
 int chown(const char *path, uid_t uid, gid_t gid);
 int lchown(const char *path, uid_t uid, gid_t gid);
+int fchown(int fd, uid_t uid, gid_t gid);
 int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags);
 
 pid_t fork(void);

@@ -11,7 +11,7 @@
 #include <sys/time.h>
 #include "../internal.h"
 
-static long nosys(void)
+__attribute__((unused)) static long nosys(void)
 {
 	errno = ENOSYS;
 	return -1;
@@ -141,6 +141,10 @@ int chown(const char *path, uid_t uid, gid_t gid) { return fchownat(AT_FDCWD, pa
 int lchown(const char *path, uid_t uid, gid_t gid)
 {
 	return fchownat(AT_FDCWD, path, uid, gid, AT_SYMLINK_NOFOLLOW);
+}
+int fchown(int fd, uid_t uid, gid_t gid)
+{
+	return fchownat(fd, "", uid, gid, AT_EMPTY_PATH);
 }
 
 int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags)
