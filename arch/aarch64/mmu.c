@@ -135,7 +135,13 @@ void arch_dcache_flush(const void *p, size_t n)
  * instead under the CPU's own private ASID (one per CPU, at the top of the
  * range), flushed on this CPU each time it is taken, so its entries stay
  * on this CPU only.  Flushes by id reach the hashed ASID, and the private
- * ASID of every CPU running the id in it.  All of this runs under the
+ * ASID of every CPU running the id in it.
+ *
+ * Broadcast TLBIs cost every CPU something (under QEMU's multi-threaded TCG
+ * each one stops all vCPUs: a fork/exec/exit loop ran 40 times slower at
+ * -smp 2).  So each ASID remembers which CPUs have used it since it was
+ * last flushed everywhere; while that is only the running CPU, its flushes
+ * stay local (TLBI without IS, DSB NSH).  All of this runs under the
  * kernel lock (the scheduler, the address-space code). */
 #define ASID_SLOTS_MAX 1024
 
@@ -143,6 +149,8 @@ static unsigned asid_slots = 256;                /* ASIDs used: 1 .. asid_slots-
 static struct { uint64_t root; uint32_t id; bool used; } asid_owner[ASID_SLOTS_MAX];
 /* Per CPU: the ASID its TTBR0 holds (0: the empty table) and for which id. */
 static struct { unsigned asid; uint32_t id; } active[MAX_CPUS];
+/* Per ASID: the CPUs that may hold entries under it (bit = cpu.h index). */
+static uint32_t asid_cpus[ASID_SLOTS_MAX];
 
 void aarch64_asid_init(void)
 {
@@ -180,22 +188,33 @@ static bool asid_live_elsewhere(unsigned asid, unsigned me)
 	return false;
 }
 
-static void flush_asid(unsigned asid)
+/* Only this CPU may hold entries under asid. */
+static bool asid_local(unsigned asid)
 {
-	__asm__ volatile("dsb ishst\n"
-			 "tlbi aside1is, %0\n"
-			 "dsb ish\n"
-			 "isb" : : "r"((uint64_t)asid << TTBR_ASID_SHIFT) : "memory");
+	return !(asid_cpus[asid] & ~(1u << this_cpu()->index));
 }
 
-/* This CPU only: a private ASID's entries are nowhere else. */
-static void flush_asid_local(unsigned asid)
+static void flush_asid(unsigned asid)
 {
-	__asm__ volatile("dsb nshst\n"
-			 "tlbi aside1, %0\n"
-			 "dsb nsh\n"
-			 "isb" : : "r"((uint64_t)asid << TTBR_ASID_SHIFT) : "memory");
+	if (asid_local(asid)) {
+		__asm__ volatile("dsb nshst\n"
+				 "tlbi aside1, %0\n"
+				 "dsb nsh\n"
+				 "isb" : : "r"((uint64_t)asid << TTBR_ASID_SHIFT) : "memory");
+	} else {
+		__asm__ volatile("dsb ishst\n"
+				 "tlbi aside1is, %0\n"
+				 "dsb ish\n"
+				 "isb" : : "r"((uint64_t)asid << TTBR_ASID_SHIFT) : "memory");
+	}
+	/* Gone everywhere: only the CPUs running it now may refill it. */
+	uint32_t running = 0;
+	for (unsigned c = 0; c < ncpus; c++)
+		if (active[c].asid == asid)
+			running |= 1u << c;
+	asid_cpus[asid] = running;
 }
+
 
 void arch_pt_user_root_init(uint64_t root_pa)
 {
@@ -230,7 +249,8 @@ void arch_uspace_activate(uint64_t root_pa, uint32_t id)
 		active[me].asid = 0;
 		if (asid_live_elsewhere(asid, me)) {
 			asid = private_asid(me);
-			flush_asid_local(asid);
+			asid_cpus[asid] = 1u << me;   /* a private ASID is this CPU's alone */
+			flush_asid(asid);
 		} else {
 			flush_asid(asid);
 			asid_owner[asid].root = root_pa;
@@ -240,6 +260,7 @@ void arch_uspace_activate(uint64_t root_pa, uint32_t id)
 	}
 	active[me].asid = asid;
 	active[me].id = id;
+	asid_cpus[asid] |= 1u << me;
 	set_ttbr0(root_pa, asid);
 }
 
@@ -262,10 +283,16 @@ void arch_uspace_flush_page(uint32_t id, uintptr_t va)
 	for (unsigned i = 0; i < n; i++) {
 		uint64_t arg = (uint64_t)asids[i] << TTBR_ASID_SHIFT |
 			       ((va >> PAGE_SHIFT) & ((1UL << 44) - 1));
-		__asm__ volatile("dsb ishst\n"
-				 "tlbi vae1is, %0\n"
-				 "dsb ish\n"
-				 "isb" : : "r"(arg) : "memory");
+		if (asid_local(asids[i]))
+			__asm__ volatile("dsb nshst\n"
+					 "tlbi vae1, %0\n"
+					 "dsb nsh\n"
+					 "isb" : : "r"(arg) : "memory");
+		else
+			__asm__ volatile("dsb ishst\n"
+					 "tlbi vae1is, %0\n"
+					 "dsb ish\n"
+					 "isb" : : "r"(arg) : "memory");
 	}
 }
 
