@@ -52,3 +52,22 @@ ringel_boot_test(aarch64.smp-nosmp TIMEOUT 120
   ARGS --expect "smp: 1 CPU running" --reject "secondary CPU" --expect "init: starting /bin/sh"
        --send "ringel:/# " "kill -USR2 1\\n" --expect "init: power off" --reject "PANIC"
   QEMU ${A64_SMP_QEMU} -M virt -smp 2 -m 128M -initrd ${A64}/initramfs.cpio -append "nosmp test")
+
+# A CPU that never arrives is reported and skipped; the others run.  QEMU's
+# own -smp 3 device tree, with cpu@1 turned into a spin-table CPU whose
+# release address nothing polls (a powered-off vCPU waits for PSCI): the
+# kernel waits 5 s for it, names it, starts cpu@2 by PSCI in its place.
+set(SMP_BAD_DTB ${testdir}/virt-smp3-cpu1-never.dtb)
+add_test(NAME boot.aarch64.smp-missing-dtb
+  COMMAND sh -c "qemu-system-aarch64 -M virt,dumpdtb=${SMP_BAD_DTB} -smp 3 -cpu cortex-a57 -m 128M -nographic && fdtput -t s ${SMP_BAD_DTB} /cpus/cpu@1 enable-method spin-table && fdtput -t x ${SMP_BAD_DTB} /cpus/cpu@1 cpu-release-addr 0 0x47fff000")
+set_tests_properties(boot.aarch64.smp-missing-dtb PROPERTIES FIXTURES_SETUP smp_missing_dtb
+  LABELS boot TIMEOUT 60)
+ringel_boot_test(aarch64.smp-cpu-missing TIMEOUT 300
+  ARGS --expect "1 secondary CPUs parked on the spin table"
+       --expect "smp: CPU cpu@1 \\(MPIDR 0x1, spin-table\\): did not arrive within 5 s. skipped"
+       --expect "smp: 1 secondary CPU started \\(psci\\) in [0-9]+ us, 1 failed"
+       --expect "smp: 2 CPUs running" --expect "init: starting /bin/sh"
+       --send "ringel:/# " "kill -USR2 1\\n" --expect "init: power off" --reject "PANIC"
+  QEMU ${A64_SMP_QEMU} -M virt -smp 3 -m 128M -dtb ${SMP_BAD_DTB} -initrd ${A64}/initramfs.cpio
+       -append test)
+set_tests_properties(boot.aarch64.smp-cpu-missing PROPERTIES FIXTURES_REQUIRED smp_missing_dtb)
