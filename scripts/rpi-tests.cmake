@@ -33,7 +33,8 @@ set(RASPI3B qemu-system-aarch64 -M raspi3b -accel tcg,thread=single -display non
 # What every Pi 3 boot must show: the mini UART found as the console through
 # stdout-path, the BCM2836 per-core controller as the root with the BCM2835
 # controller chained to it, the timer's interrupt found through the tree, the
-# parked secondaries' spin table kept, RAM as QEMU's /memory says (1 GiB less
+# parked secondaries' spin table kept and then used to start all three (their
+# IPIs are the per-core mailboxes), RAM as QEMU's /memory says (1 GiB less
 # the VideoCore's 64 MiB).
 set(RPI3_OK
   --expect "console: serial@7e215040 \\(brcm,bcm2835-aux-uart\\)"
@@ -43,7 +44,9 @@ set(RPI3_OK
   --expect "irqchip: BCM2835 chained to interrupt 8"
   --expect "reserved 0x000000000000-0x000000000fff"
   --expect "memory: 960 MiB of RAM"
-  --expect "timer: generic timer [0-9]+ Hz, virtual timer interrupt 3,")
+  --expect "timer: generic timer [0-9]+ Hz, virtual timer interrupt 3,"
+  --expect "smp: 3 secondary CPUs started \\(spin-table\\) in [0-9]+ us, 0 failed"
+  --expect "smp: 4 CPUs running")
 
 # ---- the image: built (rpi-image is not part of ALL), then checked.
 add_test(NAME rpi.image-build

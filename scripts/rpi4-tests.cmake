@@ -11,8 +11,8 @@ set(RASPI4B ${PROJECT_SOURCE_DIR}/scripts/qemu10 qemu-system-aarch64 -M raspi4b
 # What every Pi 4 boot must show, all found through the device tree: the
 # mini UART as the console (stdout-path), the GIC-400 (a GICv2) instead of
 # the Pi 3's BCM2836/2835 pair, the generic timer's frequency and
-# interrupt, the secondaries left on the spin table, RAM as the tree's
-# /memory says.
+# interrupt, the secondaries started from the spin table (IPIs: GICv2
+# SGIs), RAM as the tree's /memory says.
 set(RPI4_OK
   --expect "console: serial@7e215040 \\(brcm,bcm2835-aux-uart\\)"
   --expect "entered at EL2"
@@ -20,7 +20,9 @@ set(RPI4_OK
   --expect "irqchip: GICv2 interrupt-controller@40041000, distributor 0xff841000"
   --expect "cpu: Cortex-A72"
   --expect "memory: 960 MiB of RAM"
-  --expect "timer: generic timer 62500000 Hz, virtual timer interrupt 27,")
+  --expect "timer: generic timer 62500000 Hz, virtual timer interrupt 27,"
+  --expect "smp: 3 secondary CPUs started \\(spin-table\\) in [0-9]+ us, 0 failed"
+  --expect "smp: 4 CPUs running")
 
 # The Image started by QEMU the way the Pi firmware starts it, with the
 # in-guest test suite as /init.

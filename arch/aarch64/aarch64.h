@@ -6,6 +6,7 @@
 #include <arch/regs.h>
 
 struct boot_info;
+struct aarch64_smp_slot;
 
 #define read_sysreg(name) ({ uint64_t v_; __asm__ volatile("mrs %0, " #name : "=r"(v_)); v_; })
 #define write_sysreg(name, v) __asm__ volatile("msr " #name ", %0" : : "r"((uint64_t)(v)) : "memory")
@@ -42,6 +43,16 @@ void aarch64_irq(struct arch_regs *regs);
 const struct dt *aarch64_irq_dt(void);
 /* timer.c */
 void aarch64_clock_init(void);         /* time zero: as early as possible */
+/* psci.c: CPU_ON (0 or a PSCI error, negative) */
+#define PSCI_NO_CONDUIT (-100)
+int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry_pa, uint64_t context);
+const char *psci_strerror(int64_t err);
+/* smp.c, head.S: the secondary CPUs' way in (smp.h) */
+extern char aarch64_secondary_entry[];
+void aarch64_secondary_main(struct aarch64_smp_slot *slot);
+/* Each CPU's exception stack top (SP_EL1 while the kernel runs), by cpu.h's
+ * index: vectors.S reloads SP_EL1 from it on every trap from EL0. */
+extern uintptr_t aarch64_exc_stack_tops[];
 /* mmu.c */
 void aarch64_asid_init(void);
 /* switch.S, vectors.S */

@@ -9,6 +9,7 @@
 #define ICC_IAR1_EL1    S3_0_C12_C12_0
 #define ICC_EOIR1_EL1   S3_0_C12_C12_1
 #define ICC_BPR1_EL1    S3_0_C12_C12_3
+#define ICC_SGI1R_EL1   S3_0_C12_C11_5
 #define ICC_SRE_EL1     S3_0_C12_C12_5
 #define ICC_IGRPEN1_EL1 S3_0_C12_C12_7
 
@@ -49,6 +50,12 @@ uint32_t arch_gic_cpuif_ack1(void)
 void arch_gic_cpuif_eoi1(uint32_t v)
 {
 	write_sysreg(ICC_EOIR1_EL1, v);
+	isb();
+}
+
+void arch_gic_cpuif_sgi1(uint64_t v)
+{
+	write_sysreg(ICC_SGI1R_EL1, v);
 	isb();
 }
 

@@ -20,6 +20,7 @@
  */
 #include <arch/layout.h>
 #include "sysreg.h"
+#include "smp.h"
 
 #define TEXT_OFFSET   KERNEL_TEXT_OFFSET
 #define BLOCK_SIZE    0x200000          /* a level-2 block: 2 MiB */
@@ -28,6 +29,46 @@
 #define EXC_STACK_SIZE  (8 * 1024)
 #define DTB_MAGIC_LE  0xedfe0dd0        /* 0xd00dfeed read little-endian */
 #define DTB_MAX_MAP   (32 * 1024 * 1024)
+
+/* Leave EL2 for EL1 at \target, interrupts masked: EL1 runs AArch64 and
+ * nothing traps to EL2; no stage 2, no VHE.  The boot CPU and every
+ * secondary CPU that starts at EL2 (the spin tables, PSCI with
+ * virtualization) pass here.  Clobbers x0, x1. */
+.macro el2_to_el1 target
+	mov	x0, #HCR_EL2_RW
+	msr	hcr_el2, x0
+	isb
+	mrs	x0, cnthctl_el2
+	orr	x0, x0, #(CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN)
+	msr	cnthctl_el2, x0
+	msr	cntvoff_el2, xzr
+	msr	vttbr_el2, xzr
+	mov	x0, #CPTR_EL2_NOTRAP
+	msr	cptr_el2, x0
+	msr	hstr_el2, xzr
+	/* EL1 reads MIDR/MPIDR through these: make them the real values. */
+	mrs	x0, midr_el1
+	msr	vpidr_el2, x0
+	mrs	x0, mpidr_el1
+	msr	vmpidr_el2, x0
+	/* A GICv3 CPU interface: let EL1 use its system registers. */
+	mrs	x0, id_aa64pfr0_el1
+	ubfx	x0, x0, #24, #4               /* GIC */
+	cbz	x0, 1f
+	mrs	x0, ICC_SRE_EL2
+	mov	x1, #(ICC_SRE_EL2_SRE | ICC_SRE_EL2_ENABLE)
+	orr	x0, x0, x1
+	msr	ICC_SRE_EL2, x0
+	isb
+	msr	ICH_HCR_EL2, xzr
+1:	ldr	x0, =SCTLR_EL1_OFF
+	msr	sctlr_el1, x0
+	mov	x0, #SPSR_EL1H_MASKED
+	msr	spsr_el2, x0
+	adr	x0, \target
+	msr	elr_el2, x0
+	eret
+.endm
 
 	.section .text.head, "ax"
 	.globl _start
@@ -59,40 +100,7 @@ primary_entry:
 	b	boot_hang                     /* EL3: not a boot protocol we follow */
 
 from_el2:
-	/* EL1 runs AArch64 and nothing traps to EL2; no stage 2, no VHE. */
-	mov	x0, #HCR_EL2_RW
-	msr	hcr_el2, x0
-	isb
-	mrs	x0, cnthctl_el2
-	orr	x0, x0, #(CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN)
-	msr	cnthctl_el2, x0
-	msr	cntvoff_el2, xzr
-	msr	vttbr_el2, xzr
-	mov	x0, #CPTR_EL2_NOTRAP
-	msr	cptr_el2, x0
-	msr	hstr_el2, xzr
-	/* EL1 reads MIDR/MPIDR through these: make them the real values. */
-	mrs	x0, midr_el1
-	msr	vpidr_el2, x0
-	mrs	x0, mpidr_el1
-	msr	vmpidr_el2, x0
-	/* A GICv3 CPU interface: let EL1 use its system registers. */
-	mrs	x0, id_aa64pfr0_el1
-	ubfx	x0, x0, #24, #4               /* GIC */
-	cbz	x0, 1f
-	mrs	x0, ICC_SRE_EL2
-	mov	x1, #(ICC_SRE_EL2_SRE | ICC_SRE_EL2_ENABLE)
-	orr	x0, x0, x1
-	msr	ICC_SRE_EL2, x0
-	isb
-	msr	ICH_HCR_EL2, xzr
-1:	ldr	x0, =SCTLR_EL1_OFF
-	msr	sctlr_el1, x0
-	mov	x0, #SPSR_EL1H_MASKED
-	msr	spsr_el2, x0
-	adr	x0, at_el1
-	msr	elr_el2, x0
-	eret
+	el2_to_el1 at_el1
 
 at_el1:
 	msr	daifset, #0xf
@@ -300,6 +308,93 @@ map_dtb:
 	ldr	x4, =EARLY_BLOCK_NX
 	bl	early_map_range
 9:	ret	x16
+
+	.ltorg
+
+/* ---------------------------------------------------------------- secondary CPUs
+ * Where smp.c starts the other CPUs (PSCI CPU_ON or a spin table), at this
+ * label's physical address, MMU off, at EL2 or EL1.  Leave EL2 like the
+ * boot CPU; take the boot CPU's translation regime from aarch64_smp_regs
+ * (TTBR0 = the early identity map of the image, which head.S keeps, to run
+ * through the switch-on; TTBR1 = the kernel's final tables); MMU on; jump
+ * to the link address; find this CPU's slot by its MPIDR; stacks, vectors,
+ * TPIDR_EL1; aarch64_secondary_main(slot) in smp.c.  A CPU that finds no
+ * slot (never asked, or given up on) parks. */
+	.text
+	.globl aarch64_secondary_entry
+aarch64_secondary_entry:
+	mrs	x0, CurrentEL
+	lsr	x0, x0, #2
+	cmp	x0, #2
+	b.eq	secondary_el2
+	cmp	x0, #1
+	b.eq	secondary_el1
+	b	boot_hang
+secondary_el2:
+	el2_to_el1 secondary_el1
+
+secondary_el1:
+	msr	daifset, #0xf
+	ldr	x0, =SCTLR_EL1_OFF
+	msr	sctlr_el1, x0
+	msr	cpacr_el1, xzr
+	isb
+	ic	iallu
+	dsb	nsh
+	isb
+	adrp	x1, aarch64_smp_regs          /* physical: the MMU is off */
+	add	x1, x1, :lo12:aarch64_smp_regs
+	ldr	x0, =MAIR_VALUE
+	msr	mair_el1, x0
+	ldr	x0, [x1, #SMP_REGS_TCR]
+	msr	tcr_el1, x0
+	ldr	x0, [x1, #SMP_REGS_TTBR0]
+	msr	ttbr0_el1, x0
+	ldr	x0, [x1, #SMP_REGS_TTBR1]
+	msr	ttbr1_el1, x0
+	isb
+	tlbi	vmalle1
+	dsb	nsh
+	isb
+	ldr	x0, =SCTLR_EL1_ON
+	msr	sctlr_el1, x0
+	isb
+	ic	iallu
+	dsb	nsh
+	isb
+	ldr	x0, =secondary_high
+	br	x0
+
+secondary_high:
+	mrs	x0, mpidr_el1
+	ldr	x1, =MPIDR_AFF_MASK
+	and	x0, x0, x1
+	adrp	x1, aarch64_smp_slots
+	add	x1, x1, :lo12:aarch64_smp_slots
+	mov	x2, #SMP_SLOTS
+1:	ldr	x3, [x1, #SMP_SLOT_MPIDR]
+	cmp	x3, x0
+	b.eq	2f
+	add	x1, x1, #SMP_SLOT_SIZE
+	subs	x2, x2, #1
+	b.ne	1b
+	b	boot_hang
+2:	ldp	x2, x3, [x1, #SMP_SLOT_SP]    /* sp, exc_sp */
+	msr	spsel, #1
+	mov	sp, x3                        /* SP_EL1: the exception stack */
+	msr	spsel, #0
+	mov	sp, x2                        /* SP_EL0: the idle thread's stack */
+	adrp	x0, aarch64_vectors
+	add	x0, x0, :lo12:aarch64_vectors
+	msr	vbar_el1, x0
+	ldr	x0, [x1, #SMP_SLOT_CPU]
+	msr	tpidr_el1, x0
+	isb
+	mov	x29, #0
+	mov	x30, #0
+	mov	x0, x1
+	bl	aarch64_secondary_main
+	b	boot_hang
 
 	.ltorg
 

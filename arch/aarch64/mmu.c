@@ -9,6 +9,7 @@
 #include <mm.h>
 #include "aarch64.h"
 #include "sysreg.h"
+#include <cpu.h>
 
 /* TTBR0_EL1 while no process is current: an empty table (ASID 0), the
  * lower half maps nothing. */
@@ -125,11 +126,31 @@ void arch_dcache_flush(const void *p, size_t n)
  * map onto the ASIDs the CPU has (8 or 16 bits, ID_AA64MMFR0_EL1.ASIDBits)
  * by a fixed hash; ASID 0 is the empty table's.  When an id takes an ASID
  * that last belonged to another space, that ASID's TLB entries are flushed
- * first, so no space ever sees another's translations. */
+ * on every CPU first (TLBI ...IS), so no space ever sees another's
+ * translations.
+ *
+ * Several CPUs: an ASID is never taken from a space that another CPU runs
+ * (its TTBR0 still holds it, and its walks would refill the ASID with the
+ * old space's entries).  A space whose hashed ASID is busy that way runs
+ * instead under the CPU's own private ASID (one per CPU, at the top of the
+ * range), flushed on this CPU each time it is taken, so its entries stay
+ * on this CPU only.  Flushes by id reach the hashed ASID, and the private
+ * ASID of every CPU running the id in it.
+ *
+ * Broadcast TLBIs cost every CPU something (under QEMU's multi-threaded TCG
+ * each one stops all vCPUs: a fork/exec/exit loop ran 40 times slower at
+ * -smp 2).  So each ASID remembers which CPUs have used it since it was
+ * last flushed everywhere; while that is only the running CPU, its flushes
+ * stay local (TLBI without IS, DSB NSH).  All of this runs under the
+ * kernel lock (the scheduler, the address-space code). */
 #define ASID_SLOTS_MAX 1024
 
 static unsigned asid_slots = 256;                /* ASIDs used: 1 .. asid_slots-1 */
 static struct { uint64_t root; uint32_t id; bool used; } asid_owner[ASID_SLOTS_MAX];
+/* Per CPU: the ASID its TTBR0 holds (0: the empty table) and for which id. */
+static struct { unsigned asid; uint32_t id; } active[MAX_CPUS];
+/* Per ASID: the CPUs that may hold entries under it (bit = cpu.h index). */
+static uint32_t asid_cpus[ASID_SLOTS_MAX];
 
 void aarch64_asid_init(void)
 {
@@ -145,7 +166,12 @@ void aarch64_asid_init(void)
 
 static unsigned asid_of(uint32_t id)
 {
-	return 1 + id % (asid_slots - 1);
+	return 1 + id % (asid_slots - MAX_CPUS - 1);
+}
+
+static unsigned private_asid(unsigned cpu)
+{
+	return asid_slots - MAX_CPUS + cpu;
 }
 
 static bool asid_owned(unsigned asid, uint32_t id)
@@ -153,13 +179,42 @@ static bool asid_owned(unsigned asid, uint32_t id)
 	return asid_owner[asid].used && asid_owner[asid].id == id;
 }
 
+/* Does a CPU other than 'me' have asid in its TTBR0? */
+static bool asid_live_elsewhere(unsigned asid, unsigned me)
+{
+	for (unsigned c = 0; c < ncpus; c++)
+		if (c != me && active[c].asid == asid)
+			return true;
+	return false;
+}
+
+/* Only this CPU may hold entries under asid. */
+static bool asid_local(unsigned asid)
+{
+	return !(asid_cpus[asid] & ~(1u << this_cpu()->index));
+}
+
 static void flush_asid(unsigned asid)
 {
-	__asm__ volatile("dsb ishst\n"
-			 "tlbi aside1is, %0\n"
-			 "dsb ish\n"
-			 "isb" : : "r"((uint64_t)asid << TTBR_ASID_SHIFT) : "memory");
+	if (asid_local(asid)) {
+		__asm__ volatile("dsb nshst\n"
+				 "tlbi aside1, %0\n"
+				 "dsb nsh\n"
+				 "isb" : : "r"((uint64_t)asid << TTBR_ASID_SHIFT) : "memory");
+	} else {
+		__asm__ volatile("dsb ishst\n"
+				 "tlbi aside1is, %0\n"
+				 "dsb ish\n"
+				 "isb" : : "r"((uint64_t)asid << TTBR_ASID_SHIFT) : "memory");
+	}
+	/* Gone everywhere: only the CPUs running it now may refill it. */
+	uint32_t running = 0;
+	for (unsigned c = 0; c < ncpus; c++)
+		if (active[c].asid == asid)
+			running |= 1u << c;
+	asid_cpus[asid] = running;
 }
+
 
 void arch_pt_user_root_init(uint64_t root_pa)
 {
@@ -171,43 +226,79 @@ unsigned arch_pt_user_root_entries(void)
 	return PT_ENTRIES;
 }
 
-void arch_uspace_activate(uint64_t root_pa, uint32_t id)
+static void set_ttbr0(uint64_t root_pa, unsigned asid)
 {
-	if (!root_pa) {
-		write_sysreg(ttbr0_el1, kimg_to_phys(empty_root));
-		isb();
-		return;
-	}
-	unsigned asid = asid_of(id);
-	if (!asid_owned(asid, id) || asid_owner[asid].root != root_pa) {
-		/* Off the old owner's table before flushing, so no walk can
-		 * refill the ASID with its entries in between. */
-		write_sysreg(ttbr0_el1, kimg_to_phys(empty_root));
-		isb();
-		flush_asid(asid);
-		asid_owner[asid].root = root_pa;
-		asid_owner[asid].id = id;
-		asid_owner[asid].used = true;
-	}
 	write_sysreg(ttbr0_el1, root_pa | (uint64_t)asid << TTBR_ASID_SHIFT);
 	isb();
 }
 
+void arch_uspace_activate(uint64_t root_pa, uint32_t id)
+{
+	unsigned me = this_cpu()->index;
+	uint64_t empty = kimg_to_phys(empty_root);
+	if (!root_pa) {
+		set_ttbr0(empty, 0);
+		active[me].asid = 0;
+		return;
+	}
+	unsigned asid = asid_of(id);
+	if (!asid_owned(asid, id) || asid_owner[asid].root != root_pa) {
+		/* Off the old table before flushing, so no walk can refill the
+		 * ASID with its entries in between. */
+		set_ttbr0(empty, 0);
+		active[me].asid = 0;
+		if (asid_live_elsewhere(asid, me)) {
+			asid = private_asid(me);
+			asid_cpus[asid] = 1u << me;   /* a private ASID is this CPU's alone */
+			flush_asid(asid);
+		} else {
+			flush_asid(asid);
+			asid_owner[asid].root = root_pa;
+			asid_owner[asid].id = id;
+			asid_owner[asid].used = true;
+		}
+	}
+	active[me].asid = asid;
+	active[me].id = id;
+	asid_cpus[asid] |= 1u << me;
+	set_ttbr0(root_pa, asid);
+}
+
+/* The ASIDs id's entries may be under: its hashed one if it owns it, and
+ * the private ASID of each CPU running it there.  Returns how many. */
+static unsigned asids_of(uint32_t id, unsigned out[MAX_CPUS + 1])
+{
+	unsigned n = 0;
+	if (asid_owned(asid_of(id), id))
+		out[n++] = asid_of(id);
+	for (unsigned c = 0; c < ncpus; c++)
+		if (active[c].id == id && active[c].asid == private_asid(c))
+			out[n++] = private_asid(c);
+	return n;
+}
+
 void arch_uspace_flush_page(uint32_t id, uintptr_t va)
 {
-	unsigned asid = asid_of(id);
-	if (!asid_owned(asid, id))
-		return;          /* its entries were flushed when it lost the ASID */
-	uint64_t arg = (uint64_t)asid << TTBR_ASID_SHIFT | ((va >> PAGE_SHIFT) & ((1UL << 44) - 1));
-	__asm__ volatile("dsb ishst\n"
-			 "tlbi vae1is, %0\n"
-			 "dsb ish\n"
-			 "isb" : : "r"(arg) : "memory");
+	unsigned asids[MAX_CPUS + 1], n = asids_of(id, asids);
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t arg = (uint64_t)asids[i] << TTBR_ASID_SHIFT |
+			       ((va >> PAGE_SHIFT) & ((1UL << 44) - 1));
+		if (asid_local(asids[i]))
+			__asm__ volatile("dsb nshst\n"
+					 "tlbi vae1, %0\n"
+					 "dsb nsh\n"
+					 "isb" : : "r"(arg) : "memory");
+		else
+			__asm__ volatile("dsb ishst\n"
+					 "tlbi vae1is, %0\n"
+					 "dsb ish\n"
+					 "isb" : : "r"(arg) : "memory");
+	}
 }
 
 void arch_uspace_flush_all(uint32_t id)
 {
-	unsigned asid = asid_of(id);
-	if (asid_owned(asid, id))
-		flush_asid(asid);
+	unsigned asids[MAX_CPUS + 1], n = asids_of(id, asids);
+	for (unsigned i = 0; i < n; i++)
+		flush_asid(asids[i]);
 }

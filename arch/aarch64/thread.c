@@ -2,20 +2,33 @@
  * per-thread state outside the trap frame (FP/SIMD, TPIDR_EL0), switched
  * eagerly: the kernel never touches the FP/SIMD registers
  * (-mgeneral-regs-only), so between switches they hold the running
- * thread's user values. */
+ * thread's user values.  Per CPU (cpu.h's index): whose state each CPU's
+ * registers hold, and where its next trap from EL0 saves its frame. */
 #include <kernel.h>
 #include <arch.h>
 #include <string.h>
+#include <cpu.h>
 #include "aarch64.h"
 #include "sysreg.h"
 
-/* Whose state the CPU registers hold: the boot context until the first
- * switch, then always the running thread. */
-static struct arch_thread boot_thread;
-static struct arch_thread *live = &boot_thread;
+/* Whose state a CPU's registers hold: its start-up context until its
+ * first switch, then always the thread running there. */
+static struct arch_thread boot_threads[MAX_CPUS];
+static struct arch_thread *live_on[MAX_CPUS];
 /* Top of the running thread's kernel stack, where a trap from EL0 saves its
  * frame (SP_EL1 is loaded with it on the way out to EL0). */
-static uintptr_t kstack_top;
+static uintptr_t kstack_top_on[MAX_CPUS];
+
+static struct arch_thread **live_slot(void)
+{
+	unsigned me = this_cpu()->index;
+	if (!live_on[me])
+		live_on[me] = &boot_threads[me];
+	return &live_on[me];
+}
+
+#define live (*live_slot())
+#define kstack_top (kstack_top_on[this_cpu()->index])
 
 struct arch_thread *aarch64_live_thread(void)
 {

@@ -1,10 +1,13 @@
 /* Time on AArch64: the generic timer (EL1 virtual timer, CNTV_*), the
  * clock and the periodic tick.  Its interrupt comes through the controller
- * irq.c started. */
+ * irq.c started.  Every CPU has its own comparator (and its own copy of the
+ * timer's per-CPU interrupt): each runs its own tick, with its own
+ * deadline; the counter they compare against is one for the system. */
 #include <kernel.h>
 #include <arch.h>
 #include <dt.h>
 #include <irqchip.h>
+#include <cpu.h>
 #include "aarch64.h"
 #include "sysreg.h"
 
@@ -12,7 +15,8 @@
 #define VIRT_TIMER_PPI   27    /* its usual INTID, when the tree has no /timer node */
 
 static uint64_t clock_base, clock_freq;
-static uint64_t tick_interval, next_deadline;
+static uint64_t tick_interval;
+static uint64_t next_deadline[MAX_CPUS];   /* by cpu.h's index */
 
 static uint64_t counter(void)
 {
@@ -51,12 +55,31 @@ static void timer_irq(struct arch_regs *regs, void *arg)
 {
 	(void)arg;
 	uint64_t now = counter();
-	next_deadline += tick_interval;
-	if ((int64_t)(next_deadline - now) <= 0)
-		next_deadline = now + tick_interval;
-	write_sysreg(cntv_cval_el0, next_deadline);
+	uint64_t *next = &next_deadline[this_cpu()->index];
+	*next += tick_interval;
+	if ((int64_t)(*next - now) <= 0)
+		*next = now + tick_interval;
+	write_sysreg(cntv_cval_el0, *next);
 	isb();
 	timer_tick(regs);
+}
+
+/* This CPU's comparator: the first tick one interval from now. */
+static void start_comparator(void)
+{
+	uint64_t *next = &next_deadline[this_cpu()->index];
+	*next = counter() + tick_interval;
+	write_sysreg(cntv_cval_el0, *next);
+	write_sysreg(cntv_ctl_el0, CNTV_CTL_ENABLE);
+	isb();
+}
+
+/* On a secondary CPU: its interrupt controller part (irqchip_cpu_init)
+ * already enabled the timer's per-CPU interrupt there. */
+void arch_cpu_timer_start(void)
+{
+	if (tick_interval)
+		start_comparator();
 }
 
 void arch_timer_init(unsigned hz)
@@ -80,16 +103,13 @@ void arch_timer_init(unsigned hz)
 		irq = VIRT_TIMER_PPI;
 		flags = 0;
 	}
-	tick_interval = clock_freq / hz;
 	write_sysreg(cntv_ctl_el0, CNTV_CTL_IMASK);
 	if (irq_request((unsigned)irq, flags, timer_irq, NULL) < 0) {
 		printk("timer: interrupt %d unavailable\n", irq);
 		return;
 	}
-	next_deadline = counter() + tick_interval;
-	write_sysreg(cntv_cval_el0, next_deadline);
-	write_sysreg(cntv_ctl_el0, CNTV_CTL_ENABLE);
-	isb();
+	tick_interval = clock_freq / hz;
+	start_comparator();
 	printk("timer: generic timer %lu Hz, virtual timer interrupt %d, tick %u Hz\n",
 	       (unsigned long)clock_freq, irq, hz);
 }

@@ -7,7 +7,8 @@
  * EL in AArch64 (user mode), lower EL in AArch32.  kind = 4 * source + type.
  *
  * Stacks.  Every exception is taken on SP_EL1.  While the kernel runs, SP_EL1
- * is the exception stack (head.S): a trap from the kernel saves a struct
+ * is the CPU's exception stack (head.S for the boot CPU, smp.c for the
+ * others; aarch64_exc_stack_tops): a trap from the kernel saves a struct
  * arch_regs there and calls aarch64_trap(regs, kind); if that returns, the
  * (possibly edited) frame is restored and the exception returns.  Handlers
  * on the exception stack never switch threads.
@@ -20,6 +21,7 @@
  * returns, ret_to_user restores the frame and erets to EL0.
  */
 #include <arch/regs.h>
+#include "smp.h"
 
 .macro ventry kind
 	.balign	0x80
@@ -134,8 +136,11 @@ el0_entry:
 	 * stack again, for traps taken while the kernel runs. */
 	mov	x0, sp
 	msr	sp_el0, x0
-	adrp	x2, exc_stack_top
-	add	x2, x2, :lo12:exc_stack_top
+	mrs	x2, tpidr_el1                 /* this CPU's struct cpu */
+	ldr	w3, [x2, #CPU_INDEX_OFFSET]
+	adrp	x4, aarch64_exc_stack_tops
+	add	x4, x4, :lo12:aarch64_exc_stack_tops
+	ldr	x2, [x4, x3, lsl #3]
 	mov	sp, x2
 	msr	spsel, #0
 	mov	x29, #0

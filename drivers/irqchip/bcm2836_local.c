@@ -15,12 +15,19 @@
  * GPU routing 0x0c, PMU routing set/clear 0x10/0x14, local timer routing
  * 0x24, per-core timer interrupt control 0x40 + 4*core (bits 0-3 IRQ,
  * 4-7 FIQ), mailbox interrupt control 0x50 + 4*core, IRQ source
- * 0x60 + 4*core. */
+ * 0x60 + 4*core, mailbox write-set 0x80 + 16*core + 4*mailbox, mailbox
+ * read / write-clear 0xc0 + 16*core + 4*mailbox.
+ *
+ * Several cores: each has its own copy of the per-core sources (timers,
+ * mailboxes, PMU); a core started later enables there the ones enabled so
+ * far (local_cpu_init).  Mailbox 0 is the IPI: another core writes a bit
+ * into it, and the receiver clears it when it acknowledges. */
 #include <irqchip.h>
 #include <arch.h>
 #include <dt.h>
 #include <mm.h>
 #include <kernel.h>
+#include <cpu.h>
 
 #define GPU_ROUTING      0x0c   /* bits 1:0: IRQ core, bits 3:2: FIQ core */
 #define PMU_ROUTE_SET    0x10   /* bit n: core n's IRQ */
@@ -29,6 +36,9 @@
 #define TIMER_CTRL(c)    (0x40 + 4 * (c))
 #define MAILBOX_CTRL(c)  (0x50 + 4 * (c))
 #define IRQ_SOURCE(c)    (0x60 + 4 * (c))
+#define MBOX_SET(c, m)   (0x80 + 16 * (c) + 4 * (m))
+#define MBOX_CLR(c, m)   (0xc0 + 16 * (c) + 4 * (m))
+#define LOCAL_REGS_SIZE  0x100
 
 #define HW_TIMER_LAST    3
 #define HW_MAILBOX_FIRST 4
@@ -39,8 +49,15 @@
 #define NR_LOCAL         32     /* the source register's bits */
 
 static volatile uint8_t *regs;
-static unsigned cpu;             /* this core: 0-3 */
-static uint32_t enabled;         /* sources unmasked on this core */
+static uint32_t enabled;         /* sources unmasked (per-core ones: on every core) */
+static bool have_mailboxes;      /* the register block reaches them */
+static uint8_t core_of[MAX_CPUS];     /* cpu.h's index -> core number */
+
+/* The running core: Aff0 is the core number on these SoCs. */
+static unsigned this_core(void)
+{
+	return arch_gic_cpu_affinity() & 0x3;
+}
 
 static uint32_t rd(unsigned off)
 {
@@ -54,6 +71,7 @@ static void wr(unsigned off, uint32_t v)
 
 static void local_disable(unsigned hw)
 {
+	unsigned cpu = this_core();
 	if (hw >= NR_LOCAL)
 		return;
 	enabled &= ~(1u << hw);
@@ -70,6 +88,7 @@ static void local_disable(unsigned hw)
 static void local_enable(unsigned hw, unsigned flags)
 {
 	(void)flags;                    /* every source is level-sensitive */
+	unsigned cpu = this_core();
 	if (hw >= NR_LOCAL)
 		return;
 	if (hw <= HW_TIMER_LAST)        /* IRQ on, FIQ off */
@@ -88,11 +107,16 @@ static void local_enable(unsigned hw, unsigned flags)
 
 static int local_ack(uint32_t *cookie)
 {
+	unsigned cpu = this_core();
 	uint32_t pending = rd(IRQ_SOURCE(cpu)) & enabled;
 	if (!pending)
 		return -1;
 	int hw = __builtin_ctz(pending);
 	*cookie = (uint32_t)hw;
+	/* A mailbox is cleared here, before its handler looks at what it was
+	 * sent for: a message that comes after this raises it again. */
+	if (hw >= HW_MAILBOX_FIRST && hw <= HW_MAILBOX_LAST)
+		wr(MBOX_CLR(cpu, hw - HW_MAILBOX_FIRST), 0xffffffff);
 	return hw;
 }
 
@@ -111,6 +135,31 @@ static int local_xlate(const uint32_t *cells, unsigned ncells, unsigned *flags)
 	return (int)cells[0];
 }
 
+/* Mask bits for this core's control registers: those of the per-core
+ * sources in 'enabled' (IRQ on, FIQ off). */
+static void local_cpu_init(void)
+{
+	unsigned cpu = this_core();
+	core_of[this_cpu()->index] = (uint8_t)cpu;
+	wr(TIMER_CTRL(cpu), enabled & 0xf);
+	wr(MAILBOX_CTRL(cpu), enabled >> HW_MAILBOX_FIRST & 0xf);
+	if (have_mailboxes)
+		for (unsigned m = 0; m < 4; m++)
+			wr(MBOX_CLR(cpu, m), 0xffffffff);
+	if (enabled & 1u << HW_PMU)
+		wr(PMU_ROUTE_SET, 1u << cpu);
+	else
+		wr(PMU_ROUTE_CLR, 1u << cpu);
+}
+
+/* Mailbox 0 of the target core.  The caller made its memory writes visible
+ * first (dsb). */
+static void local_send_ipi(unsigned idx)
+{
+	if (have_mailboxes && idx < MAX_CPUS)
+		wr(MBOX_SET(core_of[idx], 0), 1);
+}
+
 static const struct irqchip bcm2836_local = {
 	.name = "BCM2836 local",
 	.enable = local_enable,
@@ -119,6 +168,9 @@ static const struct irqchip bcm2836_local = {
 	.eoi = local_eoi,
 	.xlate = local_xlate,
 	.nr_irqs = NR_LOCAL,
+	.cpu_init = local_cpu_init,
+	.send_ipi = local_send_ipi,
+	.ipi_irq = HW_MAILBOX_FIRST,
 };
 
 const struct irqchip *bcm2836_local_probe(const struct dt *d, int node)
@@ -129,7 +181,9 @@ const struct irqchip *bcm2836_local_probe(const struct dt *d, int node)
 		printk("irqchip: %s: cannot map its registers\n", dt_node_name(d, node));
 		return NULL;
 	}
-	cpu = arch_gic_cpu_affinity() & 0x3;  /* Aff0: the core number on these SoCs */
+	unsigned cpu = this_core();
+	have_mailboxes = size >= LOCAL_REGS_SIZE;
+	core_of[this_cpu()->index] = (uint8_t)cpu;
 	/* Everything of this core masked; the other cores' registers are
 	 * theirs to set up when they start. */
 	wr(TIMER_CTRL(cpu), 0);

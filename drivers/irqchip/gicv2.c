@@ -3,7 +3,9 @@
  * CPU, both memory-mapped, the first two entries of the node's reg.
  * Register offsets from the GICv2 architecture specification (IHI 0048).
  *
- * Every interrupt gets one priority and goes to the boot CPU; interrupts
+ * Every interrupt gets one priority and shared ones (SPIs) go to the boot
+ * CPU.  SGIs and PPIs are banked per CPU: each CPU enables the ones enabled
+ * so far in its own copy (gicv2_cpu_init), and SGI 0 is the IPI.  Interrupts
  * stay in the group the firmware left them (group 0 on a GIC without the
  * security extensions, as on QEMU virt; group 1 when booted non-secure),
  * and both groups are enabled, signalled as IRQ. */
@@ -11,6 +13,7 @@
 #include <dt.h>
 #include <mm.h>
 #include <kernel.h>
+#include <cpu.h>
 
 #define GICD_CTLR       0x000
 #define GICD_TYPER      0x004
@@ -21,6 +24,7 @@
 #define GICD_IPRIORITYR 0x400
 #define GICD_ITARGETSR  0x800
 #define GICD_ICFGR      0xc00
+#define GICD_SGIR       0xf00   /* 25:24 filter (0 = the list), 23:16 CPU list, 3:0 SGI */
 
 #define GICC_CTLR       0x00
 #define GICC_PMR        0x04
@@ -32,10 +36,13 @@
 #define PRIORITY        0xa0
 #define PMR_ALL         0xff    /* let every priority through */
 #define INTID_SPURIOUS  1020    /* 1020-1023: nothing to acknowledge */
+#define IPI_SGI         0
 
 static volatile uint8_t *gicd, *gicc;
 static unsigned nr_irqs;         /* INTIDs 0 .. nr_irqs-1 exist */
-static uint8_t cpu_mask;         /* this CPU's bit for ITARGETSR */
+static uint8_t cpu_mask;         /* the boot CPU's bit for ITARGETSR */
+static uint8_t cpu_masks[MAX_CPUS];   /* each CPU's bit, for GICD_SGIR */
+static uint32_t private_on;      /* SGIs and PPIs enabled (banked: per CPU) */
 
 static uint32_t rd(volatile uint8_t *base, unsigned off)
 {
@@ -56,8 +63,11 @@ static void set_byte(unsigned reg, unsigned irq, uint8_t v)
 
 static void gicv2_disable(unsigned irq)
 {
-	if (irq < nr_irqs)
-		wr(gicd, GICD_ICENABLER + 4 * (irq / 32), 1u << (irq % 32));
+	if (irq >= nr_irqs)
+		return;
+	wr(gicd, GICD_ICENABLER + 4 * (irq / 32), 1u << (irq % 32));
+	if (irq < 32)
+		private_on &= ~(1u << irq);   /* CPUs started later leave it off */
 }
 
 static void gicv2_enable(unsigned irq, unsigned flags)
@@ -75,6 +85,8 @@ static void gicv2_enable(unsigned irq, unsigned flags)
 		set_byte(GICD_ITARGETSR, irq, cpu_mask);
 	}
 	wr(gicd, GICD_ISENABLER + 4 * (irq / 32), 1u << (irq % 32));
+	if (irq < 32)
+		private_on |= 1u << irq;
 }
 
 static int gicv2_ack(uint32_t *cookie)
@@ -105,6 +117,29 @@ static int gicv2_xlate(const uint32_t *cells, unsigned ncells, unsigned *flags)
 	return -1;
 }
 
+/* This CPU's CPU interface and banked distributor registers (SGIs, PPIs):
+ * the same set-up the boot CPU had in gicv2_probe. */
+static void cpuif_init(void)
+{
+	unsigned me = this_cpu()->index;
+	uint8_t m = (uint8_t)rd(gicd, GICD_ITARGETSR);
+	cpu_masks[me] = m ? m : (uint8_t)(1u << me);
+	wr(gicd, GICD_ICENABLER, ~private_on);
+	for (unsigned i = 0; i < 32; i += 4)
+		wr(gicd, GICD_IPRIORITYR + i, PRIORITY * 0x01010101u);
+	wr(gicd, GICD_ISENABLER, private_on);
+	wr(gicc, GICC_PMR, PMR_ALL);
+	wr(gicc, GICC_BPR, 0);
+	wr(gicc, GICC_CTLR, CTLR_ENABLE);
+}
+
+/* The caller made its memory writes visible first (dsb). */
+static void gicv2_send_ipi(unsigned idx)
+{
+	if (idx < MAX_CPUS && cpu_masks[idx])
+		wr(gicd, GICD_SGIR, (uint32_t)cpu_masks[idx] << 16 | IPI_SGI);
+}
+
 static const struct irqchip gicv2 = {
 	.name = "GICv2",
 	.enable = gicv2_enable,
@@ -112,6 +147,9 @@ static const struct irqchip gicv2 = {
 	.ack = gicv2_ack,
 	.eoi = gicv2_eoi,
 	.xlate = gicv2_xlate,
+	.cpu_init = cpuif_init,
+	.send_ipi = gicv2_send_ipi,
+	.ipi_irq = IPI_SGI,
 };
 
 static void *map_reg(const struct dt *d, int node, int index, uint64_t *pa)
@@ -139,6 +177,7 @@ const struct irqchip *gicv2_probe(const struct dt *d, int node)
 	cpu_mask = (uint8_t)rd(gicd, GICD_ITARGETSR);
 	if (!cpu_mask)
 		cpu_mask = 1;           /* a uniprocessor GIC reads zero */
+	cpu_masks[this_cpu()->index] = cpu_mask;
 	for (unsigned i = 0; i < nr_irqs; i += 32) {
 		wr(gicd, GICD_ICENABLER + i / 8, 0xffffffff);
 		wr(gicd, GICD_ICPENDR + i / 8, 0xffffffff);

@@ -288,6 +288,12 @@ void irq_release(unsigned irq)
 	handlers[irq].arg = NULL;
 }
 
+void irqchip_cpu_init(void)
+{
+	if (n_domains && domains[0].chip->cpu_init)
+		domains[0].chip->cpu_init();
+}
+
 void irq_set_lockless(unsigned irq)
 {
 	if (irq < IRQ_MAX)

@@ -334,6 +334,7 @@ void arch_gic_cpuif_set_bpr1(uint32_t v);       /* ICC_BPR1: binary point */
 void arch_gic_cpuif_set_grpen1(uint32_t v);     /* ICC_IGRPEN1: group 1 on/off */
 uint32_t arch_gic_cpuif_ack1(void);             /* ICC_IAR1: acknowledge */
 void arch_gic_cpuif_eoi1(uint32_t v);           /* ICC_EOIR1: end of interrupt */
+void arch_gic_cpuif_sgi1(uint64_t v);           /* ICC_SGI1R: send a group-1 SGI */
 /* This CPU's affinity, Aff3.Aff2.Aff1.Aff0 as four bytes (Aff3 highest):
  * how GICv3 routing names a CPU; the BCM2836 per-core controller takes
  * the core number from Aff0. */

@@ -40,6 +40,16 @@ struct irqchip {
 	/* The controller's numbers are 0 .. nr_irqs-1; 0 means up to IRQ_MAX
 	 * (a root that leaves no numbers for chained controllers: the GIC). */
 	unsigned nr_irqs;
+	/* Several CPUs (a root controller only; NULL / 0 where it cannot).
+	 * cpu_init: on a CPU other than the boot CPU, before it takes
+	 * interrupts, set up its own part of the controller (banked registers,
+	 * redistributor, CPU interface) with the per-CPU interrupts enabled so
+	 * far (the timer's, the IPI's) enabled there too.  send_ipi: raise
+	 * ipi_irq (one of the controller's numbers) on CPU idx (cpu.h's
+	 * numbering), which must have run cpu_init (or be the boot CPU). */
+	void (*cpu_init)(void);
+	void (*send_ipi)(unsigned idx);
+	unsigned ipi_irq;
 };
 
 /* A controller driver: probe the node (map its registers, reset it, every
@@ -56,6 +66,9 @@ struct irqchip_driver {
  * there is no root this kernel can drive (the reason is printed). */
 int irqchip_init(const struct dt *d);
 const struct irqchip *irqchip_get(void);
+/* The running CPU's part of the root controller (irqchip.cpu_init), on each
+ * CPU the arch starts after the boot CPU. */
+void irqchip_cpu_init(void);
 
 /* Interrupt 'index' of a device-tree node, read with its controller's
  * #interrupt-cells: its global number (flags through *flags), or -1 when the
