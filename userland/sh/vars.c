@@ -162,8 +162,10 @@ bool var_set_checked(const char *name, const char *value)
 void vars_print(bool exported_only, bool readonly_only)
 {
 	for (int i = 0; i < nvars; i++) {
-		if ((exported_only && !vars[i].exported) || (readonly_only && !vars[i].readonly) ||
-		    !vars[i].value)
+		if ((exported_only && !vars[i].exported) || (readonly_only && !vars[i].readonly))
+			continue;
+		/* an unset name is listed by export -p and readonly -p only */
+		if (!vars[i].value && !exported_only && !readonly_only)
 			continue;
 		struct str b = { 0 };
 		if (exported_only)
@@ -171,14 +173,11 @@ void vars_print(bool exported_only, bool readonly_only)
 		if (readonly_only)
 			str_adds(&b, "readonly ");
 		str_adds(&b, vars[i].name);
-		str_adds(&b, "='");
-		for (const char *s = vars[i].value; *s; s++) {
-			if (*s == '\'')
-				str_adds(&b, "'\\''");
-			else
-				str_addc(&b, *s);
+		if (vars[i].value) {
+			str_addc(&b, '=');
+			str_add_quoted(&b, vars[i].value);
 		}
-		str_adds(&b, "'\n");
+		str_addc(&b, '\n');
 		out_str(1, b.s);
 		free(b.s);
 	}
