@@ -205,8 +205,6 @@ static const char *param_value(const char *name)
 		return num(vars_positional_count());
 	if (!strcmp(name, "-"))
 		return options_string();
-	if (!strcmp(name, "LINENO") && !var_get("LINENO"))
-		return num(cmd_lineno);
 	if (name[0] >= '0' && name[0] <= '9') {
 		int i;
 		return parse_int(name, &i) ? vars_positional(i) : NULL;

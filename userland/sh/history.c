@@ -189,14 +189,22 @@ int history_next_number(void)
 	return first_number + count;
 }
 
-/* A command given to fc as a number (negative: counted back from the
- * newest) or as the beginning of its text; its index, -1 if none. */
+/* The index of the fc command itself (the newest entry when typed at the
+ * prompt): negative numbers count back from it. */
+static int fc_current(void)
+{
+	return count && !strncmp(lines[count - 1], "fc", 2) ? count - 1 : count;
+}
+
+/* A command given to fc as a number (negative: counted back from the fc
+ * command, -1 the one before it) or as the beginning of its text; its
+ * index, -1 if none. */
 static int fc_find(const char *s)
 {
 	int n;
 	if (parse_int(s, &n) || (s[0] == '-' && parse_int(s + 1, &n) && (n = -n, true))) {
 		if (n < 0)
-			n = count + n;
+			n = fc_current() + n;
 		else
 			n -= first_number;
 		if (n < 0)
@@ -284,8 +292,8 @@ int builtin_fc(int argc, char **argv)
 	}
 	if (s) {
 		const char *repl = i < argc && strchr(argv[i], '=') ? argv[i++] : NULL;
-		/* the fc -s itself is the newest command: start before it */
-		int limit = count - 1;
+		/* the fc -s itself may be the newest command: start before it */
+		int limit = fc_current();
 		int at = -1;
 		if (i < argc) {
 			at = fc_find(argv[i]);
@@ -317,19 +325,17 @@ int builtin_fc(int argc, char **argv)
 		char *c = str_take(&cmd);
 		out_str(2, c);
 		out_str(2, "\n");
-		if (count)          /* the history shows what ran, not "fc -s" */
+		if (limit == count - 1)     /* the history shows what ran, not "fc -s" */
 			free(lines[--count]);
 		history_add(c);
 		int st = eval_string(c);
 		free(c);
 		return st;
 	}
-	if (count == 0)
-		return 0;
 	/* the fc -l itself is not listed */
-	int last = count - 1;
-	if (last > 0 && !strncmp(lines[last], "fc", 2))
-		last--;
+	int last = fc_current() - 1;
+	if (last < 0)
+		return 0;
 	int from = i < argc ? fc_find(argv[i]) : (last > 15 ? last - 15 : 0);
 	int to = i + 1 < argc ? fc_find(argv[i + 1]) : last;
 	if (from < 0 || to < 0) {

@@ -5,6 +5,7 @@
  * environment start out exported.  The table is a plain array kept in
  * insertion order: shells hold a few dozen variables. */
 #include "sh.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +50,12 @@ void var_set(const char *name, const char *value, bool export)
 const char *var_get(const char *name)
 {
 	struct var *v = find(name);
+	if (!v && !strcmp(name, "LINENO")) {
+		/* $LINENO until it is assigned: the running command's line */
+		static char line[16];
+		snprintf(line, sizeof line, "%d", cmd_lineno);
+		return line;
+	}
 	return v ? v->value : NULL;
 }
 

@@ -104,9 +104,24 @@ CASES = [
     # shell's size grew by 19 MB over 10000 evals when they were kept
     # until the loop ended); ASan's quarantine is made small for this one
     ("eval-memory", None, "bounded\n", 0, True),
+    # $LINENO (Debian's dash has none): the command's line in its text; a
+    # function's commands keep their lines; eval counts its own string; a
+    # $(...) goes on from its command's line
+    ("lineno", "echo $LINENO\n\necho $LINENO\nf() {\n  echo f $LINENO\n}\nf\n"
+     "eval 'echo e $LINENO'\nx=$(echo $LINENO); echo s $x\necho $((LINENO + 1))",
+     "1\n3\nf 5\ne 1\ns 9\n11\n", 0, False),
+    ("lineno-script", None, "2\nsh-lineno: 3: nosuch-l: not found\n", 0, False),
+    # trap -p (POSIX.1-2024; not in dash): all set traps, or the named
+    # conditions, defaults as "trap -- - NAME"
+    ("trap-p", "trap 'echo x' INT; trap '' QUIT; trap -p; trap -p INT TERM EXIT",
+     "trap -- 'echo x' INT\ntrap -- '' QUIT\ntrap -- 'echo x' INT\ntrap -- - TERM\ntrap -- - EXIT\n", 0, False),
+    ("trap-p-reinput", "trap 'echo \"it'\"'\"'s\"' USR1; trap -p USR1 > t; trap - USR1; . ./t; kill -USR1 $$",
+     "it's\n", 0, False),
+    ("fc-noninteractive", "fc -l; echo $?; history; echo $?", "0\n0\n", 0, False),
 ]
 # Cases run as `SH FILE ARGS...`: the file's text and the arguments.
 SCRIPTS = {
+    "lineno-script": ("\necho $LINENO\nnosuch-l 2>&1 | sed 's|^.*/||'\n", []),
     "eval-memory": ("""rss() { while read k v u; do [ "$k" = VmRSS: ] && echo $v; done < /proc/$$/status; }
 big=$(printf '%01000d' 0)
 i=0
@@ -130,7 +145,7 @@ def run(shell, case, tmp, timeout=20):
         cmd = [shell, os.path.join(tmp, "no-such-script")]
     elif name in SCRIPTS:
         text, args = SCRIPTS[name]
-        path = os.path.join(tmp, name + ".sh")
+        path = os.path.join(tmp, "sh-lineno" if name == "lineno-script" else name + ".sh")
         with open(path, "w") as f:
             f.write(text)
         cmd = [shell, path] + args
@@ -472,6 +487,17 @@ def interactive_tab_columns(t):
     t.read_until(r"PROMPT\$ ")
 
 
+def interactive_fc(t):
+    """fc -l with a range, fc -s with OLD=NEW, history N."""
+    t.read_until(r"PROMPT\$ ")
+    t.command("echo one-a", r"PROMPT\$ ")
+    t.command("echo two-b", r"PROMPT\$ ")
+    t.command("fc -l -2", r"fc -l -2\r?\n1\techo one-a\r?\n2\techo two-b\r?\n")
+    t.command("fc -ln 1 1", r"\n\techo one-a\r?\n")
+    t.command("fc -s two=three echo", r"echo three-b\r?\nthree-b\r?\n")
+    t.command("history 2", r"history 2\r?\n +\d+  echo three-b\r?\n +\d+  history 2\r?\n")
+
+
 def interactive_ctrl_r(t):
     """^R: incremental search backwards; ^R again: an older match; Enter
     runs it; ^G gives the line back."""
@@ -579,7 +605,8 @@ INTERACTIVE = [interactive_compound, interactive_ctrl_c_loop, interactive_editin
                interactive_continuation, interactive_eof, interactive_exit_status,
                interactive_tab_command, interactive_tab_file, interactive_tab_columns,
                interactive_ctrl_r, interactive_word_keys, interactive_ps1,
-               interactive_default_prompt, interactive_env_file, interactive_history_file]
+               interactive_default_prompt, interactive_env_file, interactive_history_file,
+               interactive_fc]
 
 # Interactive cases that need their own environment or window: (env, cols).
 TERM_SETUP = {
