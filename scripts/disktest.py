@@ -22,6 +22,12 @@ sdcard:   the Raspberry Pi's own SD-card image (a copy, --image): the Pi
           nothing on the partition and mcopy must read back the bytes.
 bench:    fatbench (userland/bench/fatbench.c) under -icount: sequential write
           and read in guest instructions per byte, cached and uncached.
+shell-home: the disk is /home, as ./scripts/run attaches it ("-- home=/dev/vda"
+          on the kernel command line: init mounts it and sets HOME=/home).
+          Boot 1 types commands and writes /home/rc.local; the host finds
+          them in the shell's history file (mcopy ::/.sh_history).  Boot 2:
+          /etc/rc ran rc.local before the shell started; fc -l lists boot 1's
+          commands; ^R finds one of them and Enter runs it again.
 Each boot runs through scripts/boottest.py (serial console, typed commands).
 """
 import argparse, os, re, subprocess, sys
@@ -216,19 +222,65 @@ def bench(a):
         os.remove(disk)
 
 
+def with_home(qemu):
+    """The QEMU arguments with "-- home=/dev/vda" added to the kernel's
+    command line (an SMBIOS string on x86-64, -append on AArch64)."""
+    out = []
+    for i, arg in enumerate(qemu):
+        if arg.startswith("type=11,value=ringel.cmdline="):
+            arg += " -- home=/dev/vda"
+        elif i > 0 and qemu[i - 1] == "-append":
+            arg += " -- home=/dev/vda"
+        out.append(arg)
+    return out
+
+
+def shell_home(a):
+    disk = a.name + ".img"
+    subprocess.run(["rm", "-f", disk])
+    subprocess.run(["mkfs.vfat", "-F", "32", "-C", disk, "65536"], env=ENV, check=True,
+                   stdout=subprocess.DEVNULL)
+    qemu = with_home(a.qemu)
+    cmds = ["echo $HOME $HISTSIZE", "echo persisted-$((6 * 7))",
+            "echo 'echo rc.local says hello' > /home/rc.local", "sync", "kill -USR2 1"]
+    ok = boot(a.name + "-1", qemu, disk, a.virtio, cmds,
+              [r"/dev/vda mounted on /home", r"\n/home 1000\n", r"\npersisted-42\n"],
+              ["--status", a.status])
+    if not check(ok, "boot 1: commands typed with /home on the disk"):
+        return
+    hist = mcopy(disk, "/.sh_history") or b""
+    check(b"echo persisted-$((6 * 7))\n" in hist, "the history file on the disk has boot 1's commands: %r" % hist)
+    args = [sys.executable, os.path.join(HERE, "boottest.py"), "--name", a.name + "-2", "--timeout", "300",
+            "--expect", r"rc\.local says hello\n(.*\n)*init: starting /bin/sh",
+            "--send", PROMPT, "fc -l\\n",
+            "--expect", r"\n[0-9]+\techo persisted-\$\(\(6 \* 7\)\)\n",
+            "--send", PROMPT, "\\x12persisted",
+            "--send", r"\(reverse-i-search\)`persisted': echo persisted", "\\r",
+            "--expect", r"\npersisted-42\n",
+            "--send", PROMPT, "kill -USR2 1\\n", "--status", a.status,
+            "--"] + qemu + ["-drive", "file=%s,if=none,id=d0,format=raw" % disk,
+                            "-device", "%s,drive=d0" % a.virtio]
+    check(subprocess.run(args).returncode == 0, "boot 2: rc.local ran, fc -l and ^R find boot 1's commands")
+    hist = mcopy(disk, "/.sh_history") or b""
+    check(hist.count(b"echo persisted-$((6 * 7))\n") == 2, "boot 2's rerun is in the history: %r" % hist)
+    if not failures:
+        os.remove(disk)
+
+
 def main():
     argv = sys.argv[1:]
     split = argv.index("--")
     ap = argparse.ArgumentParser()
     ap.add_argument("--name", required=True)
-    ap.add_argument("--mode", choices=["persist", "powercut", "bench", "sdcard"], required=True)
+    ap.add_argument("--mode", choices=["persist", "powercut", "bench", "sdcard", "shell-home"], required=True)
     ap.add_argument("--image", help="sdcard: the card image to copy")
     ap.add_argument("--icount", default="0")
     ap.add_argument("--virtio", default="")
     ap.add_argument("--status", default="0")
     a = ap.parse_args(argv[:split])
     a.qemu = argv[split + 1:]
-    {"persist": persist, "powercut": powercut, "bench": bench, "sdcard": sdcard}[a.mode](a)
+    {"persist": persist, "powercut": powercut, "bench": bench, "sdcard": sdcard,
+     "shell-home": shell_home}[a.mode](a)
     print("%s: %d failed" % (a.name, len(failures)))
     sys.exit(1 if failures else 0)
 

@@ -49,7 +49,7 @@ set(SHELL_SESSION
   --expect "seq 200 \\| more\\n" --expect "[-]-More--\\(END\\)" --expect "pager done\\n"
   # a failed redirection names the file and the reason
   --send ${PROMPT} "echo x > /no/such/dir\\n"
-  --expect "sh: /no/such/dir: No such file or directory"
+  --expect "sh: cannot create /no/such/dir: Directory nonexistent"
   # a background job, jobs, and wait
   --send ${PROMPT} "sleep 1 & echo started\\n"
   --expect "\\[1\\] [0-9]+\\n" --expect "started\\n"
@@ -96,12 +96,26 @@ set(SHELL_SESSION
   # every privileged operation, tried in a child, trapped
   --send ${PROMPT} "rings\\n"
   --expect "([0-9]+) of \\1 privileged operations trapped"
-  # exit: init starts a new shell; then power off
-  --send ${PROMPT} "exit\\n"
+  # the interactive shell: /etc/profile was read (init starts a login
+  # shell), Tab completes a command and a file name, ^R finds the pipeline
+  # typed first and Enter runs it again, PS1 is expanded at each prompt
+  --send ${PROMPT} "echo profile $HISTSIZE\\n"
+  --expect "\\nprofile 1000\\n"
+  --send ${PROMPT} "ech\\t/etc/mot\\t\\n"
+  --expect "echo /etc/motd [^\\n]*\\n/etc/motd\\n"
+  --send ${PROMPT} "\\x12seq 10"
+  --send "\\(reverse-i-search\\)`seq 10': seq 10 \\| grep 1 \\| wc -l" "\\r"
+  --expect "search\\)`seq 10': seq 10 \\| grep 1 \\| wc -l[^\\n]*\\n *2\\n"
+  # (the prompt redrawn with the command found is not the next prompt:
+  # wait for the command's output first)
+  --send "wc -l[^\\n]*\\n *2\\r?\\n${PROMPT}" "PS1='[$PWD]\\\\$ '\\n"
+  --send "\\[/\\]\\$ " "cd /tmp\\n"
+  # exit: init starts a new shell (with the default prompt); then power off
+  --send "\\[/tmp\\]\\$ " "exit\\n"
   --expect "init: starting /bin/sh"
   --send ${PROMPT} "kill -USR2 1\\n"
   --expect "init: power off"
-  --reject "PANIC" --reject "syntax error" --reject "NOT trapped" --reject "sh-test: FAIL")
+  --reject "PANIC" --reject "yntax error" --reject "NOT trapped" --reject "sh-test: FAIL")
 
 ringel_boot_test(x86_64.shell TIMEOUT 60
   ARGS ${SHELL_SESSION} --status ${X86_PASS}
@@ -151,6 +165,19 @@ foreach(mode persist powercut)
     WORKING_DIRECTORY ${testdir})
   set_tests_properties(boot.x86_64.${tname} boot.aarch64.${tname} PROPERTIES TIMEOUT 900 LABELS "boot;disk")
 endforeach()
+# The shell with /home on a disk (disktest.py --mode shell-home): the
+# history file and /home/rc.local survive a reboot.
+add_test(NAME boot.x86_64.shell-home
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/disktest.py --name x86_64.shell-home
+          --mode shell-home --virtio virtio-blk-pci --status ${X86_PASS}
+          -- ${X86_QEMU} -boot d -m 256M -smbios type=11,value=ringel.cmdline=test
+  WORKING_DIRECTORY ${testdir})
+add_test(NAME boot.aarch64.shell-home
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/disktest.py --name aarch64.shell-home
+          --mode shell-home --virtio virtio-blk-pci
+          -- ${A64_QEMU} -m 256M -initrd ${A64}/initramfs.cpio -append test
+  WORKING_DIRECTORY ${testdir})
+set_tests_properties(boot.x86_64.shell-home boot.aarch64.shell-home PROPERTIES TIMEOUT 600 LABELS "boot;disk")
 # The figures: sequential FAT throughput in guest instructions per byte.
 add_test(NAME boot.x86_64.fat-bench
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/disktest.py --name x86_64.fat-bench

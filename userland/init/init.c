@@ -1,11 +1,12 @@
 /* init: Ringel's first program (/init of the default initramfs).
  *
  * Greets, shows /etc/motd, mounts the FAT disk named by a "home=DEVICE"
- * argument on /home (./scripts/run's persistent disk), runs the seed's
- * /bin/hello, then keeps a shell on
- * the console: /bin/sh runs as a session leader with the console as its
- * controlling terminal (so it can do job control), and a new one starts
- * whenever it exits.  init also reaps the orphans handed to it.
+ * argument on /home (./scripts/run's persistent disk) and makes it $HOME,
+ * runs /etc/rc with /bin/sh (the boot commands; docs/shell.md), runs the
+ * seed's /bin/hello, then keeps a shell on the console: /bin/sh runs as a
+ * login shell ("-sh": it reads /etc/profile) and a session leader with the
+ * console as its controlling terminal (so it can do job control), and a new
+ * one starts whenever it exits.  init also reaps the orphans handed to it.
  *
  * Powering off: SIGUSR2 (or SIGUSR1) makes init end the session and exit
  * with status 0 -- type `kill -USR2 1` at the shell -- after a sync, so
@@ -16,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -59,9 +61,9 @@ static void on_poweroff(int sig)
 	poweroff = 1;
 }
 
-/* Start path as name; as_shell: in its own session, with the console as
+/* Start path as name with one argument (or none); as_shell: in its own session, with the console as
  * its controlling terminal and its group in the foreground. */
-static int start(const char *path, const char *name, int as_shell)
+static int start(const char *path, const char *name, const char *arg, int as_shell)
 {
 	fflush(stdout);                 /* or the child would print it again */
 	int pid = fork();
@@ -77,7 +79,7 @@ static int start(const char *path, const char *name, int as_shell)
 			ioctl(0, TIOCSCTTY, 0);
 			tcsetpgrp(0, getpid());
 		}
-		char *argv[] = { (char *)name, NULL };
+		char *argv[] = { (char *)name, (char *)arg, NULL };
 		execve(path, argv, environ);
 		dprintf(2, "init: %s: %s\n", path, strerror(errno));
 		_exit(127);
@@ -127,9 +129,11 @@ static void mount_home(int argc, char **argv)
 			continue;
 		const char *dev = argv[i] + 5;
 		mkdir("/home", 0755);
-		if (mount(dev, "/home", "vfat", 0, NULL) == 0)
+		if (mount(dev, "/home", "vfat", 0, NULL) == 0) {
 			printf("init: %s mounted on /home (FAT; kept between runs)\n", dev);
-		else
+			/* what the shell keeps in $HOME (its history) survives */
+			setenv("HOME", "/home", 1);
+		} else
 			printf("init: cannot mount %s on /home: %s\n", dev, strerror(errno));
 	}
 }
@@ -163,7 +167,14 @@ int main(int argc, char **argv)
 	show("/etc/motd");
 	mount_home(argc, argv);
 	mount_boot();
-	int pid = start("/bin/hello", "hello", 0);
+	int pid;
+	if (access("/etc/rc", R_OK) == 0) {
+		pid = start(SHELL, "sh", "/etc/rc", 0);
+		int st = pid > 0 ? wait_for(pid) : -1;
+		if (st >= 0)
+			describe_end("/etc/rc", st);
+	}
+	pid = start("/bin/hello", "hello", NULL, 0);
 	if (pid > 0) {
 		int st = wait_for(pid);
 		if (st >= 0)
@@ -175,7 +186,7 @@ int main(int argc, char **argv)
 		printf("init: starting %s (it comes back when it exits; kill -USR2 1 powers off)\n",
 		       SHELL);
 		long started = now();
-		pid = start(SHELL, "sh", 1);
+		pid = start(SHELL, "-sh", NULL, 1);
 		int st = pid > 0 ? wait_for(pid) : 0;
 		if (poweroff)
 			break;

@@ -18,14 +18,19 @@ const char *alias_get(const char *name)
 	return NULL;
 }
 
+void alias_names(struct fields *out)
+{
+	for (int i = 0; i < naliases; i++)
+		fields_add(out, xstrdup(aliases[i].name));
+}
+
 static void print_alias(const struct alias *a)
 {
 	struct str b = { 0 };
 	str_adds(&b, a->name);
-	str_adds(&b, "='");
-	for (const char *c = a->value; *c; c++)
-		str_adds(&b, *c == '\'' ? "'\\''" : (char[]){ *c, 0 });
-	str_adds(&b, "'\n");
+	str_addc(&b, '=');
+	str_add_quoted(&b, a->value);
+	str_addc(&b, '\n');
 	out_str(1, b.s);
 	free(b.s);
 }
@@ -62,7 +67,7 @@ int builtin_alias(int argc, char **argv)
 		if (k < naliases) {
 			print_alias(&aliases[k]);
 		} else {
-			sh_error("alias: %s not found", argv[i]);
+			out_fmt(2, "alias: %s not found\n", argv[i]);     /* as dash: no "sh:" */
 			st = 1;
 		}
 	}
@@ -85,7 +90,7 @@ int builtin_unalias(int argc, char **argv)
 		while (k < naliases && strcmp(aliases[k].name, argv[i]))
 			k++;
 		if (k == naliases) {
-			sh_error("unalias: %s not found", argv[i]);
+			out_fmt(2, "unalias: %s not found\n", argv[i]);   /* as dash */
 			st = 1;
 			continue;
 		}

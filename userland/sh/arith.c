@@ -77,8 +77,10 @@ static num var_value(struct arith *a, const char *name)
 	}
 	while (*v == ' ' || *v == '\t')
 		v++;
-	if (!parse_number(v, &n))
-		arith_fail(a, "bad number");
+	if (!parse_number(v, &n)) {
+		sh_error("Illegal number: %s", v);
+		longjmp(a->fail, 1);
+	}
 	return n;
 }
 
@@ -126,7 +128,7 @@ static num primary(struct arith *a)
 		a->pos += n;
 		return var_value(a, name);
 	}
-	arith_fail(a, *s ? "syntax error" : "missing operand");
+	arith_fail(a, "expecting primary");
 }
 
 static num unary(struct arith *a)
@@ -281,6 +283,6 @@ bool arith_eval(const char *expr, long long *out)
 	*out = assign_expr(&a);
 	blanks(&a);
 	if (expr[a.pos])
-		arith_fail(&a, "syntax error");
+		arith_fail(&a, "expecting EOF");
 	return true;
 }

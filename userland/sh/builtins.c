@@ -56,7 +56,7 @@ static int builtin_cd(int argc, char **argv)
 	if (cd_via_cdpath(dir, &dash)) {
 		/* found through CDPATH */
 	} else if (chdir(dir) < 0) {
-		sh_error("cd: %s: %s", dir, strerror(errno));
+		sh_error("cd: can't cd to %s", dir);
 		return 2;
 	}
 	char buf[PATH_MAX];
@@ -101,9 +101,11 @@ static int builtin_exit(int argc, char **argv)
 		warned = true;
 		return 1;
 	}
+	/* as dash: the EXIT trap sees the whole number in $? (exit 300: 300);
+	 * the process's status is cut to 8 bits by _exit */
 	exit_requested = true;
-	exit_status_requested = st & 0xff;
-	return st & 0xff;
+	exit_status_requested = st;
+	return st;
 }
 
 /* NAME or NAME=value (already expanded): set it, then mark it. */
@@ -118,9 +120,9 @@ static int mark_vars(int argc, char **argv, const char *who, bool export)
 	}
 	for (; i < argc; i++) {
 		size_t n = assignment_name_len(argv[i]);
-		char *name = xstrndup(argv[i], n ? n : strlen(argv[i]));
+		char *name = xstrndup(argv[i], n ? n : strcspn(argv[i], "="));
 		if (!is_valid_name(name)) {
-			sh_error("%s: %s: bad variable name", who, argv[i]);
+			sh_error("%s: %s: bad variable name", who, name);
 			free(name);
 			return fatal_status(2);
 		}
@@ -186,7 +188,7 @@ static bool count_arg(int argc, char **argv, int dflt, int *n)
 {
 	*n = dflt;
 	if (argc > 1 && (!parse_int(argv[1], n) || *n < 0)) {
-		sh_error("%s: %s: Illegal number", argv[0], argv[1]);
+		sh_error("%s: Illegal number: %s", argv[0], argv[1]);
 		return false;
 	}
 	return true;
@@ -195,8 +197,12 @@ static bool count_arg(int argc, char **argv, int dflt, int *n)
 static int builtin_break(int argc, char **argv)
 {
 	int n;
-	if (!count_arg(argc, argv, 1, &n) || n == 0)
+	if (!count_arg(argc, argv, 1, &n))
 		return fatal_status(2);
+	if (n == 0) {
+		sh_error("%s: Illegal number: %s", argv[0], argv[1]);
+		return fatal_status(2);
+	}
 	return flow_break(!strcmp(argv[0], "break") ? FLOW_BREAK : FLOW_CONTINUE, n);
 }
 
@@ -205,9 +211,11 @@ static int builtin_return(int argc, char **argv)
 	int n;
 	if (!count_arg(argc, argv, last_status, &n))
 		return fatal_status(2);
+	/* as dash: the whole number is $? (return 300: 300), and only an
+	 * exit status of the process is cut to 8 bits */
 	flow = FLOW_RETURN;
-	flow_count = n & 0xff;
-	return n & 0xff;
+	flow_count = n;
+	return n;
 }
 
 static int builtin_eval(int argc, char **argv)
@@ -219,7 +227,31 @@ static int builtin_eval(int argc, char **argv)
 			str_addc(&b, ' ');
 	}
 	char *text = str_take(&b);
+	const char *saved = err_context;
+	err_context = "eval";
 	int st = eval_string(text);
+	err_context = saved;
+	free(text);
+	return st;
+}
+
+/* Run the file at path in this shell ("." and the start-up files);
+ * "return" ends it.  -1 if it cannot be read. */
+int dot_file(const char *path)
+{
+	char *text = read_file(path);
+	if (!text)
+		return -1;
+	func_depth++;   /* so that return works */
+	const char *saved = err_context;
+	err_context = path;
+	int st = eval_string(text);
+	err_context = saved;
+	func_depth--;
+	if (flow == FLOW_RETURN) {
+		flow = FLOW_NONE;
+		st = flow_count;
+	}
 	free(text);
 	return st;
 }
@@ -236,20 +268,15 @@ static int builtin_dot(int argc, char **argv)
 		path = xstrdup(argv[1]);
 	else
 		path = path_search(argv[1], false);
-	char *text = path ? read_file(path) : NULL;
+	int st = path ? dot_file(path) : -1;
 	free(path);
-	if (!text) {
-		sh_error(".: %s: not found", argv[1]);
+	if (st < 0) {
+		if (path)
+			sh_error(".: cannot open %s: %s", argv[1], errno == ENOENT ? "No such file" : strerror(errno));
+		else
+			sh_error(".: %s: not found", argv[1]);
 		return fatal_status(2);
 	}
-	func_depth++;   /* so that return works */
-	int st = eval_string(text);
-	func_depth--;
-	if (flow == FLOW_RETURN) {
-		flow = FLOW_NONE;
-		st = flow_count;
-	}
-	free(text);
 	return st;
 }
 
@@ -269,8 +296,8 @@ static int builtin_umask(int argc, char **argv)
 	unsigned v = 0;
 	for (const char *c = argv[1]; *c; c++) {
 		if (*c < '0' || *c > '7') {
-			sh_error("umask: %s: Illegal number", argv[1]);
-			return 1;
+			sh_error("umask: Illegal number: %s", argv[1]);
+			return 2;
 		}
 		v = v * 8 + (unsigned)(*c - '0');
 	}
@@ -395,7 +422,7 @@ static int builtin_getopts(int argc, char **argv)
 		if (silent) {
 			var_set("OPTARG", opt, false);
 		} else {
-			sh_error("Illegal option -%c", c);
+			out_fmt(2, "Illegal option -%c\n", c);     /* as dash: no "sh:" */
 			var_unset("OPTARG");
 		}
 		var_set(var, "?", false);
@@ -414,7 +441,7 @@ static int builtin_getopts(int argc, char **argv)
 				var_set("OPTARG", opt, false);
 				var_set(var, ":", false);
 			} else {
-				sh_error("No arg for -%c option", c);
+				out_fmt(2, "No arg for -%c option\n", c);   /* as dash: no "sh:" */
 				var_unset("OPTARG");
 				var_set(var, "?", false);
 			}
@@ -580,7 +607,8 @@ static const struct {
 	{ "hash", builtin_hash, false, "hash [NAME]       check NAME is a command" },
 	{ "umask", builtin_umask, false, "umask [MODE]      the file creation mask" },
 	{ "local", builtin_local, false, "local NAME[=V]    a variable of this function" },
-	{ "history", builtin_history, false, "history           list the commands typed so far" },
+	{ "history", builtin_history, false, "history [N]       list the commands typed so far (the last N)" },
+	{ "fc", builtin_fc, false, "fc -l [-nr] [FIRST [LAST]], fc -s [OLD=NEW] [FIRST]  list or rerun history" },
 	{ "jobs", builtin_jobs, false, "jobs              list background and stopped jobs" },
 	{ "fg", builtin_fg, false, "fg [%N]           bring a job to the foreground" },
 	{ "bg", builtin_bg, false, "bg [%N]           let a stopped job go on in the background" },
@@ -613,8 +641,10 @@ static int builtin_help(int argc, char **argv)
 		 "  a ; b   a && b   a || b             # comment\n"
 		 "  < file   > file   >> file   2> file   2>&1   N>file\n"
 		 "  'literal'   \"with $VAR\"   \\c   $VAR ${VAR} $? $$ $! $# $1..   NAME=value [cmd]\n"
-		 "Keys: left/right, home/end (^A/^E), backspace, delete, up/down for history,\n"
+		 "Keys: left/right, home/end (^A/^E), Alt-b/Alt-f words, backspace, delete,\n"
+		 "  ^K ^U ^W erase, up/down history, ^R search it, Tab completes names,\n"
 		 "  ^C cancels the line or stops the running job, ^D on an empty line exits.\n"
+		 "Start-up: /etc/profile and ~/.profile (login), $ENV; history in $HISTFILE.\n"
 		 "Other commands are programs in $PATH (ls /bin).\n");
 	out_str(1, b.s);
 	free(b.s);
@@ -635,6 +665,12 @@ static int find_index(const char *name)
 		if (!strcmp(builtins[i].name, name))
 			return (int)i;
 	return -1;
+}
+
+void builtin_names(struct fields *out)
+{
+	for (size_t i = 0; i < NBUILTINS; i++)
+		fields_add(out, xstrdup(builtins[i].name));
 }
 
 bool builtin_is_special(const char *name)

@@ -151,6 +151,12 @@ static void func_define(const char *name, struct node *body)
 	funcs[nfuncs++].body = body;
 }
 
+void func_names(struct fields *out)
+{
+	for (int i = 0; i < nfuncs; i++)
+		fields_add(out, xstrdup(funcs[i].name));
+}
+
 void func_unset(const char *name)
 {
 	for (int i = 0; i < nfuncs; i++) {
@@ -229,6 +235,7 @@ int eval_node(struct node *n)
 	if (!n)
 		return 0;
 	traps_run_pending();
+	cmd_lineno = n->lineno;
 	switch (n->type) {
 	case N_SEQ:
 		eval_node(n->a);
@@ -275,25 +282,39 @@ int eval_node(struct node *n)
  * parsed first; a syntax error is status 2. */
 int eval_string(const char *src)
 {
+	return eval_string_at(src, 1);
+}
+
+/* The same, its first line numbered first_line (a $(...) is numbered as
+ * the line of the command it is in, as dash does). */
+int eval_string_at(const char *src, int first_line)
+{
 	struct node *n;
 	struct str text = { 0 };
 	str_adds(&text, src);
 	str_addc(&text, '\n');      /* a here-document may end at the very end */
-	enum parse_status ps = parse_program(text.s, 1, &n);
+	/* the tree goes as soon as it has run (see arena_mark) */
+	struct arena_mark m = arena_mark();
+	int saved_line = cmd_lineno;
+	enum parse_status ps = parse_program(text.s, first_line, &n);
 	free(text.s);
 	if (ps == PARSE_INCOMPLETE) {
-		sh_error("syntax error: unexpected end of file");
+		sh_error("Syntax error: %s", parse_eof_message());
 		ps = PARSE_ERROR;
 	}
+	int st;
 	if (ps == PARSE_ERROR) {
-		last_status = 2;
+		st = last_status = 2;
 		if (!interactive) {
 			exit_requested = true;
 			exit_status_requested = 2;
 		}
-		return 2;
+	} else if (ps == PARSE_EMPTY) {
+		st = last_status = 0;
+	} else {
+		st = eval_node(n);
 	}
-	if (ps == PARSE_EMPTY)
-		return last_status = 0;
-	return eval_node(n);
+	arena_release(m);
+	cmd_lineno = saved_line;
+	return st;
 }

@@ -121,7 +121,11 @@ static bool apply_one(const struct redir *r, struct saved_fds *save)
 	} else {
 		int fd = open_target(r, target);
 		if (fd < 0) {
-			sh_error("%s: %s", target, strerror(errno));
+			/* dash's words: "cannot open F: No such file" for
+			 * input, "cannot create F: Directory nonexistent" */
+			bool in = r->op == R_IN;
+			sh_error("cannot %s %s: %s", in ? "open" : "create", target,
+				 errno != ENOENT ? strerror(errno) : in ? "No such file" : "Directory nonexistent");
 			ok = false;
 		} else if (fd != r->fd) {
 			if (dup2(fd, r->fd) < 0) {
@@ -469,6 +473,7 @@ int exec_simple(struct node *c, bool forked)
 	if (b && is_exec_builtin(e.argv.v[0]) && e.argv.n > 1) {
 		memmove(e.argv.v, e.argv.v + 1, (size_t)e.argv.n * sizeof *e.argv.v);
 		e.argv.n--;
+		err_context = "exec";     /* its messages say "exec: " */
 		exec_program(c, &e);     /* exec CMD: no fork, no return */
 	}
 	if (b || func) {

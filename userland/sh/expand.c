@@ -136,7 +136,7 @@ static char *command_output(const char *text)
 			close(fds[1]);
 		}
 		enter_subshell();
-		child_exit(eval_string(text));
+		child_exit(eval_string_at(text, cmd_lineno));
 	}
 	close(fds[1]);
 	char buf[4096];
@@ -294,7 +294,7 @@ static bool braced(struct xbuf *x, const char *s, size_t n, bool dq)
 			nl++;
 	char name[256];
 	if (!nl || nl >= sizeof name) {
-		sh_error("${%.*s}: bad substitution", (int)n, s);
+		sh_error("Bad substitution");
 		last_status = 2;
 		return false;
 	}
@@ -308,7 +308,7 @@ static bool braced(struct xbuf *x, const char *s, size_t n, bool dq)
 		oplen = (op[0] == ':' || (op[0] == '#' && op[1] == '#') || (op[0] == '%' && op[1] == '%')) ? 2 : 1;
 		if (op + oplen > s + n || !strchr(":-=?+#%", op[0]) ||
 		    (op[0] == ':' && !strchr("-=?+", op[1]))) {
-			sh_error("${%.*s}: bad substitution", (int)n, s);
+			sh_error("Bad substitution");
 			last_status = 2;
 			return false;
 		}
@@ -318,9 +318,16 @@ static bool braced(struct xbuf *x, const char *s, size_t n, bool dq)
 	if (length) {
 		if (!v && opt_nounset && !special)
 			return unset_error(name);
-		if (special)
-			add_value(x, num(vars_positional_count()), dq);
-		else
+		if (special) {
+			/* as dash: the length of "$*", the parameters joined
+			 * with IFS's first character (a space when unset) */
+			const char *ifs = var_get("IFS");
+			int np = vars_positional_count();
+			long len = np > 1 ? (np - 1) * (ifs && !*ifs ? 0 : 1) : 0;
+			for (int i = 1; i <= np; i++)
+				len += (long)strlen(vars_positional(i));
+			add_value(x, num(len), dq);
+		} else
 			add_value(x, num(v ? (long)strlen(v) : 0), dq);
 		return true;
 	}
@@ -358,7 +365,7 @@ static bool braced(struct xbuf *x, const char *s, size_t n, bool dq)
 	case '?':
 		if (unset) {
 			char *w = expand_sub(word, wn, false, &ok);
-			sh_error("%s: %s", name, *w ? w : "parameter null or not set");
+			sh_error("%s: %s", name, *w ? w : null_counts ? "parameter not set or null" : "parameter not set");
 			free(w);
 			last_status = 2;
 			return false;

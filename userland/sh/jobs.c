@@ -562,9 +562,14 @@ int builtin_kill(int argc, char **argv)
 	}
 	if (i < argc && !strcmp(argv[i], "--"))
 		i++;
+	if (sig < 0 && i == 2) {
+		/* as dash: "-NOSUCH" is taken for options */
+		sh_error("kill: Illegal option -%c", argv[1][1]);
+		return 2;
+	}
 	if (sig < 0) {
-		sh_error("kill: %s: unknown signal", argv[i - 1]);
-		return 1;
+		sh_error("kill: invalid signal number or name: %s", argv[i - 1]);
+		return 2;
 	}
 	if (i >= argc) {
 		out_str(2, "usage: kill [-s SIGNAL | -SIGNAL] PID | %JOB ...\n       kill -l\n");

@@ -4,6 +4,16 @@
  *                         line editing when stdin is a terminal
  *   sh FILE [ARGS...]     a script; $0 = FILE, $1... = ARGS
  *   sh -c CMD [NAME [ARGS...]]   one command string; $0 = NAME
+ *   sh -l, or a $0 that begins with '-'   a login shell: /etc/profile and
+ *                         $HOME/.profile are run first (init starts the
+ *                         console's shell so)
+ *
+ * An interactive shell then runs the file named by $ENV (after parameter
+ * expansion, as POSIX says), loads the history ($HISTFILE, history.c) and
+ * shows $PS1, expanded before each command ('!' is the number the command
+ * will have in the history, "!!" a '!').  When PS1 is not set it is made
+ * "NODE:$PWD# " ("$ " for users other than root), so the prompt follows
+ * cd.
  *
  * A script or -c string is parsed one complete command at a time from the
  * text (run_string).  Standard input is read a line at a time; a line that
@@ -15,6 +25,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -61,28 +72,57 @@ static enum read_result read_from_fd(struct input *in, char **line)
 	return RD_LINE;
 }
 
-/* "ringel:/tmp# " (the node name, the working directory, # for root). */
-static char *prompt(void)
+/* $PS1 or $PS2 as the prompt shows it: '!' is the next history number,
+ * "!!" a '!', then parameter expansion, command substitution and
+ * arithmetic as in a here-document.  Expanding must not change $?. */
+static char *expand_prompt(const char *ps)
 {
-	const char *ps1 = var_get("PS1");
-	if (ps1)
-		return xstrdup(ps1);
+	struct str raw = { 0 };
+	for (const char *c = ps; *c; c++) {
+		if (*c == '!' && c[1] == '!') {
+			str_addc(&raw, '!');
+			c++;
+		} else if (*c == '!' && (c == ps || c[-1] != '$')) {
+			char num[16];
+			snprintf(num, sizeof num, "%d", history_next_number());
+			str_adds(&raw, num);
+		} else {
+			str_addc(&raw, *c);
+		}
+	}
+	char *text = str_take(&raw);
+	int saved = last_status;
+	bool saved_exit = exit_requested;
+	char *p = expand_heredoc(text);
+	last_status = saved;
+	exit_requested = saved_exit;
+	free(text);
+	return p ? p : xstrdup("$ ");
+}
+
+/* The default PS1: "ringel:$PWD# " -- the node name, the working
+ * directory (expanded at each prompt), # for root. */
+static void default_prompt(void)
+{
+	if (!var_get("PS2"))
+		var_set("PS2", "> ", false);
+	if (var_get("PS1"))
+		return;
 	struct utsname u;
-	char cwd[PATH_MAX];
 	struct str b = { 0 };
 	str_adds(&b, uname(&u) == 0 ? u.nodename : "sh");
-	str_addc(&b, ':');
-	str_adds(&b, getcwd(cwd, sizeof cwd) ? cwd : "?");
+	str_adds(&b, ":$PWD");
 	str_adds(&b, geteuid() == 0 ? "# " : "$ ");
-	return str_take(&b);
+	var_set("PS1", b.s, false);
+	free(b.s);
 }
 
 static enum read_result read_line(struct input *in, bool continued, char **line)
 {
 	if (!interactive)
 		return read_from_fd(in, line);
-	const char *ps2 = var_get("PS2");
-	char *p = continued ? xstrdup(ps2 ? ps2 : "> ") : prompt();
+	const char *ps = var_get(continued ? "PS2" : "PS1");
+	char *p = expand_prompt(ps ? ps : "");
 	enum le_result r = lineedit_read(p, line);
 	if (r == LE_ERROR) {
 		/* no raw mode (not a real terminal?): plain reading */
@@ -124,7 +164,7 @@ static void run_string(const char *src)
 			int last = line;
 			for (const char *c = src + pos; *c; c++)
 				last += *c == '\n' && c[1];
-			sh_error("%d: syntax error: unexpected end of file", last);
+			sh_error_at(last, "Syntax error: %s", parse_eof_message());
 		}
 		if (ps == PARSE_INCOMPLETE || ps == PARSE_ERROR) {
 			last_status = 2;
@@ -165,7 +205,7 @@ static void run_input(struct input *in)
 		}
 		if (r == RD_EOF) {
 			if (text.len) {
-				sh_error("%d: syntax error: unexpected end of file", line - 1);
+				sh_error_at(line - 1, "Syntax error: %s", parse_eof_message());
 				last_status = 2;
 			}
 			break;
@@ -202,9 +242,41 @@ static void run_input(struct input *in)
 		out_str(2, "exit\n");
 }
 
+/* Run a start-up file in this shell, as "." would; nothing if it is not
+ * there. */
+static void run_startup_file(const char *path)
+{
+	if (!path || !*path || access(path, R_OK) != 0)
+		return;
+	dot_file(path);
+}
+
+/* Login: /etc/profile, then $HOME/.profile.  Interactive: the file $ENV
+ * names (after parameter expansion; POSIX XCU 2.5.3, sh's ENV). */
+static void startup_files(bool login)
+{
+	if (login) {
+		run_startup_file("/etc/profile");
+		const char *home = var_get("HOME");
+		if (home && *home && !exit_requested) {
+			struct str b = { 0 };
+			str_adds(&b, home);
+			str_adds(&b, "/.profile");
+			run_startup_file(b.s);
+			free(b.s);
+		}
+	}
+	const char *env = var_get("ENV");
+	if (interactive && env && !exit_requested) {
+		char *path = expand_heredoc(env);
+		run_startup_file(path);
+		free(path);
+	}
+}
+
 static void usage(void)
 {
-	out_str(2, "usage: sh [-i] [FILE [ARGS...]]\n"
+	out_str(2, "usage: sh [-il] [FILE [ARGS...]]\n"
 		   "       sh -c COMMAND [NAME [ARGS...]]\n"
 		   "Type 'help' at the prompt for the builtins and the syntax.\n");
 }
@@ -213,6 +285,7 @@ int main(int argc, char **argv)
 {
 	struct input in = { .fd = 0 };
 	bool force_interactive = false;
+	bool login = argv[0] && argv[0][0] == '-';
 	char *script = NULL;
 	int i = 1;
 	shell_pid = getpid();
@@ -237,6 +310,8 @@ int main(int argc, char **argv)
 			break;
 		} else if (!strcmp(argv[i], "-i")) {
 			force_interactive = true;
+		} else if (!strcmp(argv[i], "-l")) {
+			login = true;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			usage();
 			return 0;
@@ -264,11 +339,18 @@ int main(int argc, char **argv)
 		interactive = force_interactive || (isatty(0) && isatty(2));
 	}
 
+	prompt_messages = interactive;
 	if (interactive) {
 		lineedit_init();
 		jobs_init();
+		default_prompt();
 	}
-	if (in.str)
+	startup_files(login);
+	if (interactive)
+		history_load();
+	if (exit_requested)
+		;       /* "exit" in a start-up file */
+	else if (in.str)
 		run_string(in.str);
 	else
 		run_input(&in);

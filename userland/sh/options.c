@@ -93,13 +93,13 @@ int builtin_set(int argc, char **argv)
 				return 0;
 			}
 			if (!set_named(argv[++i], on)) {
-				sh_error("set: illegal option -o %s", argv[i]);
+				sh_error("set: Illegal option -o %s", argv[i]);
 				return fatal_status(2);
 			}
 			continue;
 		}
 		if (!options_apply(argv[i])) {
-			sh_error("set: illegal option %s", argv[i]);
+			sh_error("set: Illegal option %s", argv[i]);
 			return fatal_status(2);
 		}
 	}

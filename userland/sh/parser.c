@@ -19,6 +19,7 @@
  * again. */
 #include "sh.h"
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,8 @@ struct parser {
 	jmp_buf fail;
 	enum parse_status why;
 	bool quiet;                /* finding the end of $(...): no messages */
+	const char *expecting;     /* the word that should have come: messages */
+	const char *message;       /* a message of its own ("Bad for loop variable") */
 	long shift;                /* how much longer aliases made the source */
 	bool whole;                /* the text is all there is (a script, -c) */
 	int first_line;
@@ -66,20 +69,55 @@ static void advance(struct parser *p)
 
 /* Give up: incomplete if the text just ran out, else a syntax error that
  * names the token. */
+static char eof_message[64] = "end of file unexpected";
+
+const char *parse_eof_message(void)
+{
+	return eof_message;
+}
+
+static bool is_reserved(const char *w)
+{
+	static const char *const words[] = { "!", "case", "do", "done", "elif", "else", "esac",
+					     "fi", "for", "if", "in", "then", "until", "while",
+					     "{", "}", NULL };
+	for (int i = 0; words[i]; i++)
+		if (!strcmp(w, words[i]))
+			return true;
+	return false;
+}
+
+/* Give up: incomplete if the text just ran out (parse_eof_message says
+ * how, for when no more will come), else a syntax error.  The messages are
+ * dash's: "Syntax error: "fi" unexpected (expecting "then")", any other
+ * word called "word". */
 static __attribute__((noreturn)) void syntax_error(struct parser *p)
 {
+	char expecting[32] = "";
+	if (p->expecting)
+		snprintf(expecting, sizeof expecting, " (expecting \"%s\")", p->expecting);
 	if (p->tok.type == T_EOF || p->tok.type == T_INCOMPLETE) {
 		p->why = PARSE_INCOMPLETE;
+		const char *rest = p->lx.src + p->tok.start;
+		if (p->tok.type == T_INCOMPLETE && strpbrk(rest, "'\"") && !strstr(rest, "$(") &&
+		    !strchr(rest, '`'))
+			snprintf(eof_message, sizeof eof_message, "Unterminated quoted string");
+		else
+			snprintf(eof_message, sizeof eof_message, "end of file unexpected%s", expecting);
 	} else {
 		const char *what = p->tok.text;
 		p->why = PARSE_ERROR;
 		if (p->quiet)
 			longjmp(p->fail, 1);
 		int line = p->first_line + lexer_line(&p->lx, p->tok.start) - 1;
-		if (p->tok.io_number >= 0)
-			sh_error("%d: syntax error near '%d%s'", line, p->tok.io_number, what);
+		if (p->message)
+			sh_error_at(line, "Syntax error: %s", p->message);
+		else if (p->tok.io_number >= 0)
+			sh_error_at(line, "Syntax error: \"%d%s\" unexpected%s", p->tok.io_number, what, expecting);
+		else if (p->tok.type == T_WORD && !is_reserved(what))
+			sh_error_at(line, "Syntax error: word unexpected%s", expecting);
 		else
-			sh_error("%d: syntax error near '%s'", line, what);
+			sh_error_at(line, "Syntax error: \"%s\" unexpected%s", what, expecting);
 		p->why = PARSE_ERROR;
 	}
 	longjmp(p->fail, 1);
@@ -99,15 +137,19 @@ static bool at_word(struct parser *p, const char *kw)
 
 static void expect_word(struct parser *p, const char *kw)
 {
-	if (!at_word(p, kw))
+	if (!at_word(p, kw)) {
+		p->expecting = kw;
 		syntax_error(p);
+	}
 	advance(p);
 }
 
 static void expect(struct parser *p, enum tok t)
 {
-	if (p->tok.type != t)
+	if (p->tok.type != t) {
+		p->expecting = t == T_RPAREN ? ")" : NULL;
 		syntax_error(p);
+	}
 	advance(p);
 }
 
@@ -267,12 +309,16 @@ static struct node *parse_list(struct parser *p)
 	return list;
 }
 
-/* A list that must not be empty (the body of a compound command). */
-static struct node *parse_body(struct parser *p)
+/* A list that must not be empty (the body of a compound command); end is
+ * the word that closes it, named when the text ends first. */
+static struct node *parse_body(struct parser *p, const char *end)
 {
 	struct node *n = parse_list(p);
-	if (!n)
+	if (!n) {
+		if (p->tok.type == T_EOF)
+			p->expecting = end;
 		syntax_error(p);
+	}
 	return n;
 }
 
@@ -323,16 +369,16 @@ static struct node *parse_if(struct parser *p)
 {
 	struct node *n = new_node(p, N_IF);
 	advance(p);                    /* if or elif */
-	n->a = parse_body(p);
+	n->a = parse_body(p, "then");
 	expect_word(p, "then");
-	n->b = parse_body(p);
+	n->b = parse_body(p, "fi");
 	if (at_word(p, "elif")) {
 		n->c = parse_if(p);
 		return n;              /* the innermost if took the fi */
 	}
 	if (at_word(p, "else")) {
 		advance(p);
-		n->c = parse_body(p);
+		n->c = parse_body(p, "fi");
 	}
 	expect_word(p, "fi");
 	return n;
@@ -341,7 +387,7 @@ static struct node *parse_if(struct parser *p)
 static struct node *parse_do_group(struct parser *p)
 {
 	expect_word(p, "do");
-	struct node *body = parse_body(p);
+	struct node *body = parse_body(p, "done");
 	expect_word(p, "done");
 	return body;
 }
@@ -350,7 +396,7 @@ static struct node *parse_loop(struct parser *p, enum node_type type)
 {
 	struct node *n = new_node(p, type);
 	advance(p);
-	n->a = parse_body(p);
+	n->a = parse_body(p, "do");
 	n->b = parse_do_group(p);
 	return n;
 }
@@ -369,6 +415,8 @@ static struct node *parse_for(struct parser *p)
 {
 	struct node *n = new_node(p, N_FOR);
 	advance(p);
+	if (p->tok.type == T_WORD && !is_name(p->tok.text))
+		p->message = "Bad for loop variable";
 	if (p->tok.type != T_WORD || !is_name(p->tok.text))
 		syntax_error(p);
 	n->name = p->tok.text;
@@ -399,8 +447,11 @@ static struct case_item *parse_case_item(struct parser *p)
 	if (p->tok.type == T_LPAREN)
 		advance(p);
 	for (;;) {
-		if (p->tok.type != T_WORD)
+		if (p->tok.type != T_WORD) {
+			if (p->tok.type == T_EOF)
+				p->expecting = ")";     /* as dash says */
 			syntax_error(p);
+		}
 		add_word(&it->pats, &it->npats, p->tok.text);
 		advance(p);
 		if (p->tok.type != T_PIPE)
@@ -442,7 +493,7 @@ static struct node *parse_group(struct parser *p, enum node_type type)
 {
 	struct node *n = new_node(p, type);
 	advance(p);
-	n->a = parse_body(p);
+	n->a = parse_body(p, type == N_GROUP ? "}" : ")");
 	if (type == N_GROUP)
 		expect_word(p, "}");
 	else
@@ -504,9 +555,12 @@ static struct node *parse_simple(struct parser *p)
 			else
 				add_word(&c->words, &c->nwords, p->tok.text);
 			advance(p);
-			if (c->nwords == 1 && !c->nassigns && !c->redirs && p->tok.type == T_LPAREN &&
-			    is_name(c->words[0]))
-				return parse_function(p, c->words[0]);
+			if (c->nwords == 1 && !c->nassigns && !c->redirs && p->tok.type == T_LPAREN) {
+				if (!is_name(c->words[0]))
+					p->message = "Bad function name";
+				else
+					return parse_function(p, c->words[0]);
+			}
 		} else {
 			break;
 		}
@@ -623,4 +677,26 @@ enum parse_status parse_program(const char *src, int first_line, struct node **o
 	}
 	*out = n;
 	return n ? PARSE_OK : PARSE_EMPTY;
+}
+
+/* Does src stop inside a command (an open quote, "for" without "done", a
+ * here-document without its end)?  Quiet: for reading the history file,
+ * where a syntax error is just a command that was typed wrong. */
+bool parse_incomplete(const char *src)
+{
+	struct parser p = { .first_line = 1, .quiet = true };
+	struct arena_mark m = arena_mark();
+	lexer_init(&p.lx, src);
+	bool incomplete;
+	if (setjmp(p.fail)) {
+		incomplete = p.why == PARSE_INCOMPLETE;
+	} else {
+		advance(&p);
+		parse_list(&p);
+		if (p.tok.type != T_EOF)
+			syntax_error(&p);
+		incomplete = p.npending > 0;
+	}
+	arena_release(m);
+	return incomplete;
 }

@@ -31,7 +31,8 @@ static long long num_arg(struct pf *p)
 	errno = 0;
 	long long v = strtoll(a, &end, 0);
 	if (*end || errno) {
-		sh_error("printf: %s: %s", a, *end ? "not completely converted" : "out of range");
+		sh_error("printf: %s: %s", a, end == a ? "expected numeric value" :
+					      *end ? "not completely converted" : "Numerical result out of range");
 		p->status = 1;
 	}
 	return v;

@@ -6,7 +6,7 @@
 set(SH_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(SH_SOURCES ${SH_DIR}/main.c ${SH_DIR}/lexer.c ${SH_DIR}/parser.c ${SH_DIR}/expand.c
     ${SH_DIR}/vars.c ${SH_DIR}/exec.c ${SH_DIR}/jobs.c ${SH_DIR}/builtins.c
-    ${SH_DIR}/lineedit.c ${SH_DIR}/history.c ${SH_DIR}/util.c ${SH_DIR}/eval.c
+    ${SH_DIR}/lineedit.c ${SH_DIR}/complete.c ${SH_DIR}/history.c ${SH_DIR}/util.c ${SH_DIR}/eval.c
     ${SH_DIR}/arith.c ${SH_DIR}/pattern.c ${SH_DIR}/options.c ${SH_DIR}/trap.c
     ${SH_DIR}/printf.c ${SH_DIR}/test.c ${SH_DIR}/read.c ${SH_DIR}/alias.c ${SH_DIR}/ulimit.c)
 
@@ -19,7 +19,7 @@ if(RINGEL_HOST)
   target_link_options(sh-host PRIVATE -fsanitize=address,undefined)
   add_test(NAME host.sh COMMAND ${Python3_EXECUTABLE} ${SH_DIR}/tests/run_tests.py
            $<TARGET_FILE:sh-host>)
-  set_tests_properties(host.sh PROPERTIES LABELS host TIMEOUT 300)
+  set_tests_properties(host.sh PROPERTIES LABELS host TIMEOUT 1200)
 else()
   ringel_user_program(sh SOURCES ${SH_SOURCES})
 endif()

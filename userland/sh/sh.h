@@ -16,6 +16,7 @@
  *               ones: cd, exit, export, readonly, unset, local, eval, ., ...
  *   printf.c test.c read.c alias.c ulimit.c   one builtin (or pair) each
  *   lineedit.c  the interactive line editor (raw terminal mode)
+ *   complete.c  Tab completion of command and file names
  *   history.c   the command history
  *   util.c      messages, memory, small helpers
  *
@@ -28,7 +29,13 @@
 #include <sys/types.h>
 
 /* ---------------------------------------------------------------- util.c */
+/* A message on stderr: "sh: TEXT" at the prompt, "$0: LINE: TEXT" in a
+ * script (the line of the command running, or the one given). */
 void sh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void sh_error_at(int line, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+extern int cmd_lineno;             /* the running command's line: $LINENO */
+extern const char *err_context;    /* "eval", a "." file: named in messages */
+extern bool prompt_messages;       /* an interactive shell or its child: "sh: " */
 void out_str(int fd, const char *s);
 void out_fmt(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void *xmalloc(size_t n);
@@ -55,6 +62,7 @@ void str_addc(struct str *b, char c);
 void str_addn(struct str *b, const char *s, size_t n);
 void str_adds(struct str *b, const char *s);
 char *str_take(struct str *b);     /* the NUL-terminated text; b is reset */
+void str_add_quoted(struct str *b, const char *s);   /* 'a'"'"'b' */
 
 /* An arena: everything one command line's parse tree needs, freed at once. */
 void *arena_alloc(size_t n);
@@ -62,6 +70,12 @@ char *arena_strndup(const char *s, size_t n);
 void arena_reset(void);
 /* Keep what the arena holds now (a function's body) past arena_reset. */
 void arena_keep(void);
+struct arena_mark {
+	struct arena_block *block;
+	size_t used;
+};
+struct arena_mark arena_mark(void);
+void arena_release(struct arena_mark m);    /* free what came after m */
 
 /* ---------------------------------------------------------------- lexer.c */
 enum tok {
@@ -158,6 +172,9 @@ enum parse_status { PARSE_OK, PARSE_EMPTY, PARSE_INCOMPLETE, PARSE_ERROR };
  * first_line is the line number of src's first line, for messages. */
 enum parse_status parse_program(const char *src, int first_line, struct node **out);
 size_t parse_subst_end(const char *src);
+bool parse_incomplete(const char *src);
+/* Why the last parse ran out: "end of file unexpected (expecting "fi")". */
+const char *parse_eof_message(void);
 /* Parse the first complete command of src (up to the newline that ends
  * it, and its here-documents); *used is how much of src it took. */
 enum parse_status parse_next(const char *src, int first_line, struct node **out, size_t *used);
@@ -245,8 +262,10 @@ bool flow_stopped(void);
 int flow_break(enum flow f, int n);
 int eval_node(struct node *n);
 int eval_string(const char *src);
+int eval_string_at(const char *src, int first_line);
 struct node *func_find(const char *name);
 void func_unset(const char *name);
+void func_names(struct fields *out);
 int func_call(struct node *body, int argc, char **argv);
 
 /* ---------------------------------------------------------------- exec.c */
@@ -330,7 +349,10 @@ int builtin_ulimit(int argc, char **argv);   /* ulimit.c */
 int builtin_alias(int argc, char **argv);    /* alias.c */
 int builtin_unalias(int argc, char **argv);
 const char *alias_get(const char *name);
+void alias_names(struct fields *out);
+void builtin_names(struct fields *out);
 bool is_exec_builtin(const char *name);
+int dot_file(const char *path);           /* -1: cannot be read */
 extern bool exit_requested;
 extern int exit_status_requested;
 
@@ -339,6 +361,16 @@ void history_add(const char *line);
 int history_count(void);
 const char *history_get(int i);          /* 0 = oldest */
 int builtin_history(int argc, char **argv);
+int builtin_fc(int argc, char **argv);
+void history_load(void);                 /* from $HISTFILE; then kept there */
+int history_next_number(void);           /* the number the next command gets */
+
+/* ---------------------------------------------------------------- complete.c */
+/* The candidates for the word that ends at pos in line (sorted, whole
+ * words, directories ending in '/'); returns where the word begins. */
+size_t complete_word(const char *line, size_t pos, struct fields *out);
+/* s with the characters that would split or expand it escaped. */
+char *complete_escape(const char *s);
 
 /* ---------------------------------------------------------------- lineedit.c */
 enum le_result { LE_LINE, LE_EOF, LE_INTERRUPTED, LE_ERROR };

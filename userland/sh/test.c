@@ -13,6 +13,7 @@ struct test {
 	char **v;
 	int n, i;
 	bool error;
+	const char *name;          /* "test" or "[", for messages */
 };
 
 static bool is_unary(const char *op)
@@ -38,7 +39,7 @@ static long long integer(struct test *t, const char *s)
 		s++;
 	long long v = strtoll(s, &end, 10);
 	if (!*s || *end || errno) {
-		sh_error("test: %s: bad number", s);
+		sh_error("%s: Illegal number: %s", t->name, s);
 		t->error = true;
 	}
 	return v;
@@ -186,7 +187,7 @@ static bool evaluate(struct test *t)
 		}
 		if (!strcmp(v[0], "!")) {
 			t->i = 1;
-			struct test sub = { v + 1, 2, 0, false };
+			struct test sub = { v + 1, 2, 0, false, t->name };
 			bool r = !evaluate(&sub);
 			t->error = sub.error;
 			t->i = 3;
@@ -199,7 +200,7 @@ static bool evaluate(struct test *t)
 		break;
 	case 4:
 		if (!strcmp(v[0], "!")) {
-			struct test sub = { v + 1, 3, 0, false };
+			struct test sub = { v + 1, 3, 0, false, t->name };
 			bool r = !evaluate(&sub);
 			t->error = sub.error;
 			t->i = 4;
@@ -219,7 +220,7 @@ int builtin_test(int argc, char **argv)
 		}
 		argc--;
 	}
-	struct test t = { argv + 1, argc - 1, 0, false };
+	struct test t = { argv + 1, argc - 1, 0, false, argv[0] };
 	bool r = evaluate(&t);
 	if (!t.error && t.i < t.n) {
 		sh_error("%s: unexpected operator", argv[0]);

@@ -2,7 +2,9 @@
  *
  * The handler only notes the signal; the command runs between commands
  * (traps_run_pending), where the shell is in a known state.  A child keeps
- * ignored signals ignored and resets the caught ones (XCU 2.11). */
+ * ignored signals ignored and resets the caught ones (XCU 2.11).
+ * "trap" alone, and "trap -p", list the traps as commands that set them
+ * again, quoted as dash quotes them. */
 #include "sh.h"
 #include <signal.h>
 #include <stdlib.h>
@@ -84,21 +86,29 @@ static int trap_signal(const char *s)
 	return sig > 0 && sig < NSIG_TRAP ? sig : -1;
 }
 
+/* "trap -- 'ACTION' NAME", as dash writes it; a default action (only when
+ * asked for by name, with -p) as "trap -- - NAME". */
+static void print_trap(int sig, bool defaults)
+{
+	if (!actions[sig] && !defaults)
+		return;
+	struct str b = { 0 };
+	str_adds(&b, "trap -- ");
+	if (actions[sig])
+		str_add_quoted(&b, actions[sig]);
+	else
+		str_addc(&b, '-');
+	str_addc(&b, ' ');
+	str_adds(&b, sig ? signal_to_name(sig) : "EXIT");
+	str_addc(&b, '\n');
+	out_str(1, b.s);
+	free(b.s);
+}
+
 static void print_traps(void)
 {
-	for (int sig = 0; sig < NSIG_TRAP; sig++) {
-		if (!actions[sig])
-			continue;
-		struct str b = { 0 };
-		str_adds(&b, "trap -- '");
-		for (const char *c = actions[sig]; *c; c++)
-			str_adds(&b, *c == '\'' ? "'\\''" : (char[]){ *c, 0 });
-		str_adds(&b, "' ");
-		str_adds(&b, sig ? signal_to_name(sig) : "EXIT");
-		str_addc(&b, '\n');
-		out_str(1, b.s);
-		free(b.s);
-	}
+	for (int sig = 0; sig < NSIG_TRAP; sig++)
+		print_trap(sig, false);
 }
 
 static void set_trap(int sig, const char *action)
@@ -118,6 +128,23 @@ static void set_trap(int sig, const char *action)
 int builtin_trap(int argc, char **argv)
 {
 	int i = 1;
+	if (i < argc && !strcmp(argv[i], "-p")) {
+		/* trap -p [CONDITION...] (POSIX.1-2024): the commands that set
+		 * the traps again; with conditions named, defaults too */
+		int st = 0;
+		if (++i == argc)
+			print_traps();
+		for (; i < argc; i++) {
+			int sig = trap_signal(argv[i]);
+			if (sig < 0) {
+				sh_error("trap: %s: bad trap", argv[i]);
+				st = 1;
+			} else {
+				print_trap(sig, true);
+			}
+		}
+		return st;
+	}
 	if (i < argc && !strcmp(argv[i], "--"))
 		i++;
 	if (i == argc) {
@@ -134,7 +161,7 @@ int builtin_trap(int argc, char **argv)
 	for (; i < argc; i++) {
 		int sig = trap_signal(argv[i]);
 		if (sig < 0) {
-			sh_error("trap: %s: bad trap", argv[i]);
+			out_fmt(2, "trap: %s: bad trap\n", argv[i]);   /* as dash: no "sh: LINE:" */
 			st = 1;
 			continue;
 		}

@@ -80,7 +80,7 @@ int builtin_ulimit(int argc, char **argv)
 		char *end;
 		v = strtoul(argv[i], &end, 10);
 		if (*end || argv[i][0] == '-') {
-			sh_error("ulimit: bad number: %s", argv[i]);
+			sh_error("ulimit: bad number");
 			return 2;
 		}
 		v *= limits[k].unit;

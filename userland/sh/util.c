@@ -65,19 +65,51 @@ void out_fmt(int fd, const char *fmt, ...)
 }
 
 /* "sh: " + message + newline on stderr. */
-void sh_error(const char *fmt, ...)
+int cmd_lineno;
+const char *err_context;
+bool prompt_messages;
+
+/* "sh: " at the prompt (and in the processes the interactive shell forks
+ * for its commands); in a script or -c string, as dash: "$0: LINE: ",
+ * then "eval: " or "FILE: " inside eval and ".". */
+static void message(int line, const char *fmt, va_list ap)
 {
 	struct str b = { 0 };
-	str_adds(&b, "sh: ");
+	if (interactive || prompt_messages) {
+		str_adds(&b, "sh: ");
+	} else {
+		const char *name = vars_positional(0);
+		char num[24];
+		snprintf(num, sizeof num, ": %d: ", line);
+		str_adds(&b, name ? name : "sh");
+		str_adds(&b, num);
+		if (err_context) {
+			str_adds(&b, err_context);
+			str_adds(&b, ": ");
+		}
+	}
 	char small[512];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(small, sizeof small, fmt, ap);
-	va_end(ap);
 	str_adds(&b, small);
 	str_addc(&b, '\n');
 	write_all(2, b.s, b.len);
 	free(b.s);
+}
+
+void sh_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	message(cmd_lineno, fmt, ap);
+	va_end(ap);
+}
+
+void sh_error_at(int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	message(line, fmt, ap);
+	va_end(ap);
 }
 
 void *xmalloc(size_t n)
@@ -276,5 +308,42 @@ void arena_reset(void)
 		struct arena_block *next = arena->next;
 		free(arena);
 		arena = next;
+	}
+}
+
+/* Where the arena is now: what is allocated after it can be freed with
+ * arena_release (eval, a trap, ".": their parse trees go when they are
+ * done, not when the command line that ran them ends, so a loop that runs
+ * eval a million times does not keep a million trees). */
+struct arena_mark arena_mark(void)
+{
+	return (struct arena_mark){ arena, arena ? arena->used : 0 };
+}
+
+void arena_release(struct arena_mark m)
+{
+	/* blocks newer than the mark go; if arena_keep took the marked block
+	 * (a function was defined), everything in the arena is newer */
+	while (arena && arena != m.block) {
+		struct arena_block *next = arena->next;
+		free(arena);
+		arena = next;
+	}
+	if (arena)
+		arena->used = m.used;
+}
+
+/* s quoted so the shell reads it back as it is, as dash writes it: runs
+ * of other characters in '...', runs of single quotes in "...". */
+void str_add_quoted(struct str *b, const char *s)
+{
+	if (!*s)
+		str_adds(b, "''");
+	while (*s) {
+		char q = *s == '\'' ? '"' : '\'';
+		str_addc(b, q);
+		while (*s && (*s == '\'') == (q == '"'))
+			str_addc(b, *s++);
+		str_addc(b, q);
 	}
 }

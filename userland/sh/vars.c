@@ -5,6 +5,7 @@
  * environment start out exported.  The table is a plain array kept in
  * insertion order: shells hold a few dozen variables. */
 #include "sh.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +50,12 @@ void var_set(const char *name, const char *value, bool export)
 const char *var_get(const char *name)
 {
 	struct var *v = find(name);
+	if (!v && !strcmp(name, "LINENO")) {
+		/* $LINENO until it is assigned: the running command's line */
+		static char line[16];
+		snprintf(line, sizeof line, "%d", cmd_lineno);
+		return line;
+	}
 	return v ? v->value : NULL;
 }
 
@@ -162,8 +169,10 @@ bool var_set_checked(const char *name, const char *value)
 void vars_print(bool exported_only, bool readonly_only)
 {
 	for (int i = 0; i < nvars; i++) {
-		if ((exported_only && !vars[i].exported) || (readonly_only && !vars[i].readonly) ||
-		    !vars[i].value)
+		if ((exported_only && !vars[i].exported) || (readonly_only && !vars[i].readonly))
+			continue;
+		/* an unset name is listed by export -p and readonly -p only */
+		if (!vars[i].value && !exported_only && !readonly_only)
 			continue;
 		struct str b = { 0 };
 		if (exported_only)
@@ -171,14 +180,11 @@ void vars_print(bool exported_only, bool readonly_only)
 		if (readonly_only)
 			str_adds(&b, "readonly ");
 		str_adds(&b, vars[i].name);
-		str_adds(&b, "='");
-		for (const char *s = vars[i].value; *s; s++) {
-			if (*s == '\'')
-				str_adds(&b, "'\\''");
-			else
-				str_addc(&b, *s);
+		if (vars[i].value) {
+			str_addc(&b, '=');
+			str_add_quoted(&b, vars[i].value);
 		}
-		str_adds(&b, "'\n");
+		str_addc(&b, '\n');
 		out_str(1, b.s);
 		free(b.s);
 	}

@@ -86,4 +86,27 @@ r=$(set -e; false; echo not-reached)
 check set-e "$r" ""
 rm -f /tmp/sh-test.out
 
+# listings that read back as commands; dash's numbers and messages
+check trap-list "$(trap 'echo it'"'"'s' USR1; trap)" "trap -- 'echo it'\"'\"'s' USR1"
+check export-unset "$(unset zz; export zz; export -p | grep -w zz)" "export zz"
+check readonly-list "$(ro=1; readonly ro; readonly -p | grep -w ro)" "readonly ro='1'"
+set -- ab c
+check length-at "${#@}" 4
+f300() { return 300; }
+f300
+check return-300 $? 300
+i=0
+while [ $i -lt 3000 ]; do eval 'i=$((i + 1))'; done
+check eval-loop $i 3000
+case $(nosuchcmd-z 2>&1) in
+*": nosuchcmd-z: not found") r=dash-message ;;
+*) r=other ;;
+esac
+check not-found-message $r dash-message
+case $( : 2>&1 > /no/such/dir/f) in
+"$0: "*": cannot create /no/such/dir/f: Directory nonexistent") r=dash-message ;;
+*) r=other ;;
+esac
+check redirect-message $r dash-message
+
 echo "sh-test: $passed passed, $failed failed"
