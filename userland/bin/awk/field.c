@@ -214,8 +214,11 @@ static void rebuild(void)
 
 const Val *field_get(long i)
 {
-	if (i == 0)
+	if (i == 0) {
+		if (!record.str)        /* before the first record: "" */
+			record = val_str("");
 		return &record;
+	}
 	fields_split();
 	return i <= nf ? &fields[i] : (const Val *)&uninit;
 }

@@ -34,14 +34,17 @@ static char *read_file(const char *path)
 	return buf_finish(&b);
 }
 
-static Program prog;     /* reachable to the end: the leak checker knows the tree is in use */
+/* Kept reachable to the end (the leak checker then knows they are in use). */
+static Program prog;
+static const char **assigns, **texts, **names;
+static char **av;
 
 int main(int argc, char **argv)
 {
 	const char *fs = NULL;
-	const char **assigns = xmalloc((size_t)argc * sizeof *assigns);
-	const char **texts = xmalloc((size_t)(argc + 1) * sizeof *texts);
-	const char **names = xmalloc((size_t)(argc + 1) * sizeof *names);
+	assigns = xmalloc((size_t)argc * sizeof *assigns);
+	texts = xmalloc((size_t)(argc + 1) * sizeof *texts);
+	names = xmalloc((size_t)(argc + 1) * sizeof *names);
 	int nassign = 0, nprog = 0;
 	int i = 1;
 	for (; i < argc; i++) {
@@ -85,7 +88,7 @@ int main(int argc, char **argv)
 		names[nprog++] = "program";
 	}
 	/* ARGV: "awk" and the operands */
-	char **av = xmalloc((size_t)(argc - i + 2) * sizeof *av);
+	av = xmalloc((size_t)(argc - i + 2) * sizeof *av);
 	int ac = 0;
 	av[ac++] = "awk";
 	for (; i < argc; i++)

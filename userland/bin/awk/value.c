@@ -77,7 +77,7 @@ double to_num(const Val *v)
 {
 	switch (v->type) {
 	case V_NUM: case V_STRNUM: return v->num;
-	case V_STR: return str_to_num(v->str);
+	case V_STR: return v->str ? str_to_num(v->str) : 0;
 	default: return 0;
 	}
 }
@@ -141,7 +141,7 @@ char *to_str(const Val *v)
 {
 	switch (v->type) {
 	case V_NUM: return num_to_str(v->num, var_cstr(v_CONVFMT));
-	case V_STR: case V_STRNUM: return xstrdup(v->str);
+	case V_STR: case V_STRNUM: return xstrdup(v->str ? v->str : "");
 	default: return xstrdup("");
 	}
 }
@@ -157,7 +157,7 @@ int to_bool(const Val *v)
 {
 	switch (v->type) {
 	case V_NUM: case V_STRNUM: return v->num != 0;
-	case V_STR: return v->str[0] != 0;
+	case V_STR: return v->str && v->str[0] != 0;
 	default: return 0;
 	}
 }
