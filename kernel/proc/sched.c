@@ -25,8 +25,11 @@ uint64_t ticks(void)
 	return tick_count;
 }
 
+static unsigned runq_count;     /* threads queued: read without the lock by the tick */
+
 static void runq_push(struct proc *p)
 {
+	__atomic_store_n(&runq_count, runq_count + 1, __ATOMIC_RELAXED);
 	p->run_next = NULL;
 	if (runq_tail)
 		runq_tail->run_next = p;
@@ -55,6 +58,7 @@ static struct proc *runq_pop(unsigned cpu)
 	for (struct proc *p = runq_head; p; prev = p, p = p->run_next) {
 		if (!may_run_on(p, cpu))
 			continue;
+		__atomic_store_n(&runq_count, runq_count - 1, __ATOMIC_RELAXED);
 		if (prev)
 			prev->run_next = p->run_next;
 		else
@@ -288,34 +292,46 @@ static void wake_timed(void)
 void timer_tick(struct arch_regs *regs)
 {
 	bool user = arch_regs_user_mode(regs);
-	kernel_lock();
 	struct cpu *c = this_cpu();
-	if (c->curr != c->idle) {
-		rlimit_cpu_tick(c->curr);
+	struct proc *cur = c->curr;
+	/* This CPU's counters and its own thread's: no lock needed. */
+	if (cur != c->idle) {
 		if (user) {
-			c->curr->user_ticks++;
+			cur->user_ticks++;
 			c->user_ticks++;
 		} else {
-			c->curr->sys_ticks++;
+			cur->sys_ticks++;
 			c->sys_ticks++;
 		}
 	} else {
 		c->idle_ticks++;
 	}
-	if (c->index == 0) {
-		tick_count++;
-		if (tick_count % (LOADAVG_PERIOD_S * HZ) == 0)
-			loadavg_sample();
-		wake_timed();
-		console_poll_input();
-		console_flush();
+	/* The clock-keeping work, and RLIMIT_CPU's signals, take the lock;
+	 * the other CPUs' ticks do not, so that idle CPUs do not fight over
+	 * it a hundred times a second each. */
+	struct proc *l = cur->leader ? cur->leader : cur;
+	bool cpu_limit = cur != c->idle && (l->rlim[RLIMIT_CPU][0] != RLIM_INFINITY ||
+					    l->rlim[RLIMIT_CPU][1] != RLIM_INFINITY);
+	if (c->index == 0 || cpu_limit) {
+		kernel_lock();
+		if (cpu_limit)
+			rlimit_cpu_tick(cur);
+		if (c->index == 0) {
+			tick_count++;
+			if (tick_count % (LOADAVG_PERIOD_S * HZ) == 0)
+				loadavg_sample();
+			wake_timed();
+			console_poll_input();
+			console_flush();
+		}
+		kernel_unlock();
 	}
-	if (runq_has_work(c->index))
+	/* A hint read without the lock: schedule() looks again under it. */
+	if (__atomic_load_n(&runq_count, __ATOMIC_RELAXED) && cur != c->idle)
 		c->need_resched = true;
 	/* a thread whose affinity no longer includes this CPU moves */
-	if (!may_run_on(c->curr, c->index))
+	if (!may_run_on(cur, c->index))
 		c->need_resched = true;
-	kernel_unlock();
 }
 
 /* The idle loop: the boot thread ends here once init is started, the
@@ -335,11 +351,17 @@ noreturn void sched_idle_loop(void)
 		while (runq_has_work(this_cpu()->index))
 			schedule();
 		kernel_unlock();
-		/* Time waiting for an interrupt: /proc/uptime's second field,
-		 * and how benchmarks tell work from waiting. */
-		uint64_t t0 = arch_clock_ns();
-		arch_idle();
-		this_cpu()->idle_ns += arch_clock_ns() - t0;
+		/* Wait without the lock until something is queued or an IPI
+		 * asks: an idle CPU's ticks do not take the lock.  Time waiting
+		 * for an interrupt is /proc/uptime's second field, and how
+		 * benchmarks tell work from waiting. */
+		struct cpu *c = this_cpu();
+		c->need_resched = false;
+		do {
+			uint64_t t0 = arch_clock_ns();
+			arch_idle();
+			c->idle_ns += arch_clock_ns() - t0;
+		} while (!__atomic_load_n(&runq_count, __ATOMIC_RELAXED) && !c->need_resched);
 		kernel_lock();
 	}
 }

@@ -50,6 +50,10 @@ foreach(entry ${sys_sources})
 endforeach()
 list(APPEND BIN_COMMANDS ${BIN_SYS_COMMANDS})
 
+# awk: a folder of its own (awk/awk.cmake).
+include(${B}/awk/awk.cmake)
+list(APPEND BIN_COMMANDS awk)
+
 # test and [: the shell's builtin (sh/test.c) as a program.  "test" is a
 # name CMake keeps for itself, so the target is test-cmd, put into /bin
 # under both names by userland/CMakeLists.txt (BIN_EXTRA_FILES).

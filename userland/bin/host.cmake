@@ -62,3 +62,6 @@ add_test(NAME host.sys_compare COMMAND ${Python3_EXECUTABLE} ${B}/compare_sys.py
 set_tests_properties(host.sys_compare PROPERTIES LABELS host TIMEOUT 600)
 add_test(NAME host.tui COMMAND ${Python3_EXECUTABLE} ${B}/tui_test.py ${sysbin})
 set_tests_properties(host.tui PROPERTIES LABELS host TIMEOUT 600)
+
+# awk against gawk --posix (awk/awk.cmake, awk/compare_awk.py).
+include(${B}/awk/awk.cmake)

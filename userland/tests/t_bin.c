@@ -379,6 +379,49 @@ UTEST(cmd_grep)
 	EXPECT(&o, "Hello world\nhello\n", 0);
 }
 
+/* awk (userland/bin/awk/): fields, patterns, printf, the math library,
+ * regular expressions, arrays, functions, getline from a command, output
+ * to a pipe and a file, paragraph mode, and a syntax error. */
+UTEST(cmd_awk)
+{
+	struct out o;
+	const char *emp = "Beth 4.00 0\nDan 3.75 0\nKathy 4.00 10\nMark 5.00 20\n";
+	run_in(&o, emp, "awk", "$3 > 0 { print $1, $2 * $3 }", NULL);
+	EXPECT(&o, "Kathy 40\nMark 100\n", 0);
+	run_in(&o, emp, "awk", "{ s += $2 } END { printf \"%d %.3f %5.1e|%-4s|%x\\n\", NR, s / NR, s, $1, 255 }", NULL);
+	EXPECT(&o, "4 4.188 1.7e+01|Mark|ff\n", 0);
+	run(&o, "awk", "BEGIN { printf \"%.6f %.6f %.6f %.4f %d\\n\", sin(1), exp(1), atan2(1, 1) * 4, log(10), int(-3.7) }", NULL);
+	EXPECT(&o, "0.841471 2.718282 3.141593 2.3026 -3\n", 0);
+	run(&o, "awk", "BEGIN { print 1/3, 2^53, 2^70, -2^100 > \"/dev/stdout\" }", NULL);
+	EXPECT(&o, "0.333333 9007199254740992 1180591620717411303424 -1267650600228229401496703205376\n", 0);
+	run_in(&o, "foo boo\n", "awk", "{ n = gsub(/o+/, \"[&]\"); sub(/^/, \">\", $2); print n, $0, NF }", NULL);
+	EXPECT(&o, "2 f[oo] >b[oo] 2\n", 0);
+	run_in(&o, "root:x:0:0\nbob:x:1000:1000\n", "awk", "-F:", "-v", "min=100", "$3 >= min { print $1 }", NULL);
+	EXPECT(&o, "bob\n", 0);
+	run(&o, "awk", "function f(a, n,  i, s) { for (i = 1; i <= n; i++) s = s a[i]; return s }\n"
+	    "BEGIN { n = split(\"c:b:a\", x, /:/); delete x[2]; x[2] = \"B\"; if ((1, 2) in y) print \"no\";"
+	    " print f(x, n), length(x), match(\"xxabc\", /ab+/), RSTART, RLENGTH, toupper(substr(\"hello\", 2, 3)) }", NULL);
+	EXPECT(&o, "cBa 3 3 3 2 ELL\n", 0);
+	run(&o, "awk", "BEGIN { while ((\"echo one; echo two\" | getline line) > 0) print \"got\", line;"
+	    " print \"b\" | \"sort\"; print \"a\" | \"sort\"; close(\"sort\"); print \"done\" }", NULL);
+	EXPECT(&o, "got one\ngot two\na\nb\ndone\n", 0);
+	const char *dir = scratch("awk");
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "BEGIN { f = \"%s/out\"; print \"x\" > f; print \"y\" >> f; close(f);"
+		 " while ((getline l < f) > 0) n = n l; print n, system(\"exit 3\") }", dir);
+	run(&o, "awk", cmd, NULL);
+	EXPECT(&o, "xy 3\n", 0);
+	run(&o, "rm", "-rf", dir, NULL);      /* its pages come back before the leak check */
+	EXPECT(&o, "", 0);
+	run_in(&o, "\n\na b\nc\n\n\nd\n", "awk", "BEGIN { RS = \"\" } { print NR \": \" $1 \"-\" $NF \"/\" NF }", NULL);
+	EXPECT(&o, "1: a-c/3\n2: d-d/1\n", 0);
+	run_in(&o, "1\n2\n3\n", "awk", "NR == 2, 0 { $0 = $0 * 10; print; exit 5 }", NULL);
+	EXPECT(&o, "20\n", 5);
+	run(&o, "awk", "BEGIN { print 1 +* 2 }", NULL);
+	CHECK(exit_code(&o) == 2 && strstr(o.err, "syntax error") && strstr(o.err, "line 1"),
+	      "awk syntax error: %s '%s'", status_str(o.status), o.err);
+}
+
 UTEST(cmd_files)
 {
 	const char *d = scratch("files");
