@@ -28,35 +28,27 @@ static char *slurp(int fd, size_t *len)
 	return buf;
 }
 
+static int tac_file(int fd, const char *name, void *ctx)
+{
+	size_t len;
+	char *buf = slurp(fd, &len);
+	/* a line is its text and the '\n' after it (GNU: the last, without one, too) */
+	size_t end = len;
+	while (end > 0) {
+		size_t start = end - 1;     /* skip this line's own '\n' */
+		while (start > 0 && buf[start - 1] != '\n')
+			start--;
+		fwrite(buf + start, 1, end - start, stdout);
+		end = start;
+	}
+	free(buf);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	cmd_init("tac", help);
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
 		usage(0);
-	int status = 0, nfiles = argc - 1;
-	for (int i = 1; i < argc || (nfiles == 0 && i == 1); i++) {
-		const char *name = nfiles ? argv[i] : "-";
-		int fd = open_input(name);
-		if (fd < 0) {
-			status = 1;
-			continue;
-		}
-		size_t len;
-		char *buf = slurp(fd, &len);
-		if (fd > 0)
-			close(fd);
-		/* a line is its text and the '\n' after it (GNU: the last, without one, too) */
-		size_t end = len;
-		while (end > 0) {
-			size_t start = end - 1;     /* skip this line's own '\n' */
-			while (start > 0 && buf[start - 1] != '\n')
-				start--;
-			fwrite(buf + start, 1, end - start, stdout);
-			end = start;
-		}
-		free(buf);
-	}
-	if (fflush(stdout) != 0)
-		die_errno("write error");
-	return status;
+	return each_input(argc - 1, argv + 1, tac_file, NULL);
 }
