@@ -164,13 +164,24 @@ with tempfile.TemporaryDirectory() as tmp:
         dup = b"".join(rng.choice([b"a\n", b"b\n", b"a b\n", b"\n"]) for _ in range(rng.randrange(0, 10)))
         for flags in ([], ["-c"], ["-d"], ["-u"]):
             check(["uniq"] + flags, dup)
-        for flags in ([], ["-l"], ["-w"], ["-c"], ["-lw"]):
-            check(["wc"] + flags, t)
+        dup2 = b"".join(rng.choice([b"a\n", b"A\n", b"x a\n", b"y  a\n", b"\tb a\n", b"ab\n", b"b\n", b"\n"])
+                        for _ in range(rng.randrange(0, 12)))
+        for flags in (["-i"], ["-f", "1"], ["-s", "1"], ["-ci"], ["-d", "-f", "1", "-s", "1"], ["-u", "-s", "2"],
+                      ["-c", "-f", "2"], ["-di"]):
+            check(["uniq"] + flags, dup2)
+        for flags in ([], ["-l"], ["-w"], ["-c"], ["-lw"], ["-m"], ["-L"], ["-lL"], ["-mc"], ["-lwmcL"]):
+            check(["wc"] + flags, t.replace(b"_", b"\t").replace(b"-", b"\r"))
         n = str(rng.randrange(0, 14))
         check(["head", "-n", n], t)
         check(["head", "-c", n], t)
         check(["tail", "-n", n], t)
         check(["tail", "-n", "+" + n], t)
+        check(["head", "-n", "-" + n], t)
+        check(["head", "-c", "-" + n], t)
+        check(["head", "-v", "-n", n], t)
+        check(["tail", "-c", n], t)
+        check(["tail", "-c", "+" + n], t)
+        check(["tail", "-v", "-" + n], t)
         pat = pattern()
         for flags in ([], ["-i"], ["-v"], ["-n"], ["-c"], ["-in"], ["-F"], ["-E"], ["-o"], ["-x"], ["-w"], ["-Fi"]):
             # GNU grep -w on a pattern that matches the empty string
@@ -245,6 +256,13 @@ with tempfile.TemporaryDirectory() as tmp:
         check(["wc", "-c", f1])
         check(["grep", "-c", "a", f1, f2])
         check(["head", "-n", "2", f1, f2])
+        check(["head", "-q", "-c", "5", f1, f2])
+        check(["head", "-n", "-2", f1, f2])
+        check(["tail", "-n", "2", f1, f2])
+        check(["tail", "-c", "+3", f1, f2])
+        check(["tail", "-q", "-n", "1", f1, f2])
+        check(["wc", "-L", f1, f2])
+        check(["wc", "-lm", f1, f2])
     # test / [ and printf (the shell's builtins as programs)
     operands = ["", "a", "b", "0", "12", "-3", "007", tree, os.path.join(tree, "a/x.txt"),
                 os.path.join(tree, "a/link"), os.path.join(tree, "nosuch"), os.path.join(tree, "a/Y.TXT")]
@@ -271,6 +289,33 @@ with tempfile.TemporaryDirectory() as tmp:
     for s in ["a\\tb", "x\\0101y", "\\x41\\x4", "stop\\cnot", "back\\\\slash", "\\e[0m"]:
         check(["echo", "-e", s], theirs=["/bin/echo", "-e", s])
         check(["echo", "-n", s], theirs=["/bin/echo", "-n", s])
+
+
+
+def follow_case(tail, path):
+    """tail -f on a file that grows twice while it runs: what it printed."""
+    import time
+    open(path, "wb").write(b"1\n2\n3\n")
+    p = subprocess.Popen([tail, "-n", "2", "-f", path], stdout=subprocess.PIPE, env=env)
+    time.sleep(0.7)
+    with open(path, "ab") as fh:
+        fh.write(b"four\n")
+    time.sleep(0.7)
+    with open(path, "ab") as fh:
+        fh.write(b"five, no newline")
+    time.sleep(0.7)
+    p.terminate()
+    return p.communicate()[0]
+
+
+if not only or "tail" in only:
+    with tempfile.TemporaryDirectory() as tmp:
+        cases += 1
+        mine = follow_case(os.path.join(ours_dir, "tail"), os.path.join(tmp, "grow"))
+        ref = follow_case("tail", os.path.join(tmp, "grow"))
+        if mine != ref:
+            failures += 1
+            print(f"FAIL tail -f: ours {mine!r}, theirs {ref!r}")
 
 print(f"compare: {cases} cases, {failures} differences")
 sys.exit(1 if failures else 0)
