@@ -246,6 +246,43 @@ with tempfile.TemporaryDirectory() as tmp:
         check(["seq", str(a), str(b), str(c)])
         blob = bytes(rng.choice([0, 0, 0x41, rng.randrange(256)]) for _ in range(rng.randrange(0, 80)))
         check(["hexdump", "-C"], blob)
+        # od: one to three types, an offset radix, -j/-N, repeated lines
+        odblob = blob * rng.choice([1, 1, 3]) + (b"\0" * rng.choice([0, 16, 48]))
+        ts = []
+        for _ in range(rng.randrange(0, 4)):
+            ts += ["-t", rng.choice(["x1", "x2", "x4", "x8", "o1", "o2", "o4", "d1", "d2", "d4", "d8", "u1",
+                                     "u2", "u4", "u8", "c", "a", "f4", "f8", "x", "dS", "uC", "xI", "oL", "fF",
+                                     "cx1", "d"])]
+        if rng.randrange(4) == 0:
+            ts += [rng.choice(["-b", "-c", "-d", "-o", "-s", "-x"])]
+        extra = rng.choice([[], ["-A", "x"], ["-A", "d"], ["-A", "n"], ["-v"], ["-j", "5"], ["-N", "21"],
+                            ["-j", "3", "-N", "40", "-A", "x"], ["-j", "0x10"]])
+        check(["od"] + extra + ts, odblob)
+        check(["od"] + ts, blob)
+        # strings
+        sblob = bytes(rng.choice([0, 9, 10, 0x41, 0x7a, 0x20, 0x7f, 0x80, 0xe9, rng.randrange(0x20, 0x7f)])
+                      for _ in range(rng.randrange(0, 300)))
+        for flags in ([], ["-n", "1"], ["-n", "2", "-t", "x"], ["-t", "d"], ["-a", "-t", "o", "-n", "6"]):
+            check(["strings"] + flags, sblob)
+        # expr: random expressions of small integers and words
+        def operand():
+            return rng.choice(["0", "1", "-3", "12", "007", "", "a", "abc", "b2", "10"])
+        def ex(depth):
+            k = rng.randrange(7)
+            if depth < 2 and k == 0:
+                return ["("] + ex(depth + 1) + [")"]
+            if depth < 3 and k <= 3:
+                op = rng.choice(["|", "&", "=", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", ":"])
+                if op == ":":
+                    return ex(depth + 1) + [":", rng.choice(["a*", "\\(.\\)", ".*", "[0-9]*", "ab\\(c*\\)",
+                                                             "b", "\\(x\\)*", "-*[0-9]"])]
+                return ex(depth + 1) + [op] + ex(depth + 1)
+            return [operand()]
+        for _ in range(5):
+            e = ex(0)
+            if rng.randrange(20) == 0:
+                e = e[:-1]          # sometimes a syntax error
+            check(["expr"] + e)
         check(["hexdump"], blob)
         check(["cat"], blob)
         # files on the command line: wc's column width follows their size
