@@ -161,6 +161,47 @@ with tempfile.TemporaryDirectory() as tmp:
         t = text()
         for flags in ([], ["-r"], ["-n"], ["-u"], ["-rn"], ["-nu"], ["-ru"]):
             check(["sort"] + flags, t)
+        # sort with keys: lines of fields separated by blanks or ':'
+        def field():
+            return rng.choice(["", "a", "B", "ab", "Ab", "b a", "10", "9", "-2", "-0", "0.5", "007", "x\x01y",
+                               "  c", " 3", "1e3", "-", ".", "Z", "\t", "é"])
+        sep = rng.choice([" ", ":", "\t", "  "])
+        rows = "".join(sep.join(field() for _ in range(rng.randrange(1, 5))) + "\n"
+                       for _ in range(rng.randrange(0, 14))).encode("latin-1")
+        def pos(end):
+            p = str(rng.randrange(1, 4))
+            if rng.randrange(3) == 0:
+                p += "." + str(rng.randrange(0 if end else 1, 4))
+            if rng.randrange(3) == 0:
+                p += "".join(rng.sample("bdfinr", rng.randrange(1, 3)))
+            return p
+        for _ in range(4):
+            args = []
+            for _ in range(rng.randrange(0, 3)):
+                k = pos(False)
+                if rng.randrange(2):
+                    k += "," + pos(True)
+                args += ["-k", k]
+            if rng.randrange(2):
+                args += ["-t", rng.choice([":", " "])]
+            args += rng.sample(["-b", "-d", "-f", "-i", "-n", "-r", "-s", "-u"], rng.randrange(0, 3))
+            check(["sort"] + args, rows)
+            check(["sort", "-c"] + args, rows)
+        srt = b"".join(l + b"\n" for l in sorted(rows.splitlines()))
+        f3 = os.path.join(tmp, "s3")
+        open(f3, "wb").write(srt)
+        check(["sort", "-m", f3, "-"], srt)
+        check(["sort", "-cu"], srt)
+        o1, o2 = os.path.join(tmp, "so1"), os.path.join(tmp, "so2")
+        open(o1, "wb").write(rows)
+        open(o2, "wb").write(rows)
+        cases_o = cases
+        check(["sort", "-r", "-o", o1, o1])
+        if only and "sort" not in only:
+            pass
+        elif subprocess.run(["sort", "-r", "-o", o2, o2], env=env).returncode == 0 and open(o1, "rb").read() != open(o2, "rb").read():
+            failures += 1
+            print("FAIL sort -o: the files differ")
         dup = b"".join(rng.choice([b"a\n", b"b\n", b"a b\n", b"\n"]) for _ in range(rng.randrange(0, 10)))
         for flags in ([], ["-c"], ["-d"], ["-u"]):
             check(["uniq"] + flags, dup)
