@@ -370,6 +370,82 @@ with tempfile.TemporaryDirectory() as tmp:
 
 
 
+def diff_pairs(tmp):
+    """diff on generated file pairs: the status and -q's line must be GNU's;
+    the hunks may differ where several shortest scripts exist, so an output
+    unlike GNU's must make patch turn the first file into the second."""
+    global failures, cases
+    import re
+    same = {"normal": 0, "unified": 0}
+    patched = {"normal": 0, "unified": 0}
+    a, b, pf, out = (os.path.join(tmp, n) for n in ("da", "db", "dpatch", "dout"))
+    denv = dict(env, TZ="UTC")
+    hdr = re.compile(rb"^(---|\+\+\+) \S+\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} \+0000$")
+    for n in range(rounds * 10):
+        alpha = rng.choice([["a", "b", "c"], ["x", "y", "{", "}", "", "z z"], [str(i) for i in range(40)]])
+        size = rng.choice([0, 1, 3, 10, 30, 100]) if n % 50 else 3000
+        la = [rng.choice(alpha) for _ in range(size)]
+        lb = list(la)
+        for _ in range(rng.randrange(0, 12) if size < 3000 else 200):
+            k = rng.randrange(3)
+            p = rng.randrange(len(lb) + 1)
+            if k == 0 and lb:
+                del lb[min(p, len(lb) - 1):min(p, len(lb) - 1) + rng.randrange(1, 4)]
+            elif k == 1:
+                lb[p:p] = [rng.choice(alpha) for _ in range(rng.randrange(1, 4))]
+            elif lb:
+                lb[min(p, len(lb) - 1)] = rng.choice(alpha) + "!"
+        ta = "".join(x + "\n" for x in la).encode()
+        tb = "".join(x + "\n" for x in lb).encode()
+        if rng.randrange(6) == 0 and ta:
+            ta = ta[:-1]
+        if rng.randrange(6) == 0 and tb:
+            tb = tb[:-1]
+        open(a, "wb").write(ta)
+        open(b, "wb").write(tb)
+        os.utime(a, (1.5e9, 1.5e9))
+        for flags in ([], ["-u"], ["-U", "1"], ["-q"]):
+            cases += 1
+            mine = subprocess.run([os.path.join(ours_dir, "diff")] + flags + [a, b], stdout=subprocess.PIPE,
+                                  env=denv, timeout=60)
+            ref = subprocess.run(["diff"] + flags + [a, b], stdout=subprocess.PIPE, env=denv)
+            kind = "normal" if not flags else "unified" if flags[0] != "-q" else "q"
+            if mine.returncode != ref.returncode:
+                failures += 1
+                print(f"FAIL diff {flags}: status {mine.returncode}, GNU's {ref.returncode}")
+                continue
+            if mine.stdout == ref.stdout:
+                if kind in same:
+                    same[kind] += 1
+                continue
+            if kind == "q":
+                failures += 1
+                print(f"FAIL diff -q: {mine.stdout!r} vs {ref.stdout!r}")
+                continue
+            body = mine.stdout
+            if kind == "unified":
+                lines = body.split(b"\n")
+                if not (hdr.match(lines[0]) and hdr.match(lines[1])) or lines[:2] != ref.stdout.split(b"\n")[:2]:
+                    failures += 1
+                    print(f"FAIL diff -u headers: {lines[:2]!r} vs {ref.stdout[:200]!r}")
+                    continue
+            open(pf, "wb").write(body)
+            p = subprocess.run(["patch", "-s", "-o", out, a, pf], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            if p.returncode != 0 or open(out, "rb").read() != tb:
+                failures += 1
+                if failures < 15:
+                    print(f"FAIL diff {flags}: patch did not make the second file ({p.stdout!r} {p.stderr!r})\n{body[:300]!r}")
+            else:
+                patched[kind] += 1
+    print(f"diff: {rounds * 10} pairs; the same as GNU's: normal {same['normal']}, unified (-u, -U 1) {same['unified']}; "
+          f"other hunks that patch applies exactly: normal {patched['normal']}, unified {patched['unified']}")
+
+
+if not only or "diff" in only:
+    with tempfile.TemporaryDirectory() as tmp:
+        diff_pairs(tmp)
+
+
 def follow_case(tail, path):
     """tail -f on a file that grows twice while it runs: what it printed."""
     import time

@@ -7,7 +7,7 @@ set(B ${CMAKE_CURRENT_LIST_DIR})
 
 set(hostbin ${CMAKE_CURRENT_BINARY_DIR}/hostbin)
 set(compared sort uniq wc head tail grep seq hexdump cat echo sed find tr cut paste tee basename dirname rev tac nl fold cmp xargs
-    od expr strings)
+    od expr strings diff)
 foreach(cmd ${compared} test printf)
   set(extra ${B}/common.c ${B}/signames.c)
   if(cmd STREQUAL test)
