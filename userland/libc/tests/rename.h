@@ -7,6 +7,7 @@
 #define _RL_RENAME_H
 #define __errno_location rl___errno_location
 #define __format rl___format
+#define __scan rl___scan
 #define __format_float rl___format_float
 #define __format_pad rl___format_pad
 #define __malloc_fail rl___malloc_fail

@@ -36,7 +36,7 @@ target_include_directories(rl-libc SYSTEM PRIVATE ${LT}/../include
 
 # The drivers, with the host's libc.  The malloc test's memory hooks
 # (__malloc_morecore...) are its own, over a private arena.
-foreach(t format_diff string_diff malloc_test regex_diff fnmatch_diff strtod_diff)
+foreach(t format_diff string_diff malloc_test regex_diff fnmatch_diff strtod_diff scanf_diff)
   if(t STREQUAL "malloc_test")
     add_executable(libc_${t} ${LT}/${t}.c)
   else()
