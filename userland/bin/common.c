@@ -274,6 +274,32 @@ int each_input(int n, char **names, int (*fn)(int fd, const char *name, void *ct
 	return status;
 }
 
+char *read_all(int fd, size_t *len)
+{
+	size_t cap = 65536, n = 0;
+	char *buf = malloc(cap);
+	for (;;) {
+		if (!buf)
+			die("out of memory");
+		if (n == cap && !(buf = realloc(buf, cap *= 2)))
+			die("out of memory");
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+			free(buf);
+			errno = e;
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	*len = n;
+	return buf;
+}
+
 struct line_job {
 	void (*fn)(char *line, size_t len, bool nl, void *ctx);
 	void *ctx;

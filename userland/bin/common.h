@@ -63,6 +63,9 @@ int each_input(int n, char **names, int (*fn)(int fd, const char *name, void *ct
 /* each_input, line by line: fn(line, len, had_nl, ctx) for every line of
  * every file (the line without its '\n'); a read error is reported. */
 int each_line(int n, char **names, void (*fn)(char *line, size_t len, bool nl, void *ctx), void *ctx);
+/* All of fd's input, malloc'd (exits when out of memory); NULL with errno
+ * on a read error. */
+char *read_all(int fd, size_t *len);
 /* The text of a small file (NUL-terminated, malloc'd) or NULL. */
 char *read_file(const char *path, size_t *len);
 /* "Jan  2 03:04" (or "Jan  2  1970" when far from now) for ls -l. */

@@ -7,7 +7,6 @@
  * shown as one "*" (unless -v). */
 #include "common.h"
 #include <errno.h>
-#include <float.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,7 +132,7 @@ static void format_field(const struct type *t, const unsigned char *p, char *out
 		if (t->size == 4) {
 			float f;
 			memcpy(&f, p, 4);
-			for (int prec = f != 0 && (f < FLT_MIN && f > -FLT_MIN) ? 1 : FLT_DIG; prec <= 9; prec++) {
+			for (int prec = f != 0 && (f < __FLT_MIN__ && f > -__FLT_MIN__) ? 1 : __FLT_DIG__; prec <= 9; prec++) {
 				snprintf(out, size, "%.*g", prec, (double)f);
 				if (strtof(out, NULL) == f)
 					break;
@@ -141,7 +140,7 @@ static void format_field(const struct type *t, const unsigned char *p, char *out
 		} else {
 			double d;
 			memcpy(&d, p, 8);
-			for (int prec = d != 0 && (d < DBL_MIN && d > -DBL_MIN) ? 1 : DBL_DIG; prec <= 17; prec++) {
+			for (int prec = d != 0 && (d < __DBL_MIN__ && d > -__DBL_MIN__) ? 1 : __DBL_DIG__; prec <= 17; prec++) {
 				snprintf(out, size, "%.*g", prec, d);
 				if (strtod(out, NULL) == d)
 					break;

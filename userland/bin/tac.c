@@ -7,31 +7,14 @@
 
 static const char help[] = "[FILE...]\nPrint each FILE (standard input for - or none) last line first.\n";
 
-/* The whole input of fd, malloc'd. */
-static char *slurp(int fd, size_t *len)
-{
-	size_t cap = 65536, n = 0;
-	char *buf = malloc(cap);
-	for (;;) {
-		if (!buf)
-			die("out of memory");
-		if (n == cap && !(buf = realloc(buf, cap *= 2)))
-			die("out of memory");
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0)
-			die_errno("read error");
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	*len = n;
-	return buf;
-}
-
 static int tac_file(int fd, const char *name, void *ctx)
 {
 	size_t len;
-	char *buf = slurp(fd, &len);
+	char *buf = read_all(fd, &len);
+	if (!buf) {
+		warn_errno(name);
+		return 1;
+	}
 	/* a line is its text and the '\n' after it (GNU: the last, without one, too) */
 	size_t end = len;
 	while (end > 0) {

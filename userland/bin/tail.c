@@ -20,24 +20,11 @@ static const char text[] =
 /* The last n bytes, or from byte 'from' on: the whole input is read. */
 static int tail_bytes(int fd, const char *name, long n, bool from_start)
 {
-	size_t cap = 65536, len = 0;
-	char *buf = malloc(cap);
-	for (;;) {
-		if (!buf)
-			die("out of memory");
-		if (len == cap && !(buf = realloc(buf, cap *= 2)))
-			die("out of memory");
-		ssize_t r = read(fd, buf + len, cap - len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			warn_errno(name);
-			free(buf);
-			return 1;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
+	size_t len;
+	char *buf = read_all(fd, &len);
+	if (!buf) {
+		warn_errno(name);
+		return 1;
 	}
 	size_t start;
 	if (from_start)

@@ -1,6 +1,7 @@
-/* Ringel libc: the scanf engine's input, private to src/stdio.  get()
- * returns the next character or EOF; unget() gives back the one just read
- * (never more than one).  count is the characters consumed, for %n. */
+/* Ringel libc: the scanf engine's input, private to src/stdio.  The get
+ * hook returns the next character or EOF; the unget hook gives back the
+ * one just read (never more than one).  count is the characters consumed,
+ * for %n. */
 #ifndef _SCAN_H
 #define _SCAN_H
 #include <stdarg.h>

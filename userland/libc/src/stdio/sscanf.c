@@ -38,6 +38,34 @@ static void store_int(va_list *ap, int len, unsigned long long v)
 	}
 }
 
+/* %Lf: the double's value as a long double.  Where long double is IEEE
+ * binary128 (AArch64) the compiler would call the soft-float library for
+ * the conversion, which this libc does not carry: the bits are rebiased
+ * by hand (exactly: a double fits). */
+static void store_ldouble(long double *p, double v)
+{
+#if __LDBL_MANT_DIG__ == 113
+	uint64_t b;
+	memcpy(&b, &v, sizeof b);
+	uint64_t sign = b >> 63, exp = (b >> 52) & 0x7ff, man = b & ((1ull << 52) - 1), qexp;
+	if (exp == 0x7ff) {
+		qexp = 0x7fff;
+	} else if (exp == 0 && man == 0) {
+		qexp = 0;
+	} else if (exp == 0) {                  /* subnormal: normal in binary128 */
+		int top = 63 - __builtin_clzll(man);
+		man = (man << (52 - top)) & ((1ull << 52) - 1);
+		qexp = (uint64_t)(top - 1074 + 16383);
+	} else {
+		qexp = exp - 1023 + 16383;
+	}
+	uint64_t q[2] = { man << 60, sign << 63 | qexp << 48 | man >> 4 };   /* little-endian */
+	memcpy(p, q, sizeof q);
+#else
+	*p = v;
+#endif
+}
+
 /* The next character, counted. */
 static int next(struct scan_src *in)
 {
@@ -270,7 +298,7 @@ int __scan(struct scan_src *in, const char *fmt, va_list ap_in)
 				goto out;               /* no number at all: a matching failure */
 			if (!skip) {
 				if (len == S_LDOUBLE)
-					*va_arg(ap, long double *) = v;
+					store_ldouble(va_arg(ap, long double *), v);
 				else if (len == S_LONG || len == S_LLONG)
 					*va_arg(ap, double *) = v;
 				else
