@@ -32,7 +32,7 @@ foreach(cmd ${compared} test printf)
 endforeach()
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
 add_test(NAME host.bin_compare COMMAND ${Python3_EXECUTABLE} ${B}/compare.py ${hostbin})
-set_tests_properties(host.bin_compare PROPERTIES LABELS host TIMEOUT 600)
+set_tests_properties(host.bin_compare PROPERTIES LABELS host TIMEOUT 1200)
 
 # The full-screen and system commands (bin.cmake's sys_sources), built the
 # same way into sysbin/: compare_sys.py runs the non-interactive ones
