@@ -11,7 +11,7 @@ add_dependencies(bin-common user-syscall-h)
 set(BIN_COMMANDS echo cat ls mkdir rmdir rm cp mv touch ln wc head tail grep sort uniq
     kill sleep uname env true false clear free date hexdump yes seq vmmap rings
     mount umount df sync sed find tr cut paste tee basename dirname rev tac nl fold
-    printf cmp xargs)
+    printf cmp xargs od expr strings diff)
 foreach(cmd ${BIN_COMMANDS})
   set(extra)
   if(cmd STREQUAL rings)

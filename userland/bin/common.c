@@ -254,6 +254,80 @@ int open_input(const char *path)
 	return fd;
 }
 
+int each_input(int n, char **names, int (*fn)(int fd, const char *name, void *ctx), void *ctx)
+{
+	int status = 0;
+	for (int i = 0; i < n || (n == 0 && i == 0); i++) {
+		const char *name = n ? names[i] : "-";
+		int fd = open_input(name);
+		if (fd < 0) {
+			status = 1;
+			continue;
+		}
+		if (fn(fd, name, ctx))
+			status = 1;
+		if (fd > 0)
+			close(fd);
+	}
+	if (fflush(stdout) != 0)
+		die_errno("write error");
+	return status;
+}
+
+char *read_all(int fd, size_t *len)
+{
+	size_t cap = 65536, n = 0;
+	char *buf = malloc(cap);
+	for (;;) {
+		if (!buf)
+			die("out of memory");
+		if (n == cap && !(buf = realloc(buf, cap *= 2)))
+			die("out of memory");
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+			free(buf);
+			errno = e;
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	*len = n;
+	return buf;
+}
+
+struct line_job {
+	void (*fn)(char *line, size_t len, bool nl, void *ctx);
+	void *ctx;
+};
+
+static int line_input(int fd, const char *name, void *arg)
+{
+	struct line_job *job = arg;
+	struct lines in;
+	lines_init(&in, fd);
+	char *line;
+	size_t len;
+	bool nl;
+	while ((line = lines_next(&in, &len, &nl)))
+		job->fn(line, len, nl, job->ctx);
+	bool err = in.err;
+	if (err)
+		warn_errno(name);
+	lines_free(&in);
+	return err;
+}
+
+int each_line(int n, char **names, void (*fn)(char *line, size_t len, bool nl, void *ctx), void *ctx)
+{
+	struct line_job job = { fn, ctx };
+	return each_input(n, names, line_input, &job);
+}
+
 char *read_file(const char *path, size_t *len)
 {
 	int fd = open(path, O_RDONLY);

@@ -54,6 +54,18 @@ char *lines_next(struct lines *l, size_t *len, bool *had_nl);
 void lines_free(struct lines *l);
 /* Open FILE for reading ("-" is standard input); -1 with a message. */
 int open_input(const char *path);
+/* The file loop of the filters: for each of the n names (standard input
+ * when n is 0; "-" is standard input too), open it and call fn(fd, name,
+ * ctx); a file that does not open is reported and counted.  Standard
+ * output is flushed at the end (a write error is fatal).  Returns 1 if a
+ * file could not be opened or fn returned nonzero, else 0. */
+int each_input(int n, char **names, int (*fn)(int fd, const char *name, void *ctx), void *ctx);
+/* each_input, line by line: fn(line, len, had_nl, ctx) for every line of
+ * every file (the line without its '\n'); a read error is reported. */
+int each_line(int n, char **names, void (*fn)(char *line, size_t len, bool nl, void *ctx), void *ctx);
+/* All of fd's input, malloc'd (exits when out of memory); NULL with errno
+ * on a read error. */
+char *read_all(int fd, size_t *len);
 /* The text of a small file (NUL-terminated, malloc'd) or NULL. */
 char *read_file(const char *path, size_t *len);
 /* "Jan  2 03:04" (or "Jan  2  1970" when far from now) for ls -l. */

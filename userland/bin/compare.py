@@ -161,16 +161,68 @@ with tempfile.TemporaryDirectory() as tmp:
         t = text()
         for flags in ([], ["-r"], ["-n"], ["-u"], ["-rn"], ["-nu"], ["-ru"]):
             check(["sort"] + flags, t)
+        # sort with keys: lines of fields separated by blanks or ':'
+        def field():
+            return rng.choice(["", "a", "B", "ab", "Ab", "b a", "10", "9", "-2", "-0", "0.5", "007", "x\x01y",
+                               "  c", " 3", "1e3", "-", ".", "Z", "\t", "é"])
+        sep = rng.choice([" ", ":", "\t", "  "])
+        rows = "".join(sep.join(field() for _ in range(rng.randrange(1, 5))) + "\n"
+                       for _ in range(rng.randrange(0, 14))).encode("latin-1")
+        def pos(end):
+            p = str(rng.randrange(1, 4))
+            if rng.randrange(3) == 0:
+                p += "." + str(rng.randrange(0 if end else 1, 4))
+            if rng.randrange(3) == 0:
+                p += "".join(rng.sample("bdfinr", rng.randrange(1, 3)))
+            return p
+        for _ in range(4):
+            args = []
+            for _ in range(rng.randrange(0, 3)):
+                k = pos(False)
+                if rng.randrange(2):
+                    k += "," + pos(True)
+                args += ["-k", k]
+            if rng.randrange(2):
+                args += ["-t", rng.choice([":", " "])]
+            args += rng.sample(["-b", "-d", "-f", "-i", "-n", "-r", "-s", "-u"], rng.randrange(0, 3))
+            check(["sort"] + args, rows)
+            check(["sort", "-c"] + args, rows)
+        srt = b"".join(l + b"\n" for l in sorted(rows.splitlines()))
+        f3 = os.path.join(tmp, "s3")
+        open(f3, "wb").write(srt)
+        check(["sort", "-m", f3, "-"], srt)
+        check(["sort", "-cu"], srt)
+        o1, o2 = os.path.join(tmp, "so1"), os.path.join(tmp, "so2")
+        open(o1, "wb").write(rows)
+        open(o2, "wb").write(rows)
+        cases_o = cases
+        check(["sort", "-r", "-o", o1, o1])
+        if only and "sort" not in only:
+            pass
+        elif subprocess.run(["sort", "-r", "-o", o2, o2], env=env).returncode == 0 and open(o1, "rb").read() != open(o2, "rb").read():
+            failures += 1
+            print("FAIL sort -o: the files differ")
         dup = b"".join(rng.choice([b"a\n", b"b\n", b"a b\n", b"\n"]) for _ in range(rng.randrange(0, 10)))
         for flags in ([], ["-c"], ["-d"], ["-u"]):
             check(["uniq"] + flags, dup)
-        for flags in ([], ["-l"], ["-w"], ["-c"], ["-lw"]):
-            check(["wc"] + flags, t)
+        dup2 = b"".join(rng.choice([b"a\n", b"A\n", b"x a\n", b"y  a\n", b"\tb a\n", b"ab\n", b"b\n", b"\n"])
+                        for _ in range(rng.randrange(0, 12)))
+        for flags in (["-i"], ["-f", "1"], ["-s", "1"], ["-ci"], ["-d", "-f", "1", "-s", "1"], ["-u", "-s", "2"],
+                      ["-c", "-f", "2"], ["-di"]):
+            check(["uniq"] + flags, dup2)
+        for flags in ([], ["-l"], ["-w"], ["-c"], ["-lw"], ["-m"], ["-L"], ["-lL"], ["-mc"], ["-lwmcL"]):
+            check(["wc"] + flags, t.replace(b"_", b"\t").replace(b"-", b"\r"))
         n = str(rng.randrange(0, 14))
         check(["head", "-n", n], t)
         check(["head", "-c", n], t)
         check(["tail", "-n", n], t)
         check(["tail", "-n", "+" + n], t)
+        check(["head", "-n", "-" + n], t)
+        check(["head", "-c", "-" + n], t)
+        check(["head", "-v", "-n", n], t)
+        check(["tail", "-c", n], t)
+        check(["tail", "-c", "+" + n], t)
+        check(["tail", "-v", "-" + n], t)
         pat = pattern()
         for flags in ([], ["-i"], ["-v"], ["-n"], ["-c"], ["-in"], ["-F"], ["-E"], ["-o"], ["-x"], ["-w"], ["-Fi"]):
             # GNU grep -w on a pattern that matches the empty string
@@ -235,6 +287,43 @@ with tempfile.TemporaryDirectory() as tmp:
         check(["seq", str(a), str(b), str(c)])
         blob = bytes(rng.choice([0, 0, 0x41, rng.randrange(256)]) for _ in range(rng.randrange(0, 80)))
         check(["hexdump", "-C"], blob)
+        # od: one to three types, an offset radix, -j/-N, repeated lines
+        odblob = blob * rng.choice([1, 1, 3]) + (b"\0" * rng.choice([0, 16, 48]))
+        ts = []
+        for _ in range(rng.randrange(0, 4)):
+            ts += ["-t", rng.choice(["x1", "x2", "x4", "x8", "o1", "o2", "o4", "d1", "d2", "d4", "d8", "u1",
+                                     "u2", "u4", "u8", "c", "a", "f4", "f8", "x", "dS", "uC", "xI", "oL", "fF",
+                                     "cx1", "d"])]
+        if rng.randrange(4) == 0:
+            ts += [rng.choice(["-b", "-c", "-d", "-o", "-s", "-x"])]
+        extra = rng.choice([[], ["-A", "x"], ["-A", "d"], ["-A", "n"], ["-v"], ["-j", "5"], ["-N", "21"],
+                            ["-j", "3", "-N", "40", "-A", "x"], ["-j", "0x10"]])
+        check(["od"] + extra + ts, odblob)
+        check(["od"] + ts, blob)
+        # strings
+        sblob = bytes(rng.choice([0, 9, 10, 0x41, 0x7a, 0x20, 0x7f, 0x80, 0xe9, rng.randrange(0x20, 0x7f)])
+                      for _ in range(rng.randrange(0, 300)))
+        for flags in ([], ["-n", "1"], ["-n", "2", "-t", "x"], ["-t", "d"], ["-a", "-t", "o", "-n", "6"]):
+            check(["strings"] + flags, sblob)
+        # expr: random expressions of small integers and words
+        def operand():
+            return rng.choice(["0", "1", "-3", "12", "007", "", "a", "abc", "b2", "10"])
+        def ex(depth):
+            k = rng.randrange(7)
+            if depth < 2 and k == 0:
+                return ["("] + ex(depth + 1) + [")"]
+            if depth < 3 and k <= 3:
+                op = rng.choice(["|", "&", "=", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", ":"])
+                if op == ":":
+                    return ex(depth + 1) + [":", rng.choice(["a*", "\\(.\\)", ".*", "[0-9]*", "ab\\(c*\\)",
+                                                             "b", "\\(x\\)*", "-*[0-9]"])]
+                return ex(depth + 1) + [op] + ex(depth + 1)
+            return [operand()]
+        for _ in range(5):
+            e = ex(0)
+            if rng.randrange(20) == 0:
+                e = e[:-1]          # sometimes a syntax error
+            check(["expr"] + e)
         check(["hexdump"], blob)
         check(["cat"], blob)
         # files on the command line: wc's column width follows their size
@@ -245,6 +334,13 @@ with tempfile.TemporaryDirectory() as tmp:
         check(["wc", "-c", f1])
         check(["grep", "-c", "a", f1, f2])
         check(["head", "-n", "2", f1, f2])
+        check(["head", "-q", "-c", "5", f1, f2])
+        check(["head", "-n", "-2", f1, f2])
+        check(["tail", "-n", "2", f1, f2])
+        check(["tail", "-c", "+3", f1, f2])
+        check(["tail", "-q", "-n", "1", f1, f2])
+        check(["wc", "-L", f1, f2])
+        check(["wc", "-lm", f1, f2])
     # test / [ and printf (the shell's builtins as programs)
     operands = ["", "a", "b", "0", "12", "-3", "007", tree, os.path.join(tree, "a/x.txt"),
                 os.path.join(tree, "a/link"), os.path.join(tree, "nosuch"), os.path.join(tree, "a/Y.TXT")]
@@ -271,6 +367,109 @@ with tempfile.TemporaryDirectory() as tmp:
     for s in ["a\\tb", "x\\0101y", "\\x41\\x4", "stop\\cnot", "back\\\\slash", "\\e[0m"]:
         check(["echo", "-e", s], theirs=["/bin/echo", "-e", s])
         check(["echo", "-n", s], theirs=["/bin/echo", "-n", s])
+
+
+
+def diff_pairs(tmp):
+    """diff on generated file pairs: the status and -q's line must be GNU's;
+    the hunks may differ where several shortest scripts exist, so an output
+    unlike GNU's must make patch turn the first file into the second."""
+    global failures, cases
+    import re
+    same = {"normal": 0, "unified": 0}
+    patched = {"normal": 0, "unified": 0}
+    a, b, pf, out = (os.path.join(tmp, n) for n in ("da", "db", "dpatch", "dout"))
+    denv = dict(env, TZ="UTC")
+    hdr = re.compile(rb"^(---|\+\+\+) \S+\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} \+0000$")
+    for n in range(rounds * 10):
+        alpha = rng.choice([["a", "b", "c"], ["x", "y", "{", "}", "", "z z"], [str(i) for i in range(40)]])
+        size = rng.choice([0, 1, 3, 10, 30, 100]) if n % 50 else 3000
+        la = [rng.choice(alpha) for _ in range(size)]
+        lb = list(la)
+        for _ in range(rng.randrange(0, 12) if size < 3000 else 200):
+            k = rng.randrange(3)
+            p = rng.randrange(len(lb) + 1)
+            if k == 0 and lb:
+                del lb[min(p, len(lb) - 1):min(p, len(lb) - 1) + rng.randrange(1, 4)]
+            elif k == 1:
+                lb[p:p] = [rng.choice(alpha) for _ in range(rng.randrange(1, 4))]
+            elif lb:
+                lb[min(p, len(lb) - 1)] = rng.choice(alpha) + "!"
+        ta = "".join(x + "\n" for x in la).encode()
+        tb = "".join(x + "\n" for x in lb).encode()
+        if rng.randrange(6) == 0 and ta:
+            ta = ta[:-1]
+        if rng.randrange(6) == 0 and tb:
+            tb = tb[:-1]
+        open(a, "wb").write(ta)
+        open(b, "wb").write(tb)
+        os.utime(a, (1.5e9, 1.5e9))
+        for flags in ([], ["-u"], ["-U", "1"], ["-q"]):
+            cases += 1
+            mine = subprocess.run([os.path.join(ours_dir, "diff")] + flags + [a, b], stdout=subprocess.PIPE,
+                                  env=denv, timeout=60)
+            ref = subprocess.run(["diff"] + flags + [a, b], stdout=subprocess.PIPE, env=denv)
+            kind = "normal" if not flags else "unified" if flags[0] != "-q" else "q"
+            if mine.returncode != ref.returncode:
+                failures += 1
+                print(f"FAIL diff {flags}: status {mine.returncode}, GNU's {ref.returncode}")
+                continue
+            if mine.stdout == ref.stdout:
+                if kind in same:
+                    same[kind] += 1
+                continue
+            if kind == "q":
+                failures += 1
+                print(f"FAIL diff -q: {mine.stdout!r} vs {ref.stdout!r}")
+                continue
+            body = mine.stdout
+            if kind == "unified":
+                lines = body.split(b"\n")
+                if not (hdr.match(lines[0]) and hdr.match(lines[1])) or lines[:2] != ref.stdout.split(b"\n")[:2]:
+                    failures += 1
+                    print(f"FAIL diff -u headers: {lines[:2]!r} vs {ref.stdout[:200]!r}")
+                    continue
+            open(pf, "wb").write(body)
+            p = subprocess.run(["patch", "-s", "-o", out, a, pf], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            if p.returncode != 0 or open(out, "rb").read() != tb:
+                failures += 1
+                if failures < 15:
+                    print(f"FAIL diff {flags}: patch did not make the second file ({p.stdout!r} {p.stderr!r})\n{body[:300]!r}")
+            else:
+                patched[kind] += 1
+    print(f"diff: {rounds * 10} pairs; the same as GNU's: normal {same['normal']}, unified (-u, -U 1) {same['unified']}; "
+          f"other hunks that patch applies exactly: normal {patched['normal']}, unified {patched['unified']}")
+
+
+if not only or "diff" in only:
+    with tempfile.TemporaryDirectory() as tmp:
+        diff_pairs(tmp)
+
+
+def follow_case(tail, path):
+    """tail -f on a file that grows twice while it runs: what it printed."""
+    import time
+    open(path, "wb").write(b"1\n2\n3\n")
+    p = subprocess.Popen([tail, "-n", "2", "-f", path], stdout=subprocess.PIPE, env=env)
+    time.sleep(0.7)
+    with open(path, "ab") as fh:
+        fh.write(b"four\n")
+    time.sleep(0.7)
+    with open(path, "ab") as fh:
+        fh.write(b"five, no newline")
+    time.sleep(0.7)
+    p.terminate()
+    return p.communicate()[0]
+
+
+if not only or "tail" in only:
+    with tempfile.TemporaryDirectory() as tmp:
+        cases += 1
+        mine = follow_case(os.path.join(ours_dir, "tail"), os.path.join(tmp, "grow"))
+        ref = follow_case("tail", os.path.join(tmp, "grow"))
+        if mine != ref:
+            failures += 1
+            print(f"FAIL tail -f: ours {mine!r}, theirs {ref!r}")
 
 print(f"compare: {cases} cases, {failures} differences")
 sys.exit(1 if failures else 0)

@@ -63,11 +63,46 @@ static bool wanted(long i)
 	return false;
 }
 
+static char mode, delim = '\t';
+static bool opt_s;
+
+static void cut_line(char *line, size_t len, bool nl, void *ctx)
+{
+	if (mode != 'f') {
+		for (size_t k = 0; k < len; k++)
+			if (wanted((long)k + 1))
+				putchar(line[k]);
+		putchar('\n');
+		return;
+	}
+	if (!memchr(line, delim, len)) {
+		if (!opt_s) {
+			fwrite(line, 1, len, stdout);
+			putchar('\n');
+		}
+		return;
+	}
+	long field = 1;
+	bool first = true;
+	size_t start = 0;
+	for (size_t k = 0; k <= len; k++) {
+		if (k < len && line[k] != delim)
+			continue;
+		if (wanted(field)) {
+			if (!first)
+				putchar(delim);
+			fwrite(line + start, 1, k - start, stdout);
+			first = false;
+		}
+		field++;
+		start = k + 1;
+	}
+	putchar('\n');
+}
+
 int main(int argc, char **argv)
 {
 	cmd_init("cut", help);
-	char mode = 0, delim = '\t';
-	bool opt_s = false;
 	int c;
 	if (argc > 1 && !strcmp(argv[1], "--help"))
 		usage(0);
@@ -91,60 +126,5 @@ int main(int argc, char **argv)
 	}
 	if (!mode)
 		die("you must specify a list of bytes, characters, or fields");
-	int status = 0;
-	int nfiles = argc - optind;
-	for (int i = optind; i < argc || (nfiles == 0 && i == optind); i++) {
-		const char *name = nfiles ? argv[i] : "-";
-		int fd = open_input(name);
-		if (fd < 0) {
-			status = 1;
-			continue;
-		}
-		struct lines in;
-		lines_init(&in, fd);
-		char *line;
-		size_t len;
-		while ((line = lines_next(&in, &len, NULL))) {
-			if (mode != 'f') {
-				for (size_t k = 0; k < len; k++)
-					if (wanted((long)k + 1))
-						putchar(line[k]);
-				putchar('\n');
-				continue;
-			}
-			if (!memchr(line, delim, len)) {
-				if (!opt_s) {
-					fwrite(line, 1, len, stdout);
-					putchar('\n');
-				}
-				continue;
-			}
-			long field = 1;
-			bool first = true;
-			size_t start = 0;
-			for (size_t k = 0; k <= len; k++) {
-				if (k < len && line[k] != delim)
-					continue;
-				if (wanted(field)) {
-					if (!first)
-						putchar(delim);
-					fwrite(line + start, 1, k - start, stdout);
-					first = false;
-				}
-				field++;
-				start = k + 1;
-			}
-			putchar('\n');
-		}
-		if (in.err) {
-			warn_errno(name);
-			status = 1;
-		}
-		lines_free(&in);
-		if (fd > 0)
-			close(fd);
-	}
-	if (fflush(stdout) != 0)
-		die_errno("write error");
-	return status;
+	return each_line(argc - optind, argv + optind, cut_line, NULL);
 }

@@ -58,6 +58,13 @@ static void fold_line(const char *s, size_t len)
 	}
 }
 
+static void fold_each(char *line, size_t len, bool nl, void *ctx)
+{
+	fold_line(line, len);
+	if (nl)
+		putchar('\n');
+}
+
 int main(int argc, char **argv)
 {
 	cmd_init("fold", help);
@@ -75,29 +82,5 @@ int main(int argc, char **argv)
 		default: usage(c == 'h' ? 0 : 1);
 		}
 	}
-	int status = 0, nfiles = argc - optind;
-	for (int i = optind; i < argc || (nfiles == 0 && i == optind); i++) {
-		const char *name = nfiles ? argv[i] : "-";
-		int fd = open_input(name);
-		if (fd < 0) {
-			status = 1;
-			continue;
-		}
-		struct lines in;
-		lines_init(&in, fd);
-		char *line;
-		size_t len;
-		bool nl;
-		while ((line = lines_next(&in, &len, &nl))) {
-			fold_line(line, len);
-			if (nl)
-				putchar('\n');
-		}
-		lines_free(&in);
-		if (fd > 0)
-			close(fd);
-	}
-	if (fflush(stdout) != 0)
-		die_errno("write error");
-	return status;
+	return each_line(argc - optind, argv + optind, fold_each, NULL);
 }

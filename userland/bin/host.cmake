@@ -6,7 +6,8 @@
 set(B ${CMAKE_CURRENT_LIST_DIR})
 
 set(hostbin ${CMAKE_CURRENT_BINARY_DIR}/hostbin)
-set(compared sort uniq wc head tail grep seq hexdump cat echo sed find tr cut paste tee basename dirname rev tac nl fold cmp xargs)
+set(compared sort uniq wc head tail grep seq hexdump cat echo sed find tr cut paste tee basename dirname rev tac nl fold cmp xargs
+    od expr strings diff)
 foreach(cmd ${compared} test printf)
   set(extra ${B}/common.c ${B}/signames.c)
   if(cmd STREQUAL test)
@@ -31,7 +32,7 @@ foreach(cmd ${compared} test printf)
 endforeach()
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
 add_test(NAME host.bin_compare COMMAND ${Python3_EXECUTABLE} ${B}/compare.py ${hostbin})
-set_tests_properties(host.bin_compare PROPERTIES LABELS host TIMEOUT 600)
+set_tests_properties(host.bin_compare PROPERTIES LABELS host TIMEOUT 1200)
 
 # The full-screen and system commands (bin.cmake's sys_sources), built the
 # same way into sysbin/: compare_sys.py runs the non-interactive ones

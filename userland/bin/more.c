@@ -22,8 +22,9 @@ static const char help_text[] =
 	"  Enter j e ^N Down  N lines down     k y ^P Up       N lines up\n"
 	"  d ^D  half a screen down            u ^U            half a screen up\n"
 	"  g < Home  first line (or line N)    G > End         last line (or line N)\n"
-	"  /TEXT  search forward ?TEXT backward  n N  repeat the search, same or other way\n"
-	"  :n :p  next and previous file       ^L r  redraw     q Q ZZ ^C  quit\n";
+	"  /RE  search forward ?RE backward (extended regular expressions)  n N  again, same or other way\n"
+	"  :n :p  next and previous file       ^L r  redraw (also when the window is resized)\n"
+	"  q Q ZZ ^C  quit\n";
 
 struct doc {
 	const char *name;
@@ -343,13 +344,31 @@ static bool read_text(char lead, char *buf, size_t size)
 	}
 }
 
-static bool line_has(size_t i, const char *p)
+static regex_t pattern_re;              /* pattern, compiled */
+
+static bool line_has(size_t i)
 {
-	size_t pl = strlen(p);
-	for (size_t k = 0; k + pl <= doc.len[i]; k++)
-		if (memcmp(doc.line[i] + k, p, pl) == 0)
-			return true;
-	return false;
+	size_t so, eo;
+	return term_find(&pattern_re, doc.line[i], doc.len[i], 0, &so, &eo);
+}
+
+/* A new pattern: an extended regular expression (as less takes them). */
+static bool set_pattern(const char *text)
+{
+	regex_t re;
+	int err = regcomp(&re, text, REG_EXTENDED);
+	if (err) {
+		char why[100];
+		regerror(err, &re, why, sizeof why);
+		snprintf(msg, sizeof msg, "Invalid pattern: %s", why);
+		return false;
+	}
+	if (pattern)
+		regfree(&pattern_re);
+	free(pattern);
+	pattern = strdup(text);
+	pattern_re = re;
+	return true;
 }
 
 /* The next line holding the pattern after (or before) the top line; the
@@ -362,7 +381,7 @@ static void search(bool back)
 	}
 	if (back) {
 		for (size_t i = top; i-- > 0;)
-			if (line_has(i, pattern)) {
+			if (line_has(i)) {
 				top = i;
 				return;
 			}
@@ -371,7 +390,7 @@ static void search(bool back)
 			load(i + 1);
 			if (i >= doc.n)
 				break;
-			if (line_has(i, pattern)) {
+			if (line_has(i)) {
 				top = clamp_top(i);
 				return;
 			}
@@ -498,12 +517,10 @@ int main(int argc, char **argv)
 			break;
 		case '/': case '?':
 			if (read_text((char)c, text, sizeof text)) {
-				if (text[0]) {
-					free(pattern);
-					pattern = strdup(text);
+				if (!text[0] || set_pattern(text)) {
+					search_back = c == '?';
+					search(search_back);
 				}
-				search_back = c == '?';
-				search(search_back);
 			}
 			break;
 		case 'n':
@@ -531,9 +548,10 @@ int main(int argc, char **argv)
 			snprintf(msg, sizeof msg, "%s: lines %zu-... of %s%zu", doc.name, top + 1,
 				 doc.eof ? "" : "at least ", doc.n);
 			break;
-		case CTRL('L'): case 'r':
+		case CTRL('L'): case 'r': case KEY_RESIZE:      /* SIGWINCH: the new size */
 			term_size(&rows, &cols);
 			page = rows - 1;
+			top = clamp_top(top);
 			out_s("\033[H\033[2J");
 			break;
 		}

@@ -10,12 +10,32 @@ static const char help[] =
 	"Print the FILEs with line numbers.  STYLE: t non-empty lines (default), a all,\n"
 	"n none.  FORMAT: rn right-aligned (default), ln left-aligned, rz zero-padded.\n";
 
+static char style = 't';
+static const char *format = "rn", *sep = "\t";
+static long width = 6, no, incr = 1;
+
+static void number_line(char *line, size_t len, bool nl, void *ctx)
+{
+	bool number = style == 'a' || (style == 't' && len > 0);
+	if (number) {
+		if (!strcmp(format, "ln"))
+			printf("%-*ld%s", (int)width, no, sep);
+		else if (!strcmp(format, "rz"))
+			printf("%0*ld%s", (int)width, no, sep);
+		else
+			printf("%*ld%s", (int)width, no, sep);
+		no += incr;
+	} else {
+		printf("%*s", (int)(width + (long)strlen(sep)), "");
+	}
+	fwrite(line, 1, len, stdout);
+	putchar('\n');
+}
+
 int main(int argc, char **argv)
 {
 	cmd_init("nl", help);
-	char style = 't';
-	const char *format = "rn", *sep = "\t";
-	long width = 6, start = 1, incr = 1;
+	long start = 1;
 	int c;
 	if (argc > 1 && !strcmp(argv[1], "--help"))
 		usage(0);
@@ -47,40 +67,6 @@ int main(int argc, char **argv)
 		default: usage(c == 'h' ? 0 : 1);
 		}
 	}
-	long no = start;
-	int status = 0, nfiles = argc - optind;
-	for (int i = optind; i < argc || (nfiles == 0 && i == optind); i++) {
-		const char *name = nfiles ? argv[i] : "-";
-		int fd = open_input(name);
-		if (fd < 0) {
-			status = 1;
-			continue;
-		}
-		struct lines in;
-		lines_init(&in, fd);
-		char *line;
-		size_t len;
-		while ((line = lines_next(&in, &len, NULL))) {
-			bool number = style == 'a' || (style == 't' && len > 0);
-			if (number) {
-				if (!strcmp(format, "ln"))
-					printf("%-*ld%s", (int)width, no, sep);
-				else if (!strcmp(format, "rz"))
-					printf("%0*ld%s", (int)width, no, sep);
-				else
-					printf("%*ld%s", (int)width, no, sep);
-				no += incr;
-			} else {
-				printf("%*s", (int)(width + (long)strlen(sep)), "");
-			}
-			fwrite(line, 1, len, stdout);
-			putchar('\n');
-		}
-		lines_free(&in);
-		if (fd > 0)
-			close(fd);
-	}
-	if (fflush(stdout) != 0)
-		die_errno("write error");
-	return status;
+	no = start;
+	return each_line(argc - optind, argv + optind, number_line, NULL);
 }

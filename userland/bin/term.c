@@ -15,6 +15,13 @@
 static int key_fd = -1;
 static struct termios saved;
 static bool is_raw, saved_ok;
+static volatile sig_atomic_t resized;   /* SIGWINCH since the last KEY_RESIZE */
+
+static void on_winch(int sig)
+{
+	(void)sig;
+	resized = 1;
+}
 
 bool term_open(void)
 {
@@ -65,6 +72,11 @@ void term_raw(void)
 		signal(SIGTERM, on_fatal);
 		signal(SIGHUP, on_fatal);
 		signal(SIGQUIT, on_fatal);
+		/* without SA_RESTART: the read waiting for a key returns EINTR */
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_winch;
+		sigaction(SIGWINCH, &sa, NULL);
 	}
 	struct termios raw = saved;
 	raw.c_iflag &= ~(tcflag_t)(ICRNL | INLCR | IGNCR | IXON | ISTRIP | BRKINT);
@@ -98,6 +110,10 @@ static int pushed = -1;          /* a byte read too far by escape() */
 
 static int byte_wait(int ms)
 {
+	if (resized) {
+		resized = 0;
+		return KEY_RESIZE;
+	}
 	if (pushed >= 0) {
 		int c = pushed;
 		pushed = -1;
@@ -108,7 +124,11 @@ static int byte_wait(int ms)
 		int r;
 		do
 			r = poll(&p, 1, ms);
-		while (r < 0 && errno == EINTR);
+		while (r < 0 && errno == EINTR && !resized);
+		if (resized) {
+			resized = 0;
+			return KEY_RESIZE;
+		}
 		if (r == 0)
 			return KEY_NONE;
 	}
@@ -117,8 +137,13 @@ static int byte_wait(int ms)
 		ssize_t n = read(key_fd, &c, 1);
 		if (n == 1)
 			return c;
-		if (n < 0 && errno == EINTR)
+		if (n < 0 && errno == EINTR) {
+			if (resized) {
+				resized = 0;
+				return KEY_RESIZE;
+			}
 			continue;
+		}
 		return KEY_EOF;
 	}
 }
@@ -154,6 +179,29 @@ static int escape(void)
 		}
 	}
 	return 27;
+}
+
+bool term_find(const regex_t *re, const char *s, size_t n, size_t from, size_t *so, size_t *eo)
+{
+	static char *buf;
+	static size_t cap;
+	if (n + 1 > cap) {
+		char *nb = realloc(buf, n + 1);
+		if (!nb)
+			return false;
+		buf = nb;
+		cap = n + 1;
+	}
+	memcpy(buf, s, n);
+	buf[n] = 0;
+	if (from > n)
+		return false;
+	regmatch_t m;
+	if (regexec(re, buf + from, 1, &m, from ? REG_NOTBOL : 0) != 0)
+		return false;
+	*so = from + (size_t)m.rm_so;
+	*eo = from + (size_t)m.rm_eo;
+	return true;
 }
 
 int term_key_wait(int ms)

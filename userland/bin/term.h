@@ -9,11 +9,13 @@
 #define BIN_TERM_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <regex.h>
 
 /* Keys beyond the bytes 0..255 */
 enum {
 	KEY_UP = 0x100, KEY_DOWN, KEY_LEFT, KEY_RIGHT, KEY_HOME, KEY_END,
 	KEY_PGUP, KEY_PGDN, KEY_DEL, KEY_INS,
+	KEY_RESIZE,     /* not a key: SIGWINCH came, the size changed (redraw) */
 	KEY_NONE = -2,  /* term_key_wait: nothing came in time */
 	KEY_EOF = -1,
 };
@@ -28,10 +30,15 @@ void term_raw(void);
 void term_restore(void);
 /* The terminal's size, rows and columns. */
 void term_size(int *rows, int *cols);
-/* The next key (blocking), KEY_EOF when the terminal is gone. */
+/* The next key (blocking), KEY_EOF when the terminal is gone; KEY_RESIZE
+ * when the window changed size meanwhile (once raw mode is on). */
 int term_key(void);
 /* A key within ms milliseconds, or KEY_NONE. */
 int term_key_wait(int ms);
+
+/* The first match of re in s[0..n) that starts at or after from (a line
+ * that need not end in NUL): its start and end.  For the searches. */
+bool term_find(const regex_t *re, const char *s, size_t n, size_t from, size_t *so, size_t *eo);
 
 /* Output, buffered until term_flush. */
 void out_n(const char *s, size_t n);

@@ -130,6 +130,13 @@ class Term:
         self.status = "hung"
         return self.status
 
+    def resize(self, rows, cols, wait=0.4):
+        """A new window size: the kernel sends SIGWINCH to the program,
+        which must redraw for it (the screen model starts blank)."""
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.screen = Screen(rows, cols)
+        self.pump(wait)
+
     def termios_after(self):
         return termios.tcgetattr(self.fd)
 
@@ -181,6 +188,18 @@ def test_pager(tmp):
     check("less n backward", sc.line(0) == "line 38", sc.text())
     t.keys("50g")
     check("less 50g", sc.line(0) == "line 50", sc.text())
+    t.keys(["/", "e (17|18)0$", "\r"])
+    check("less /RE (extended)", sc.line(0) == "line 170", sc.text())
+    t.keys(["?", "^line [0-9]$", "\r"])
+    check("less ?^line [0-9]$", sc.line(0) == "line 9", sc.text())
+    t.keys(["/", "a[", "\r"])
+    check("less: a bad pattern is said", "nvalid" in sc.line(23) and sc.line(0) == "line 9", sc.text())
+    t.resize(30, 60)
+    sc = t.screen
+    check("less redraws on SIGWINCH", sc.line(0) == "line 9" and sc.line(28) == "line 37" and sc.line(29) != "",
+          sc.text())
+    t.resize(ROWS, COLS)
+    sc = t.screen
     t.keys("q")
     check("less q exits 0", t.wait() == 0, str(t.status))
     tc = t.termios_after()
@@ -286,6 +305,11 @@ def test_vi(tmp):
         ("insert count", "ab\n", ["3i-", ESC, "A", "x", ESC, "2o", "l", ESC, ":wq\r"], "---abx\nl\nl\n"),
         ("append count dot", "ab\n", ["2a12", ESC, "j", ".", ":wq\r"], "a12121212b\n"),
         ("e", text, [":e " + os.path.join(tmp, "other") + "\r", "dd", ":w\r", ":e #\r", ":q!\r"], text),
+        ("search RE", text, ["/f.ve\r", "x", "/^s\r", "x", "?t[wh]\r", "x", ":wq\r"],
+         "one two hree\nfour ive six\neven eight nine\n"),
+        ("s RE", text, [":%s/[aeiou][a-z]/<&>/g\r", ":wq\r"],
+         "<on>e two thr<ee>\nf<ou>r f<iv>e s<ix>\ns<ev><en> <ei>ght n<in>e\n"),
+        ("s empty match", "abc\n", [":s/x*/-/g\r", ":wq\r"], "-a-b-c-\n"),
     ]
     for name, content, keys, want in cases:
         vi_session(tmp, "vi-" + name.replace(" ", "_"), content, keys, want)
@@ -307,6 +331,18 @@ def test_vi(tmp):
     def paged(sc):
         check("vi screen: ^F pages", sc.line(0) == "l22", sc.text())
     vi_session(tmp, "vi-page", many, ["\x06"], many, paged)
+    # SIGWINCH: vi redraws at the new size
+    path = os.path.join(tmp, "vi-resize")
+    with open(path, "w") as f:
+        f.write(many)
+    t = Term([prog("vi"), path])
+    t.pump(0.4)
+    t.resize(40, 50)
+    sc = t.screen
+    check("vi redraws on SIGWINCH", sc.line(0) == "l1" and sc.line(38) == "l39" and "l1" not in sc.line(39)
+          and sc.line(39).rstrip().endswith("1,1"), sc.text())
+    t.keys([":q\r"])
+    check("vi after a resize quits", t.wait() == 0, str(t.status))
 
 
 def test_top(tmp):

@@ -1,17 +1,51 @@
 /* uniq: drop repeated adjacent lines. */
 #include "common.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 static const char text[] =
-	"[-cdu] [INPUT [OUTPUT]]\n"
+	"[-cdui] [-f N] [-s N] [INPUT [OUTPUT]]\n"
 	"Print each line once where it repeats on adjacent lines.\n"
 	"  -c  prefix each line with how many times it occurred\n"
-	"  -d  only lines that repeat   -u  only lines that do not\n";
+	"  -d  only lines that repeat   -u  only lines that do not\n"
+	"  -i  ignore case   -f N  skip N fields   -s N  skip N characters (after the fields)\n";
 
-static bool counts, only_dups, only_uniq;
+static bool counts, only_dups, only_uniq, fold;
+static long skip_fields, skip_chars;
+
+/* The part of a line that is compared: after skip_fields fields (blanks,
+ * then non-blanks) and then skip_chars characters. */
+static const char *key(const char *line, size_t len, size_t *klen)
+{
+	size_t i = 0;
+	for (long f = 0; f < skip_fields; f++) {
+		while (i < len && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+		while (i < len && line[i] != ' ' && line[i] != '\t')
+			i++;
+	}
+	i = len - i > (size_t)skip_chars ? i + (size_t)skip_chars : len;
+	*klen = len - i;
+	return line + i;
+}
+
+static bool same(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t ka, kb;
+	a = key(a, alen, &ka);
+	b = key(b, blen, &kb);
+	if (ka != kb)
+		return false;
+	if (!fold)
+		return memcmp(a, b, ka) == 0;
+	for (size_t i = 0; i < ka; i++)
+		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+			return false;
+	return true;
+}
 
 static void emit(const char *line, size_t len, long n, FILE *out)
 {
@@ -27,8 +61,15 @@ int main(int argc, char **argv)
 {
 	cmd_init("uniq", text);
 	int c;
-	while ((c = getopt(argc, argv, "hcdu")) != -1) {
-		if (c == 'c')
+	while ((c = getopt(argc, argv, "hcduif:s:")) != -1) {
+		if (c == 'i')
+			fold = true;
+		else if (c == 'f' || c == 's') {
+			long v;
+			if (!parse_long(optarg, &v) || v < 0)
+				die("invalid number of %s to skip: '%s'", c == 'f' ? "fields" : "bytes", optarg);
+			*(c == 'f' ? &skip_fields : &skip_chars) = v;
+		} else if (c == 'c')
 			counts = true;
 		else if (c == 'd')
 			only_dups = true;
@@ -53,7 +94,7 @@ int main(int argc, char **argv)
 	char *line;
 	size_t len;
 	while ((line = lines_next(&in, &len, NULL))) {
-		if (prev && len == prev_len && memcmp(line, prev, len) == 0) {
+		if (prev && same(prev, prev_len, line, len)) {
 			n++;
 			continue;
 		}

@@ -26,8 +26,9 @@ static const char help_text[] =
 	"Edit FILE full screen.  Normal mode: h j k l w b e 0 ^ $ gg G f t F T ; ,\n"
 	"^F ^B ^D ^U move; i a I A o O insert (ESC ends); x X dd D d<motion> cc C cw\n"
 	"c<motion> s S yy Y y<motion> p P r J ~ change; u ^R undo, redo; . repeat;\n"
-	"/ ? n N search; ZZ write and quit.  Ex: :w [FILE] :q :q! :wq :x :e FILE :N\n"
-	":[range]s/TEXT/NEW/[g] (range: N, N,M, ., $, %) :[range]d.\n";
+	"/RE ?RE n N search (basic regular expressions); ZZ write and quit.  Ex: :w [FILE]\n"
+	":q :q! :wq :x :e FILE :N "
+	":[range]s/RE/NEW/[g] (& in NEW: the match; range: N, N,M, ., $, %) :[range]d.\n";
 
 struct line {
 	char *s;
@@ -498,6 +499,18 @@ static void redraw_all(void)
 	out_s("\033[H\033[2J");
 }
 
+/* The terminal's size again (^L, SIGWINCH): the row shadows follow it. */
+static void resize(void)
+{
+	redraw_all();
+	free(shadow);
+	term_size(&rows, &cols);
+	textrows = rows - 1;
+	shadow = calloc((size_t)rows, sizeof *shadow);
+	if (!shadow)
+		die("out of memory");
+}
+
 /* ---------------------------------------------------------------- keys and '.' */
 
 static int *replay;             /* keys being replayed by '.' */
@@ -505,13 +518,18 @@ static size_t replay_n, replay_at;
 static int *rec, *dot;          /* the current command's keys; the last change's */
 static size_t rec_n, rec_cap, dot_n;
 
+static void resize(void);
+
 static int getkey(void)
 {
 	int c;
 	if (replay_at < replay_n)
 		c = replay[replay_at++];
 	else
-		c = term_key();
+		while ((c = term_key()) == KEY_RESIZE) {    /* SIGWINCH: redraw at the new size */
+			resize();
+			draw();
+		}
 	if (rec_n == rec_cap) {
 		rec_cap = rec_cap ? rec_cap * 2 : 64;
 		rec = realloc(rec, rec_cap * sizeof *rec);
@@ -663,15 +681,31 @@ static bool find_in_line(int cmd, int ch, long count, struct pos *p)
 static char *last_pat;
 static bool last_back;
 
-static bool line_find(size_t y, size_t from, const char *pat, size_t *at_x)
+static regex_t last_re;                 /* last_pat, compiled */
+
+/* A new search pattern: a basic regular expression, as vi's are. */
+static bool set_pattern(const char *text)
 {
-	size_t pl = strlen(pat);
-	for (size_t x = from; x + pl <= L[y].n; x++)
-		if (memcmp(L[y].s + x, pat, pl) == 0) {
-			*at_x = x;
-			return true;
-		}
-	return false;
+	regex_t re;
+	int err = regcomp(&re, text, 0);
+	if (err) {
+		char why[100];
+		regerror(err, &re, why, sizeof why);
+		snprintf(msg, sizeof msg, "Invalid pattern: %s", why);
+		return false;
+	}
+	if (last_pat)
+		regfree(&last_re);
+	free(last_pat);
+	last_pat = xmemdup(text, strlen(text));
+	last_re = re;
+	return true;
+}
+
+/* The first match in line y at or after column from: its start and end. */
+static bool line_find(size_t y, size_t from, size_t *at_x, size_t *end_x)
+{
+	return term_find(&last_re, L[y].s, L[y].n, from, at_x, end_x);
 }
 
 /* The next match from p (not at p), wrapping around the end. */
@@ -681,14 +715,14 @@ static bool search(bool back, struct pos *p)
 		snprintf(msg, sizeof msg, "No previous regular expression");
 		return false;
 	}
-	size_t x;
+	size_t x, end;
 	if (!back) {
 		for (size_t k = 0; k <= nl; k++) {
 			size_t y = (p->y + k) % nl;
 			size_t from = k == 0 ? p->x + 1 : 0;
 			if (k == nl)
 				from = 0;
-			if (line_find(y, from, last_pat, &x) && (k < nl || x <= p->x)) {
+			if (line_find(y, from, &x, &end) && (k < nl || x <= p->x)) {
 				if (y < p->y || (y == p->y && k))
 					snprintf(msg, sizeof msg, "search hit BOTTOM, continuing at TOP");
 				*p = (struct pos){ y, x };
@@ -699,7 +733,7 @@ static bool search(bool back, struct pos *p)
 		for (size_t k = 0; k <= nl; k++) {
 			size_t y = (p->y + nl - k % nl) % nl;
 			size_t best = (size_t)-1, from = 0;
-			while (line_find(y, from, last_pat, &x)) {
+			while (from <= L[y].n && line_find(y, from, &x, &end)) {
 				if (k == 0 && x >= p->x)
 					break;
 				best = x;
@@ -1137,19 +1171,18 @@ static void substitute(long a, long b, const char *arg)
 			snprintf(msg, sizeof msg, "No previous regular expression");
 			return;
 		}
-		snprintf(pat, sizeof pat, "%s", last_pat);
-		pn = strlen(pat);
-	} else {
-		free(last_pat);
-		last_pat = strdup(pat);
+	} else if (!set_pattern(pat)) {
+		return;
 	}
 	long subs = 0, lines = 0, last = -1;
 	for (long y = a - 1; y < b; y++) {
 		size_t x, from = 0, cap = L[y].n + 64, n = 0;
 		char *out = xmalloc(cap);
 		bool any = false;
-		while (line_find((size_t)y, from, pat, &x)) {
-			size_t need = n + (x - from) + rn * pn + L[y].n + 1;
+		size_t end;
+		while (from <= L[y].n && line_find((size_t)y, from, &x, &end)) {
+			size_t mlen = end - x;
+			size_t need = n + (x - from) + rn * (mlen + 1) + L[y].n + 2;
 			if (need > cap)
 				out = realloc(out, cap = need * 2);
 			if (!out)
@@ -1159,18 +1192,25 @@ static void substitute(long a, long b, const char *arg)
 			for (size_t i = 0; i < rn; i++) {
 				if (rep[i] == '\\' && i + 1 < rn)
 					out[n++] = rep[++i];
-				else if (rep[i] == '&') {
-					memcpy(out + n, pat, pn);
-					n += pn;
+				else if (rep[i] == '&') {       /* the matched text */
+					memcpy(out + n, L[y].s + x, mlen);
+					n += mlen;
 				} else
 					out[n++] = rep[i];
 			}
-			from = x + pn;
+			from = end;
 			any = true;
 			subs++;
-			if (!global || pn == 0)
+			if (!global)
 				break;
+			if (mlen == 0) {        /* past an empty match, by one character */
+				if (from < L[y].n)
+					out[n++] = L[y].s[from];
+				from++;
+			}
 		}
+		if (from > L[y].n)
+			from = L[y].n;
 		if (any) {
 			if (n + L[y].n - from + 1 > cap)
 				out = realloc(out, cap = n + L[y].n - from + 1);
@@ -1575,10 +1615,8 @@ static void command(int c)
 		char buf[256];
 		if (!read_line((char)c, buf, sizeof buf))
 			break;
-		if (buf[0]) {
-			free(last_pat);
-			last_pat = strdup(buf);
-		}
+		if (buf[0] && !set_pattern(buf))
+			break;
 		last_back = c == '?';
 		if (search(last_back, &p)) {
 			cy = p.y;
@@ -1603,9 +1641,7 @@ static void command(int c)
 			ex("x");
 		break;
 	case CTRL('L'):
-		term_size(&rows, &cols);
-		textrows = rows - 1;
-		redraw_all();
+		resize();
 		break;
 	case CTRL('G'):
 		snprintf(msg, sizeof msg, "\"%s\"%s %zu lines --%zu%%--", fname ? fname : "[No Name]",

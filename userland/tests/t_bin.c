@@ -352,6 +352,88 @@ UTEST(cmd_text_tools)
 	EXPECT(&o, "00000000  68 69 0a                                          |hi.|\n00000003\n", 0);
 }
 
+/* The text commands of issue 16: sort's keys, uniq's skips, wc -L, head
+ * and tail with their other counts, expr, od, strings, diff, tail -f. */
+UTEST(cmd_text_tools_more)
+{
+	struct out o;
+	run_in(&o, "b 2\na 10\nc 1\n", "sort", "-k", "2n", NULL);
+	EXPECT(&o, "c 1\nb 2\na 10\n", 0);
+	run_in(&o, "x:B\ny:a\nz:C\n", "sort", "-t", ":", "-k", "2f", NULL);
+	EXPECT(&o, "y:a\nx:B\nz:C\n", 0);
+	run_in(&o, "b\na\n", "sort", "-c", NULL);
+	EXPECT(&o, "", 1);
+	run_in(&o, "1 a\n2 a\n3 b\n", "uniq", "-c", "-f", "1", NULL);
+	EXPECT(&o, "      2 1 a\n      1 3 b\n", 0);
+	run_in(&o, "xA\nya\n", "uniq", "-i", "-s", "1", NULL);
+	EXPECT(&o, "xA\n", 0);
+	run_in(&o, "ab\tc\nx\n", "wc", "-L", NULL);
+	EXPECT(&o, "9\n", 0);
+	run_in(&o, "1\n2\n3\n", "head", "-n", "-1", NULL);
+	EXPECT(&o, "1\n2\n", 0);
+	run_in(&o, "hello", "tail", "-c", "3", NULL);
+	EXPECT(&o, "llo", 0);
+	run(&o, "expr", "3", "+", "4", "*", "2", NULL);
+	EXPECT(&o, "11\n", 0);
+	run(&o, "expr", "abcd", ":", "a\\(b.\\)", NULL);
+	EXPECT(&o, "bc\n", 0);
+	run(&o, "expr", "0", "|", "", NULL);
+	EXPECT(&o, "0\n", 1);
+	run(&o, "expr", "1", "/", "0", NULL);
+	EXPECT(&o, "", 2);
+	run_in(&o, "ab\n", "od", "-c", NULL);
+	EXPECT(&o, "0000000   a   b  \\n\n0000003\n", 0);
+	run_in(&o, "ABCD", "od", "-A", "x", "-t", "x2", NULL);
+	EXPECT(&o, "000000 4241 4443\n000004\n", 0);
+	run_in(&o, "\001\002hello\001ab\001world", "strings", NULL);
+	EXPECT(&o, "hello\nworld\n", 0);
+
+	const char *dir = scratch("diff");
+	char a[96], b[96];
+	snprintf(a, sizeof a, "%s/a", dir);
+	snprintf(b, sizeof b, "%s/b", dir);
+	put_file(a, "a\nb\nc\n");
+	put_file(b, "a\nB\nc\n");
+	run(&o, "diff", a, b, NULL);
+	EXPECT(&o, "2c2\n< b\n---\n> B\n", 1);
+	run(&o, "diff", "-u", a, b, NULL);
+	CHECK(exit_code(&o) == 1 && strstr(o.out, "\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n") && !strncmp(o.out, "--- ", 4),
+	      "diff -u: \"%s\"", o.out);
+	run(&o, "diff", "-q", a, a, NULL);
+	EXPECT(&o, "", 0);
+	run(&o, "diff", a, "/nonexistent", NULL);
+	EXPECT(&o, "", 2);
+
+	/* tail -f: what is appended while it runs comes out */
+	int p[2];
+	CHECK_OK(pipe(p));
+	int pid = fork();
+	CHECK(pid >= 0, "fork");
+	if (pid == 0) {
+		dup2(p[1], 1);
+		close(p[0]);
+		char *argv[] = { "tail", "-n", "1", "-f", a, NULL };
+		uexec(path_of("/bin/tail"), argv, environ);
+		_exit(127);
+	}
+	close(p[1]);
+	char got[64];
+	size_t n = 0;
+	ssize_t r = read(p[0], got, sizeof got - 1);    /* "c\n" first */
+	n = r > 0 ? (size_t)r : 0;
+	int fd = open(a, O_WRONLY | O_APPEND);
+	CHECK(fd >= 0 && write(fd, "grown\n", 6) == 6, "append");
+	close(fd);
+	while (n < 8 && (r = read(p[0], got + n, sizeof got - 1 - n)) > 0)
+		n += (size_t)r;
+	got[n] = 0;
+	kill(pid, SIGTERM);
+	wait_timeout(pid, 5000);
+	close(p[0]);
+	CHECK(!strcmp(got, "c\ngrown\n"), "tail -f gave \"%s\"", got);
+	run(&o, "rm", "-rf", dir, NULL);
+}
+
 UTEST(cmd_grep)
 {
 	struct out o;

@@ -1,6 +1,10 @@
 /* utests: signal handlers, masks, default actions, SIGCHLD. */
 #include "utests.h"
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
@@ -302,4 +306,59 @@ UTEST(init_survives)
 		char s = init_state();
 		CHECK(s && s != 'T', "after SIGTTIN to its group init is in state %c", s ? s : '?');
 	}
+}
+
+/* ---------------------------------------------------------------- SIGWINCH */
+static volatile int winches;
+static void on_winch(int sig) { (void)sig; winches++; }
+
+/* A terminal to be the controlling one of a new session: a pseudo-terminal
+ * where there are any (Linux), else the console (Ringel). */
+static int open_terminal(void)
+{
+	int m = open("/dev/ptmx", O_RDWR | O_NOCTTY);
+	if (m < 0)
+		return open("/dev/console", O_RDWR);
+	int unlock = 0;
+	unsigned n = 0;
+	CHECK_OK(ioctl(m, TIOCSPTLCK, &unlock));
+	CHECK_OK(ioctl(m, TIOCGPTN, &n));
+	char name[32];
+	snprintf(name, sizeof name, "/dev/pts/%u", n);
+	return open(name, O_RDWR);      /* (m stays open: the slave lives as long) */
+}
+
+/* TIOCSWINSZ that changes the size sends SIGWINCH to the terminal's
+ * foreground process group (once; the same size again sends nothing). */
+UTEST(tty_sigwinch)
+{
+	int pid = fork();
+	CHECK(pid >= 0, "fork");
+	if (pid == 0) {
+		CHECK_OK(setsid());
+		int tty = open_terminal();
+		CHECK(tty >= 0, "no terminal: %s", strerror(errno));
+		CHECK_OK(ioctl(tty, TIOCSCTTY, 0));
+		int me = getpid();
+		CHECK_OK(ioctl(tty, TIOCSPGRP, &me));
+		signal(SIGWINCH, on_winch);
+		struct winsize old, w, now;
+		CHECK_OK(ioctl(tty, TIOCGWINSZ, &old));
+		w = old;
+		w.ws_col = old.ws_col == 100 ? 101 : 100;
+		w.ws_row = 30;
+		CHECK_OK(ioctl(tty, TIOCSWINSZ, &w));
+		CHECK(winches == 1, "SIGWINCH after a new size: %d", winches);
+		CHECK_OK(ioctl(tty, TIOCGWINSZ, &now));
+		CHECK(now.ws_col == w.ws_col && now.ws_row == 30, "the size read back: %dx%d", now.ws_col, now.ws_row);
+		CHECK_OK(ioctl(tty, TIOCSWINSZ, &w));
+		CHECK(winches == 1, "the same size again sent SIGWINCH");
+		CHECK_OK(ioctl(tty, TIOCSWINSZ, &old));
+		CHECK(winches == 2, "SIGWINCH after the old size back: %d", winches);
+		signal(SIGHUP, SIG_IGN);        /* Linux hangs up a leader giving its terminal away */
+		ioctl(tty, TIOCNOTTY);          /* (give the console back on Ringel) */
+		_exit(0);
+	}
+	int st = wait_timeout(pid, 10000);
+	CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0, "the child: %s", status_str(st));
 }

@@ -25,6 +25,10 @@
 #define FIONBIO 0x5421
 #define TIOCNOTTY 0x5422
 #define TIOCGSID 0x5429
+/* Pseudo-terminal masters (_IOR('T', 0x30, unsigned), _IOW('T', 0x31, int)):
+ * Ringel has none; the tests use them on Linux. */
+#define TIOCGPTN 0x80045430
+#define TIOCSPTLCK 0x40045431
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451
 

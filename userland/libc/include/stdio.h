@@ -82,6 +82,10 @@ int vasprintf(char **restrict out, const char *restrict fmt, va_list ap) __PF(2,
 
 int sscanf(const char *restrict s, const char *restrict fmt, ...);
 int vsscanf(const char *restrict s, const char *restrict fmt, va_list ap);
+int fscanf(FILE *restrict f, const char *restrict fmt, ...);
+int scanf(const char *restrict fmt, ...);
+int vfscanf(FILE *restrict f, const char *restrict fmt, va_list ap);
+int vscanf(const char *restrict fmt, va_list ap);
 
 void perror(const char *s);
 int remove(const char *path);

@@ -59,6 +59,18 @@ int main(int argc, char **argv)
 	fseek(f, 0, SEEK_END); fputs("tail\n", f); fflush(f);
 	struct stat st; T(stat(path, &st) == 0 && st.st_size == ftell(f));
 	fclose(f);
+	/* fscanf: the stream is left just after what was read */
+	f = fopen(path, "r");
+	{ int x = -1, nn = -1; char w[8]; double d = 0;
+	  T(fscanf(f, "line %d %7s%n", &x, w, &nn) == 2 && x == 0 && !strcmp(w, "abc") && nn == 10);
+	  T(getc(f) == '\n');
+	  T(fscanf(f, "%*s %lf", &d) == 1 && d == 1.0 && getc(f) == ' ');
+	  fseek(f, 0, SEEK_END); T(fscanf(f, "%d", &x) == EOF);
+	  long double ld = 0; char lb[32];
+	  T(sscanf("-2.5e-3 4e-320", "%Lf%lf", &ld, &d) == 2);
+	  snprintf(lb, sizeof lb, "%Lg", ld); T(!strcmp(lb, "-0.0025"));
+	  T(sscanf("4e-320", "%Lf", &ld) == 1); snprintf(lb, sizeof lb, "%Lg", ld); T(!strcmp(lb, "3.99996e-320")); }
+	fclose(f);
 	f = fopen(path, "r"); char *line = NULL; size_t cap = 0; ssize_t len; int lines = 0;
 	while ((len = getline(&line, &cap, f)) > 0) lines++;
 	T(lines == 1001); free(line); fclose(f);

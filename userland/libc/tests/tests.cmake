@@ -22,7 +22,7 @@ set(rl_sources
   ${LS}/stdlib/misc.c
   ${LS}/stdio/format.c ${LS}/stdio/fmt_float.c ${LS}/stdio/snprintf.c ${LS}/stdio/sscanf.c
   ${LS}/time/gmtime.c ${LS}/time/strftime.c ${LS}/misc/libgen.c
-  ${LS}/regex/regcomp.c ${LS}/regex/regexec.c ${LS}/regex/regerror.c ${LS}/pattern/fnmatch.c
+  ${LS}/regex/regcomp.c ${LS}/regex/regexec.c ${LS}/regex/regerror.c ${LS}/pattern/fnmatch.c ${LS}/pattern/glob.c
   ${LS}/math/bits.c ${LS}/math/sqrt.c ${LS}/math/exp_log.c ${LS}/math/trig.c)
 set(rl_sanitize -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 
@@ -37,7 +37,7 @@ target_include_directories(rl-libc SYSTEM PRIVATE ${LT}/../include
 
 # The drivers, with the host's libc.  The malloc test's memory hooks
 # (__malloc_morecore...) are its own, over a private arena.
-foreach(t format_diff string_diff malloc_test regex_diff fnmatch_diff math_diff)
+foreach(t format_diff string_diff malloc_test regex_diff fnmatch_diff math_diff strtod_diff scanf_diff glob_diff)
   if(t STREQUAL "malloc_test")
     add_executable(libc_${t} ${LT}/${t}.c)
   else()

@@ -95,8 +95,10 @@ static double ld_to_double(long double v)
 		out = 0x7ffull << 52 | (frac | (w[0] ? 1 : 0) ? 1ull << 51 : 0);
 	else if (exp - 16383 > 1023)
 		out = 0x7ffull << 52;
-	else if (exp == 0 || exp - 16383 < -1022)
-		out = 0;                   /* below double's normal range */
+	else if (exp == 0 || exp - 16383 < -1074)
+		out = 0;                   /* below double's smallest subnormal */
+	else if (exp - 16383 < -1022)      /* a double subnormal (cut, not rounded) */
+		out = ((1ull << 52) | frac) >> (-1022 - (exp - 16383));
 	else
 		out = (uint64_t)(exp - 16383 + 1023) << 52 | frac;
 	out |= sign << 63;
