@@ -29,10 +29,14 @@ void arch_irq_restore(unsigned long state)
 		__asm__ volatile("cli" ::: "memory");
 }
 
-/* sti takes effect after the next instruction, so an interrupt that is
+/* While halted, a CPU takes TLB shootdowns as a flush on waking (mmu.c):
+ * no IPI round trip to a CPU that has nothing to do.
+ * sti takes effect after the next instruction, so an interrupt that is
  * already pending is taken after hlt has started and wakes it: none can
  * slip in between the check the caller made and the halt. */
 void arch_idle(void)
 {
+	x86_idle_enter();
 	__asm__ volatile("sti; hlt; cli" ::: "memory");
+	x86_idle_exit();
 }
