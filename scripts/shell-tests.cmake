@@ -106,6 +106,15 @@ set(SHELL_SESSION
 ringel_boot_test(x86_64.shell TIMEOUT 60
   ARGS ${SHELL_SESSION} --status ${X86_PASS}
   QEMU ${X86_QEMU} -m 128M -smbios type=11,value=ringel.cmdline=test)
+# The same session on several CPUs (arch/x86_64/smp.c), slow under TCG with
+# many vCPUs on a small host: generous timeouts.  The log must say every CPU
+# of the MADT runs.
+foreach(n 2)
+  ringel_boot_test(x86_64.shell-smp${n} TIMEOUT 400
+    ARGS --expect "x86-64: ${n} CPUs running \\(${n} in the MADT\\)" --expect "smp: ${n} CPUs running"
+         ${SHELL_SESSION} --status ${X86_PASS}
+    QEMU ${X86_QEMU} -m 128M -smp ${n} -smbios type=11,value=ringel.cmdline=test)
+endforeach()
 ringel_boot_test(aarch64.shell TIMEOUT 60
   ARGS ${SHELL_SESSION}
   QEMU ${A64_QEMU} -m 128M -initrd ${A64}/initramfs.cpio -append test)
