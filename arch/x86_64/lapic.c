@@ -243,6 +243,12 @@ void arch_timer_init(unsigned hz)
 	lapic_timer_start();
 }
 
+/* Stop / restart this CPU's tick while it halts (arch_idle): see irq.c. */
+void lapic_timer_mask(bool masked)
+{
+	lapic_write(LAPIC_LVT_TIMER, (masked ? LVT_MASKED : 0) | LVT_PERIODIC | VEC_LAPIC_TIMER);
+}
+
 void lapic_timer_start(void)
 {
 	lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);

@@ -300,6 +300,7 @@ extern uint64_t x86_tsc_hz;
 bool lapic_x2apic(void);
 void lapic_ap_init(void);          /* another CPU: its APIC on, as the boot CPU's */
 void lapic_timer_start(void);      /* this CPU's periodic tick at arch_timer_init's rate */
+void lapic_timer_mask(bool masked);
 /* Send an interrupt command: ICR low word (vector, delivery mode, level)
  * to the APIC with this id.  false if the APIC never took it. */
 bool lapic_send(uint32_t apic_id, uint32_t icr_low);
