@@ -120,6 +120,23 @@ set(SHELL_SESSION
 ringel_boot_test(x86_64.shell TIMEOUT 60
   ARGS ${SHELL_SESSION} --status ${X86_PASS}
   QEMU ${X86_QEMU} -m 128M -smbios type=11,value=ringel.cmdline=test)
+# The same session on several CPUs (arch/x86_64/smp.c), with generous
+# timeouts.  The log must say every CPU of the MADT runs.  -smp 2 runs one
+# host thread per vCPU (multi-threaded TCG); -smp 4 and 8 run the vCPUs in
+# turn on one host thread: on a host with fewer free cores than vCPUs, host
+# threads preempted while queued for the kernel's ticket lock starve it
+# (every CPU's tick waits for the lock: seen at -smp 4 on a loaded 2-core
+# host, the shell stalled).
+foreach(n 2 4 8)
+  set(accel)
+  if(n GREATER 2)
+    set(accel -accel tcg,thread=single)
+  endif()
+  ringel_boot_test(x86_64.shell-smp${n} TIMEOUT 400
+    ARGS --expect "x86-64: ${n} CPUs running \\(${n} in the MADT\\)" --expect "smp: ${n} CPUs running"
+         ${SHELL_SESSION} --status ${X86_PASS}
+    QEMU ${X86_QEMU} -m 128M -smp ${n} ${accel} -smbios type=11,value=ringel.cmdline=test)
+endforeach()
 ringel_boot_test(aarch64.shell TIMEOUT 60
   ARGS ${SHELL_SESSION}
   QEMU ${A64_QEMU} -m 128M -initrd ${A64}/initramfs.cpio -append test)

@@ -2,9 +2,10 @@
 """acpi-seeds.py DIR: seeds for arch/x86_64/acpi_fuzz.c.
 
 Each seed is "physical memory" from 0x1000: an RSDP, then an XSDT (ACPI 2.0
-seed) or RSDT (1.0 seed) listing a FACP-like table and a MADT with a local
-APIC, an IOAPIC, two interrupt source overrides and a local APIC address
-override, every checksum right, as QEMU's q35 firmware lays them out."""
+seed) or RSDT (1.0 seed) listing a FACP-like table and a MADT with local
+APICs (two enabled, one disabled), an x2APIC entry, an IOAPIC, two interrupt
+source overrides and a local APIC address override, every checksum right, as
+QEMU's q35 firmware lays them out."""
 import struct
 import sys
 
@@ -23,6 +24,9 @@ def table(sig, body, rev=1):
 def madt():
     body = struct.pack("<II", 0xfee00000, 1)
     body += struct.pack("<BBBBI", 0, 8, 0, 0, 1)                      # local APIC
+    body += struct.pack("<BBBBI", 0, 8, 1, 1, 1)                      # a second CPU
+    body += struct.pack("<BBBBI", 0, 8, 2, 2, 0)                      # a disabled one
+    body += struct.pack("<BBHIII", 9, 16, 0, 300, 1, 3)               # x2APIC id 300
     body += struct.pack("<BBBBII", 1, 12, 0, 0, 0xfec00000, 0)        # IOAPIC, GSI 0
     body += struct.pack("<BBBBIH", 2, 10, 0, 0, 2, 0)                 # IRQ 0 -> GSI 2
     body += struct.pack("<BBBBIH", 2, 10, 0, 9, 9, 0xd)               # IRQ 9: level, high

@@ -1,8 +1,9 @@
 /* Just enough ACPI to find the interrupt hardware: the RSDP (GRUB hands us
  * a copy in the Multiboot2 record), the RSDT or XSDT it points to, and in
  * there the MADT ("APIC"), which gives the local APIC's address, the
- * IOAPIC's address and first GSI, and how ISA IRQs are wired to GSIs
- * (interrupt source overrides: on PCs the PIT's IRQ 0 arrives on GSI 2);
+ * processors (their APIC ids: smp.c starts them), the IOAPIC's address and
+ * first GSI, and how ISA IRQs are wired to GSIs (interrupt source
+ * overrides: on PCs the PIT's IRQ 0 arrives on GSI 2);
  * and the MCFG, where PCI configuration space is memory-mapped (q35).
  *
  * The tables live in firmware-reserved memory outside the direct map, so
@@ -43,6 +44,8 @@ struct rsdp {
 #define MADT_IOAPIC         1
 #define MADT_ISO            2   /* interrupt source override */
 #define MADT_LAPIC_OVERRIDE 5   /* 64-bit local APIC address */
+#define MADT_X2APIC         9   /* a processor whose APIC id needs 32 bits */
+#define MADT_CPU_ENABLED    1u  /* flags bit 0; bit 1 (online capable) means hot-plug: skipped */
 
 #define MAX_TABLE_SIZE (1u << 20)   /* anything bigger is not a table we read */
 
@@ -64,6 +67,20 @@ static const struct sdt_header *map_table(uint64_t pa)
 	if (ALIGN_DOWN(pa, PAGE_SIZE) == ALIGN_DOWN(pa + h->length - 1, PAGE_SIZE))
 		return h;   /* already covered by the first mapping */
 	return ioremap(pa, h->length);
+}
+
+/* A processor entry: usable if enabled, counted once per APIC id (a table
+ * listing one twice, or in both kinds of entry, starts it once). */
+static void add_cpu(uint32_t apic_id, uint32_t flags)
+{
+	if (!(flags & MADT_CPU_ENABLED) || apic_id == 0xffffffff)
+		return;
+	for (unsigned i = 0; i < x86_madt.ncpus; i++)
+		if (x86_madt.cpu_apic_ids[i] == apic_id)
+			return;
+	x86_madt.ncpus_listed++;
+	if (x86_madt.ncpus < MADT_MAX_CPUS)
+		x86_madt.cpu_apic_ids[x86_madt.ncpus++] = apic_id;
 }
 
 static void parse_madt(const struct sdt_header *h)
@@ -104,6 +121,15 @@ static void parse_madt(const struct sdt_header *h)
 			}
 		} else if (type == MADT_LAPIC_OVERRIDE && len >= 12) {
 			memcpy(&x86_madt.lapic_pa, e + 4, 8);
+		} else if (type == MADT_LAPIC && len >= 8) {
+			uint32_t flags;
+			memcpy(&flags, e + 4, 4);
+			add_cpu(e[3] == 0xff ? 0xffffffff : e[3], flags);   /* 0xff: broadcast, no CPU */
+		} else if (type == MADT_X2APIC && len >= 16) {
+			uint32_t id, flags;
+			memcpy(&id, e + 4, 4);
+			memcpy(&flags, e + 8, 4);
+			add_cpu(id, flags);
 		}
 		off += len;
 	}

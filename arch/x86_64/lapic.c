@@ -10,7 +10,11 @@
  * wall time, so the measurement holds there too.)
  *
  * Registers are reached through MMIO (xAPIC) or, if the firmware switched
- * the APIC to x2APIC mode, through MSRs 0x800 + reg/16. */
+ * the APIC to x2APIC mode, through MSRs 0x800 + reg/16.  Every CPU has its
+ * own APIC at the same address (or MSRs); the other CPUs are put in the
+ * boot CPU's mode (lapic_ap_init) and their timers run at the rate the boot
+ * CPU measured: the APIC timer's input is the bus clock, the same for every
+ * CPU of a machine (and QEMU's follows one virtual clock for all). */
 #include <kernel.h>
 #include <arch.h>
 #include <mm.h>
@@ -23,6 +27,8 @@
 #define LAPIC_EOI      0x0b0
 #define LAPIC_SVR      0x0f0
 #define LAPIC_ESR      0x280
+#define LAPIC_ICR_LOW  0x300
+#define LAPIC_ICR_HIGH 0x310
 #define LAPIC_LVT_TIMER 0x320
 #define LAPIC_LVT_LINT0 0x350
 #define LAPIC_LVT_LINT1 0x360
@@ -37,6 +43,7 @@
 #define LVT_MASKED       (1u << 16)
 #define LVT_PERIODIC     (1u << 17)
 #define TIMER_DIV_16     0x3
+#define ICR_PENDING      (1u << 12)   /* xAPIC: delivery status, send pending */
 
 #define PIT_HZ      1193182u
 #define PIT_CH0     0x40
@@ -46,6 +53,7 @@
 static volatile uint32_t *lapic_mmio;
 static bool x2apic;
 static uint32_t lapic_timer_hz;    /* timer counts per second at divide-by-16 */
+static uint32_t lapic_timer_count; /* initial count of the periodic tick */
 uint64_t x86_tsc_hz;
 static uint64_t tsc_boot;          /* the TSC at clock 0 */
 static uint64_t ns_mult;           /* ns = tsc delta * ns_mult >> 32 */
@@ -63,6 +71,11 @@ static void lapic_write(unsigned reg, uint32_t v)
 		wrmsr(0x800 + (reg >> 4), v);
 	else
 		lapic_mmio[reg / 4] = v;
+}
+
+bool lapic_x2apic(void)
+{
+	return x2apic;
 }
 
 uint32_t lapic_id(void)
@@ -122,6 +135,69 @@ static bool calibrate(uint64_t *tsc_hz, uint32_t *timer_hz)
 	return *tsc_hz && *timer_hz;
 }
 
+/* Accept every priority; the 8259s' line (LINT0) is cut off; errors get a
+ * vector; the APIC is switched on (spurious-vector register). */
+static void lapic_cpu_setup(void)
+{
+	lapic_write(LAPIC_TPR, 0);
+	lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);
+	lapic_write(LAPIC_LVT_ERROR, VEC_LAPIC_ERROR);
+	lapic_write(LAPIC_ESR, 0);
+	lapic_write(LAPIC_ESR, 0);
+	lapic_write(LAPIC_SVR, SVR_ENABLE | VEC_SPURIOUS);
+	lapic_eoi();   /* in case the firmware left one in service */
+}
+
+/* Another CPU, in the mode the boot CPU's APIC is in (x2APIC is entered
+ * from enabled xAPIC mode, never straight from disabled).  Only the boot
+ * CPU takes the NMI line (LINT1), as on Linux. */
+void lapic_ap_init(void)
+{
+	uint64_t base = rdmsr(MSR_APIC_BASE);
+	if (!(base & APIC_BASE_ENABLE))
+		wrmsr(MSR_APIC_BASE, base |= APIC_BASE_ENABLE);
+	if (x2apic && !(base & APIC_BASE_X2APIC))
+		wrmsr(MSR_APIC_BASE, base | APIC_BASE_X2APIC);
+	lapic_write(LAPIC_LVT_LINT1, LVT_MASKED);
+	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | VEC_LAPIC_TIMER);
+	lapic_cpu_setup();
+}
+
+/* In xAPIC mode the command is two writes (destination, then the low word
+ * that sends) and one at a time: wait for the previous one to leave.  In
+ * x2APIC mode one MSR write does it. */
+bool lapic_send(uint32_t apic_id, uint32_t icr_low)
+{
+	unsigned long flags = arch_irq_save();
+	bool ok = true;
+	if (x2apic) {
+		/* A write to the x2APIC ICR is not serializing: what the
+		 * target is to read (ipi_pending, a shootdown request) must be
+		 * visible before the interrupt (SDM vol. 3, 10.12.3). */
+		__asm__ volatile("mfence; lfence" ::: "memory");
+		wrmsr(0x800 + (LAPIC_ICR_LOW >> 4), (uint64_t)apic_id << 32 | icr_low);
+	} else {
+		for (unsigned i = 0; lapic_read(LAPIC_ICR_LOW) & ICR_PENDING; i++) {
+			if (i > 1000000) {
+				ok = false;
+				break;
+			}
+			__asm__ volatile("pause");
+		}
+		lapic_write(LAPIC_ICR_HIGH, apic_id << 24);
+		lapic_write(LAPIC_ICR_LOW, icr_low);
+	}
+	arch_irq_restore(flags);
+	return ok;
+}
+
+void x86_delay_us(uint64_t us)
+{
+	uint64_t end = rdtsc() + us * x86_tsc_hz / 1000000;
+	while ((int64_t)(rdtsc() - end) < 0)
+		__asm__ volatile("pause");
+}
+
 void lapic_init(void)
 {
 	uint64_t base = rdmsr(MSR_APIC_BASE);
@@ -135,15 +211,8 @@ void lapic_init(void)
 			panic("x86-64: cannot map the local APIC at %#lx", (unsigned long)pa);
 	}
 
-	/* Accept every priority; the 8259s' line (LINT0) is cut off, LINT1
-	 * stays the NMI input the firmware made it; errors get a vector. */
-	lapic_write(LAPIC_TPR, 0);
-	lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);
-	lapic_write(LAPIC_LVT_ERROR, VEC_LAPIC_ERROR);
-	lapic_write(LAPIC_ESR, 0);
-	lapic_write(LAPIC_ESR, 0);
-	lapic_write(LAPIC_SVR, SVR_ENABLE | VEC_SPURIOUS);
-	lapic_eoi();   /* in case the firmware left one in service */
+	/* LINT1 stays the NMI input the firmware made it, on this CPU only. */
+	lapic_cpu_setup();
 
 	uint64_t tsc_hz;
 	uint32_t timer_hz;
@@ -170,9 +239,21 @@ void arch_timer_init(unsigned hz)
 	if (!hz)
 		hz = 100;
 	uint32_t count = lapic_timer_hz / hz;
+	lapic_timer_count = count ? count : 1;
+	lapic_timer_start();
+}
+
+/* Stop / restart this CPU's tick while it halts (arch_idle): see irq.c. */
+void lapic_timer_mask(bool masked)
+{
+	lapic_write(LAPIC_LVT_TIMER, (masked ? LVT_MASKED : 0) | LVT_PERIODIC | VEC_LAPIC_TIMER);
+}
+
+void lapic_timer_start(void)
+{
 	lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
 	lapic_write(LAPIC_LVT_TIMER, LVT_PERIODIC | VEC_LAPIC_TIMER);
-	lapic_write(LAPIC_TIMER_INIT, count ? count : 1);
+	lapic_write(LAPIC_TIMER_INIT, lapic_timer_count);
 }
 
 uint64_t arch_cycle_counter(void)
@@ -188,10 +269,13 @@ uint64_t arch_clock_ns(void)
 	uint64_t t = rdtsc();
 	uint64_t d = t > tsc_boot ? t - tsc_boot : 0;
 	uint64_t ns = (uint64_t)(((unsigned __int128)d * ns_mult) >> 32);
-	/* One CPU, but the host may move a virtual CPU between cores whose
-	 * TSCs differ slightly: never let time run backwards. */
-	if (ns < last)
-		return last;
-	last = ns;
+	/* The CPUs' TSCs may differ slightly (and a host may move a virtual
+	 * CPU between cores): never let time run backwards, on any CPU. */
+	uint64_t seen = __atomic_load_n(&last, __ATOMIC_RELAXED);
+	do {
+		if (ns <= seen)
+			return seen;
+	} while (!__atomic_compare_exchange_n(&last, &seen, ns, true, __ATOMIC_RELAXED,
+					      __ATOMIC_RELAXED));
 	return ns;
 }

@@ -1,12 +1,14 @@
 /* Threads and system calls on x86-64: the FP/SIMD state and TLS bases each
  * thread owns, starting kernel threads, user register frames, the
- * syscall/sysret MSRs and the per-CPU area the syscall entry needs, and the
+ * syscall/sysret MSRs and the per-CPU areas the syscall entry needs, and the
  * x86-only arch_prctl system call.
  *
  * FP/SIMD state is switched eagerly: the kernel is built without SSE/x87,
- * so between two thread switches the CPU's FP registers belong to the
- * running thread alone (fpu_owner), and arch_thread_switch saves them for
- * prev and loads next's. */
+ * so between two thread switches a CPU's FP registers belong to the thread
+ * running there alone (its fpu_owner), and arch_thread_switch saves them
+ * for prev and loads next's.  A thread that moves to another CPU was saved
+ * when it left the first (under the kernel lock, before any other CPU can
+ * pick it), so the second loads exactly what it left. */
 #include <kernel.h>
 #include <arch.h>
 #include <proc.h>
@@ -31,6 +33,7 @@ _Static_assert(offsetof(struct arch_context, rip) == CTX_RIP, "context layout");
 _Static_assert(offsetof(struct x86_percpu, kstack_top) == PERCPU_KSTACK, "per-CPU layout");
 _Static_assert(offsetof(struct x86_percpu, user_rsp) == PERCPU_USER_RSP, "per-CPU layout");
 _Static_assert(offsetof(struct x86_percpu, core) == PERCPU_CORE, "per-CPU layout");
+_Static_assert(offsetof(struct x86_percpu, self) == PERCPU_SELF, "per-CPU layout");
 
 /* ---------------------------------------------------------------- FP/SIMD */
 
@@ -44,7 +47,6 @@ _Static_assert(offsetof(struct x86_percpu, core) == PERCPU_CORE, "per-CPU layout
 /* What a new program starts with: every register zero, the defaults above. */
 static uint8_t fx_clean[512] __attribute__((aligned(16)));
 static uint32_t mxcsr_mask = 0xffbf;   /* the architectural default when FXSAVE says 0 */
-static struct arch_thread *fpu_owner;  /* whose state is in the CPU registers */
 
 static void fxsave(void *area)
 {
@@ -76,6 +78,14 @@ void fpu_init(void)
 	fxrstor(fx_clean);
 }
 
+/* Another CPU: CR0/CR4 were copied from the boot CPU's (smp.c); start its
+ * registers clean, as the boot CPU's. */
+void fpu_cpu_init(void)
+{
+	__asm__ volatile("fninit");
+	fxrstor(fx_clean);
+}
+
 /* An FXSAVE image from user space (sigreturn): MXCSR bits the CPU does not
  * implement would make fxrstor fault. */
 void x86_fpu_sanitize(uint8_t *fx)
@@ -102,7 +112,7 @@ void arch_thread_init(struct arch_thread *t)
 	memcpy(t->fxsave, fx_clean, sizeof t->fxsave);
 	t->fs_base = 0;
 	t->gs_base = 0;
-	if (t == fpu_owner) {   /* exec: the running thread's live state too */
+	if (t == this_x86()->fpu_owner) {   /* exec: the running thread's live state too */
 		fxrstor(fx_clean);
 		wrmsr(MSR_FS_BASE, 0);
 		wrmsr(MSR_KERNEL_GS_BASE, 0);
@@ -111,7 +121,7 @@ void arch_thread_init(struct arch_thread *t)
 
 void arch_thread_copy(struct arch_thread *dst, const struct arch_thread *src)
 {
-	if (src == fpu_owner) {
+	if (src == this_x86()->fpu_owner) {
 		fxsave(dst->fxsave);
 		dst->fs_base = rdmsr(MSR_FS_BASE);
 		dst->gs_base = rdmsr(MSR_KERNEL_GS_BASE);
@@ -148,11 +158,13 @@ void arch_thread_switch(struct arch_thread *prev, struct arch_thread *next,
 	fxrstor(next->fxsave);
 	wrmsr(MSR_FS_BASE, next->fs_base);
 	wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
-	fpu_owner = next;
-	/* Traps (TSS) and system calls (per-CPU area) from next's user mode
-	 * build their frame at the top of next's kernel stack. */
+	struct x86_percpu *cpu = this_x86();
+	cpu->fpu_owner = next;
+	/* Traps (this CPU's TSS) and system calls (its per-CPU area) from
+	 * next's user mode build their frame at the top of next's kernel
+	 * stack. */
 	tss_set_rsp0(next_kstack_top);
-	x86_percpu.kstack_top = next_kstack_top;
+	cpu->kstack_top = next_kstack_top;
 }
 
 /* ---------------------------------------------------------------- kernel threads */
@@ -200,17 +212,20 @@ const char *arch_regs_privilege_name(const struct arch_regs *r)
 
 /* ---------------------------------------------------------------- syscall entry */
 
-struct x86_percpu x86_percpu;
+struct x86_percpu x86_percpus[X86_MAX_CPUS];
 
 /* Flags syscall clears on entry: interrupts stay off in the kernel, string
  * instructions go up, no single-stepping, no SMAP window, IOPL/NT cleared. */
 #define SYSCALL_FMASK (RFLAGS_TF | RFLAGS_IF | RFLAGS_DF | RFLAGS_IOPL | RFLAGS_NT | RFLAGS_AC)
 
-void syscall_init(void)
+void syscall_init(unsigned cpu)
 {
-	/* GS: the kernel's per-CPU area now, the user's base (0) swapped in
+	/* GS: this CPU's per-CPU area now, the user's base (0) swapped in
 	 * on every entry to user mode. */
-	wrmsr(MSR_GS_BASE, (uintptr_t)&x86_percpu);
+	struct x86_percpu *p = &x86_percpus[cpu];
+	p->self = p;
+	p->index = cpu;
+	wrmsr(MSR_GS_BASE, (uintptr_t)p);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 	/* syscall loads CS = STAR[47:32], SS = that + 8 (kernel code, kernel
 	 * data); sysretq loads CS = STAR[63:48] + 16, SS = STAR[63:48] + 8,

@@ -1,6 +1,8 @@
 /* The IDT and what happens on a trap:
  *   - interrupts (vectors 32-255): the APIC timer calls timer_tick(), ISA
- *     IRQs go to the handler ioapic_route_isa() registered;
+ *     IRQs go to the handler ioapic_route_isa() registered, the two
+ *     inter-processor vectors (VEC_IPI, VEC_TLB) are answered without the
+ *     kernel lock, before anything that takes it;
  *   - an exception in user mode is described in arch-neutral terms (struct
  *     trap_info) for the portable trap_handle(), which turns it into a
  *     signal (or resolves a page fault);
@@ -14,6 +16,7 @@
 #include <arch.h>
 #include <uapi.h>
 #include <proc.h>
+#include <cpu.h>
 #include <mm.h>
 #include <stddef.h>
 #include "x86.h"
@@ -87,6 +90,13 @@ void idt_init(void)
 	 * other vector is out of reach of int n in user mode (#GP, SIGSEGV). */
 	set_gate(3, x86_exception_stubs[3], 0, GATE_INTR_RING3);
 	set_gate(4, x86_exception_stubs[4], 0, GATE_INTR_RING3);
+	idt_load();
+}
+
+/* Every CPU uses the one IDT (the gates name IST slots, and each CPU's TSS
+ * has its own stacks in them). */
+void idt_load(void)
+{
 	struct __attribute__((packed)) { uint16_t limit; uint64_t base; } idtr = {
 		sizeof idt - 1, (uintptr_t)idt
 	};
@@ -138,7 +148,7 @@ static void kernel_page_fault(struct arch_regs *r)
 				   (e & PF_WRITE) ? "wrote" : "read", (unsigned long)r->cr2,
 				   (unsigned long)r->rip);
 	}
-	static char what[96];   /* one CPU, interrupts off: one fault at a time */
+	char what[96];
 	snprintf(what, sizeof what, "page fault (%s%s%s%s%s)",
 		 (e & PF_PRESENT) ? "protection violation" : "not present",
 		 (e & PF_RSVD) ? ", reserved bit set" : "",
@@ -252,7 +262,13 @@ static void user_exception(struct arch_regs *r, unsigned vec, const char *name)
 
 static void interrupt(struct arch_regs *r, unsigned vec)
 {
-	if (vec == VEC_LAPIC_TIMER) {
+	if (vec == VEC_TLB) {
+		x86_tlb_answer();
+		lapic_eoi();
+	} else if (vec == VEC_IPI) {
+		lapic_eoi();     /* first: ipi_handle may stop this CPU for good */
+		ipi_handle();
+	} else if (vec == VEC_LAPIC_TIMER) {
 		lapic_eoi();
 		timer_tick(r);
 	} else if (vec >= VEC_ISA_BASE && vec < VEC_ISA_BASE + VEC_ISA_COUNT) {
@@ -276,13 +292,38 @@ static void interrupt(struct arch_regs *r, unsigned vec)
 	}
 }
 
+/* Another CPU panicked and stops this one with an NMI (smp.c), which
+ * arrives even with interrupts off.  An NMI may strike in ring 0 between
+ * the syscall entry and its swapgs (or the exit's swapgs and sysret), with
+ * the user's GS: so the per-CPU area is found from the MSRs, not trusted
+ * from GS. */
+static void nmi_stop_check(void)
+{
+	uintptr_t gs = rdmsr(MSR_GS_BASE), lo = (uintptr_t)x86_percpus;
+	uintptr_t hi = (uintptr_t)(x86_percpus + X86_MAX_CPUS);
+	bool kernel_gs = gs >= lo && gs < hi;
+	struct x86_percpu *p = kernel_gs ? (struct x86_percpu *)gs
+					 : (struct x86_percpu *)rdmsr(MSR_KERNEL_GS_BASE);
+	if ((uintptr_t)p < lo || (uintptr_t)p >= hi || !p->core)
+		return;
+	if (!(__atomic_load_n(&p->core->ipi_pending, __ATOMIC_ACQUIRE) & IPI_STOP))
+		return;
+	if (kernel_gs)
+		ipi_handle();   /* stops here */
+	arch_halt();
+}
+
 void x86_trap(struct arch_regs *r)
 {
 	unsigned vec = (unsigned)r->vector;
 	const char *name = vec < 32 && exception_names[vec] ? exception_names[vec] : "reserved exception";
 	bool user = arch_regs_user_mode(r);
-	if (vec >= 32)
+	if (vec == 2)
+		nmi_stop_check();
+	if (vec >= 32) {
+		x86_idle_exit();   /* first: a shootdown deferred while halted */
 		interrupt(r, vec);
+	}
 	else if (vec == 2 || vec == 8 || vec == 18 || !user)
 		kernel_exception(r, vec, name);   /* NMI, #DF, #MC: always fatal */
 	else

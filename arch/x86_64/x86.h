@@ -76,14 +76,34 @@
 #define VEC_MSI_BASE   0x40   /* PCI message-signalled interrupts (msi.c) */
 #define VEC_MSI_COUNT  32
 #define VEC_LAPIC_TIMER 0xef
+#define VEC_IPI        0xf0   /* another CPU asks: ipi_handle() (smp.c) */
+#define VEC_TLB        0xf1   /* a TLB shootdown request (mmu.c) */
 #define VEC_LAPIC_ERROR 0xfe
 #define VEC_SPURIOUS   0xff
 
-/* The per-CPU area GS points at in kernel mode (one CPU for now).  The
+/* The per-CPU area GS points at in kernel mode, one per CPU.  The
  * syscall entry reaches it before it has a stack: the offsets are used by
  * syscall.S. */
 #define PERCPU_KSTACK   0    /* top of the current thread's kernel stack */
 #define PERCPU_USER_RSP 8    /* the user rsp, saved on syscall entry */
+#define PERCPU_SELF     24   /* the area's own address: this_x86() */
+
+/* The real-mode trampoline the other CPUs start in (trampoline.S, smp.c):
+ * copied to TRAMPOLINE_PA, a page below 1 MiB that the page allocator never
+ * hands out (setup.c reserves the first MiB), with the page tables it
+ * switches on in the three pages after it.  The boot CPU writes the
+ * parameters at TRAMP_PARAMS before each start. */
+#define TRAMPOLINE_PA     0x8000
+#define TRAMPOLINE_PAGES  4           /* code, PML4, PDPT, PD */
+#define TRAMP_PARAMS      0xf00       /* offset in the code page */
+#define TP_CR3_LOW   0                /* u32: the trampoline's own PML4 */
+#define TP_EFER      4                /* u32: EFER for the switch (LME, NXE) */
+#define TP_APIC_ID   8                /* u32: the CPU expected (others halt) */
+#define TP_ID_LEAF   12               /* u32: 0xb: x2APIC id from CPUID 0xb, else CPUID 1 */
+#define TP_CR3       16               /* u64: the kernel's root table */
+#define TP_STACK     24               /* u64: the stack x86_ap_main runs on */
+#define TP_INDEX     32               /* u64: the CPU's index (struct cpu) */
+#define TP_ALIVE     40               /* u32: set by the CPU in 16-bit mode */
 
 #define COM1 0x3f8
 
@@ -180,18 +200,49 @@ extern struct x86_features x86_cpu;
 /* 1 when SMAP is on: the user-copy routines open their window with stac. */
 extern uint8_t x86_smap_on;
 
+struct tss;
+struct arch_thread;
+/* One per CPU (thread.c: x86_percpus[i] for struct cpu cpus[i]); GS_BASE
+ * holds its address while the CPU runs kernel code. */
 struct x86_percpu {
 	uint64_t kstack_top;       /* PERCPU_KSTACK */
 	uint64_t user_rsp;         /* PERCPU_USER_RSP */
 	struct cpu *core;          /* PERCPU_CORE: the portable per-CPU data (<arch/percpu.h>) */
+	struct x86_percpu *self;   /* PERCPU_SELF */
+	unsigned index;
+	uint32_t apic_id;
+	struct tss *tss;                  /* gdt.c: this CPU's TSS */
+	struct arch_thread *fpu_owner;    /* whose FP state is in this CPU's registers */
+	/* mmu.c: the user space in CR3 (id 0: none), and TLB shootdowns */
+	uint32_t space_id;
+	uint64_t space_root;
+	bool tlb_online;                  /* answers shootdowns: kernel flushes reach it */
+	uint32_t tlb_pending;             /* a request to flush (atomics) */
+	uint32_t idle_state;              /* IDLE_*: halted in arch_idle, a flush deferred */
 };
+#define IDLE_AWAKE    0
+#define IDLE_HALTED   1
+#define IDLE_FLUSH    2               /* with IDLE_HALTED: flush everything on waking */
+#define X86_MAX_CPUS 16               /* = MAX_CPUS (cpu.h; checked in smp.c) */
+extern struct x86_percpu x86_percpus[X86_MAX_CPUS];
 
-/* The boot sequence after head.S, in the order x86_boot_main calls them. */
+static inline struct x86_percpu *this_x86(void)
+{
+	struct x86_percpu *p;
+	__asm__ volatile("mov %%gs:24, %0" : "=r"(p));
+	return p;
+}
+
+/* The boot sequence after head.S, in the order x86_boot_main calls them;
+ * the per-CPU steps again on every other CPU (smp.c: x86_ap_main). */
 void cpu_probe(void);        /* cpu.c: CPUID, then CR4 protection bits */
 void fpu_init(void);         /* thread.c: SSE on, the clean FP state */
-void gdt_init(void);         /* gdt.c: final GDT, TSS, IST stacks */
+void fpu_cpu_init(void);     /* thread.c: the clean FP state on another CPU */
+void gdt_init(unsigned cpu); /* gdt.c: this CPU's GDT, TSS, IST stacks */
+bool gdt_alloc_ist(unsigned cpu);   /* gdt.c: (boot CPU) another CPU's IST stacks */
 void idt_init(void);         /* traps.c: exception and interrupt vectors */
-void syscall_init(void);     /* thread.c: GS per-CPU area, STAR/LSTAR/FMASK */
+void idt_load(void);         /* traps.c: the same IDT on another CPU */
+void syscall_init(unsigned cpu);  /* thread.c: GS per-CPU area, STAR/LSTAR/FMASK */
 void pic_disable(void);      /* cpu.c: remap and mask both 8259s */
 void x86_boot_warnings(void);  /* setup.c: what boot-record parsing left to say */
 /* From arch_platform_init, once ioremap works: */
@@ -200,11 +251,14 @@ void lapic_init(void);       /* lapic.c: enable, calibrate the timer and TSC */
 void ioapic_init(void);      /* ioapic.c: every pin masked */
 void x86_keyboard_init(void);   /* console.c: the i8042 and its IRQ 1 */
 
-/* gdt.c: the stack a trap from user mode switches to. */
+/* setup.c: the first MiB is reserved and the trampoline's pages are RAM */
+extern bool x86_trampoline_ok;
+
+/* gdt.c: the stack a trap from user mode switches to, on this CPU. */
 void tss_set_rsp0(uint64_t rsp0);
-extern struct x86_percpu x86_percpu;
 
 /* acpi.c: what the MADT said (zeros if there is none). */
+#define MADT_MAX_CPUS 64
 struct madt_info {
 	bool found;
 	uint64_t lapic_pa;
@@ -212,6 +266,10 @@ struct madt_info {
 	uint32_t ioapic_gsi_base;
 	/* ISA IRQ -> GSI and its polarity/trigger (from source overrides). */
 	struct { uint32_t gsi; bool active_low, level; } isa[16];
+	/* The enabled processors' APIC ids (local APIC and x2APIC entries),
+	 * in table order; ncpus_listed counts those that did not fit. */
+	uint32_t cpu_apic_ids[MADT_MAX_CPUS];
+	unsigned ncpus, ncpus_listed;
 };
 extern struct madt_info x86_madt;
 /* PCI Express configuration space (ECAM) from ACPI's MCFG, segment 0. */
@@ -239,6 +297,30 @@ void lapic_eoi(void);
 void lapic_error(void);
 uint32_t lapic_id(void);
 extern uint64_t x86_tsc_hz;
+bool lapic_x2apic(void);
+void lapic_ap_init(void);          /* another CPU: its APIC on, as the boot CPU's */
+void lapic_timer_start(void);      /* this CPU's periodic tick at arch_timer_init's rate */
+void lapic_timer_mask(bool masked);
+/* Send an interrupt command: ICR low word (vector, delivery mode, level)
+ * to the APIC with this id.  false if the APIC never took it. */
+bool lapic_send(uint32_t apic_id, uint32_t icr_low);
+void x86_delay_us(uint64_t us);    /* busy wait on the calibrated TSC */
+
+/* mmu.c: TLB shootdowns.  This CPU answers a pending request (from the
+ * VEC_TLB interrupt or arch_smp_poll). */
+void x86_tlb_answer(void);
+/* mmu.c: this CPU halts in arch_idle / has woken up (from an interrupt or
+ * the halt): a shootdown meanwhile was deferred to the wake-up. */
+void x86_idle_enter(void);
+static inline void x86_idle_exit(void)
+{
+	void x86_idle_wake(void);
+	if (__atomic_load_n(&this_x86()->idle_state, __ATOMIC_RELAXED) != IDLE_AWAKE)
+		x86_idle_wake();
+}
+/* smp.c: what bring-up and shootdowns cost (TSC ticks), for the log */
+struct x86_smp_stats { uint64_t start_tsc, shootdowns, shootdown_tsc, deferred; };
+extern struct x86_smp_stats x86_smp_stats;
 /* ioapic.c: route ISA IRQ irq to vector VEC_ISA_BASE + irq on this CPU and
  * unmask it; handler runs (interrupts off) each time, then the EOI is sent.
  * 0, or -1 without an IOAPIC. */
