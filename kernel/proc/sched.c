@@ -173,8 +173,10 @@ void schedule(void)
 	if (prev->state == P_RUNNING && prev != c->idle) {
 		prev->state = P_RUNNABLE;
 		runq_push(prev);
-		if (ncpus > 1 && !may_run_on(prev, c->index))
-			kick_idle_cpu(prev);   /* its affinity changed: it moves */
+		/* preempted with another CPU idle (an idle CPU's tick may be
+		 * off), or its affinity changed: another CPU takes it */
+		if (ncpus > 1)
+			kick_idle_cpu(prev);
 	}
 	struct proc *next = runq_pop(c->index);
 	if (!next)
