@@ -34,8 +34,19 @@ static void handle(struct arch_regs *regs, const struct trap_info *ti)
 	if (ti->kind == TRAP_PAGE_FAULT && current->vm && ti->addr >= USER_BASE &&
 	    ti->addr < USER_TOP) {
 		int r = vm_fault(current->vm, ti->addr, ti->access);
-		if (r == 0)
+		if (r == 0) {
+			current->fault_repeats = 0;
 			return;
+		}
+		/* found mapped already (another CPU was first): retried, unless
+		 * the same page keeps coming back that way */
+		uintptr_t page = ti->addr & ~(uintptr_t)(PAGE_SIZE - 1);
+		current->fault_repeats = page == current->fault_page ? current->fault_repeats + 1 : 1;
+		current->fault_page = page;
+		if (r == VM_FAULT_RETRY && current->fault_repeats < 64)
+			return;
+		if (r == VM_FAULT_RETRY)
+			r = -EFAULT;
 		if (r == -ENOMEM && user) {
 			printk("pid %d (%s): out of memory at %#lx, ip %#lx: SIGKILL\n", current->pid,
 			       current->name, (unsigned long)ti->addr, (unsigned long)arch_regs_pc(regs));

@@ -226,7 +226,7 @@ int vmf_fault(struct vmspace *vm, struct vm_region *r, uintptr_t va, pte_t *e, u
 	bool write = access & VM_WRITE, shared = r->flags & VMR_SHARED;
 	if (arch_pte_valid(*e)) {
 		if (!write || (arch_pte_flags(*e, 0) & VM_WRITE))
-			return -EFAULT;    /* allowed already: the fault has another cause */
+			return vm_fault_spurious(vm, va);   /* another CPU was first */
 		return shared ? shared_write(vm, r, va, e, idx) : vm_break_cow(vm, r, va, e);
 	}
 	if (idx >= file_pages(v))
@@ -259,6 +259,14 @@ int vmf_fault(struct vmspace *vm, struct vm_region *r, uintptr_t va, pte_t *e, u
 			return -ENXIO;
 		}
 		ours = true;
+	}
+	/* Reading the page may have slept (a disk): meanwhile another thread
+	 * of this space may have mapped it, or unmapped the region.  Then
+	 * this page is not needed; the access is retried. */
+	if (vm_find(vm, va) != r || !(e = pt_leaf(vm->root, va, NULL)) || arch_pte_valid(*e)) {
+		if (ours)
+			pmm_free_page(pa);
+		return VM_FAULT_RETRY;
 	}
 	if (!ours && pa != vm_zero_page())
 		pmm_page_ref(pa);

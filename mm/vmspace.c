@@ -569,10 +569,19 @@ int vm_fault(struct vmspace *vm, uintptr_t addr, unsigned access)
 		return fill_page(vm, r, va, e);
 	if ((access & VM_WRITE) && !(arch_pte_flags(*e, 0) & VM_WRITE))
 		return vm_break_cow(vm, r, va, e);
-	/* Already mapped with the access asked for: the fault has another cause
-	 * (SMAP/PAN refusing a kernel access, for one).  Retrying would fault
-	 * again forever, so it is not ours to fix. */
-	return -EFAULT;
+	return vm_fault_spurious(vm, va);
+}
+
+/* The page is mapped with the access asked for already: on several CPUs,
+ * another thread of the space took the same fault first (or this CPU held
+ * an older translation).  Drop the stale entry; the access is retried.
+ * The faults that would only repeat (the kernel touching user memory
+ * outside the user-copy routines: SMAP, PAN) are caught by the arches
+ * before they get here, and trap.c stops a fault that repeats anyway. */
+int vm_fault_spurious(struct vmspace *vm, uintptr_t va)
+{
+	arch_uspace_flush_page(vm->id, va);
+	return VM_FAULT_RETRY;
 }
 
 int vm_write(struct vmspace *vm, uintptr_t va, const void *src, size_t len)
@@ -589,8 +598,10 @@ int vm_write(struct vmspace *vm, uintptr_t va, const void *src, size_t len)
 			return -ENOMEM;
 		if (!arch_pte_valid(*e)) {
 			int err = r->file ? vmf_fault(vm, r, page, e, VM_READ) : fill_page(vm, r, page, e);
-			if (err)
+			if (err < 0)
 				return err == -ENXIO ? -EFAULT : err;
+			if (err == VM_FAULT_RETRY)
+				continue;   /* it slept: look again */
 		}
 		/* never written through the zero page or a page someone else
 		 * holds (a file's own page, a COW page): copy it first */
@@ -600,8 +611,10 @@ int vm_write(struct vmspace *vm, uintptr_t va, const void *src, size_t len)
 		if (!(arch_pte_flags(*e, 0) & VM_WRITE) && ((r->prot & VM_WRITE) || shared)) {
 			int err = (r->flags & VMR_SHARED) && r->file ?
 				  vmf_fault(vm, r, page, e, VM_WRITE) : vm_break_cow(vm, r, page, e);
-			if (err)
+			if (err < 0)
 				return err == -ENXIO ? -EFAULT : err;
+			if (err == VM_FAULT_RETRY)
+				continue;
 		}
 		char *dst = (char *)phys_to_virt(arch_pte_pa(*e, 0)) + off;
 		if (s)

@@ -134,6 +134,10 @@ struct proc {
 	 * and its CPU time counted against RLIMIT_CPU (kernel/proc/rlimit.c) */
 	uint64_t rlim[RLIM_NLIMITS][2];
 	uint64_t cpu_ticks;
+	/* the last user page that faulted and how often in a row: a fault
+	 * that keeps coming back resolved is given up on (kernel/trap.c) */
+	uintptr_t fault_page;
+	unsigned fault_repeats;
 };
 
 /* kernel/proc/rlimit.c */

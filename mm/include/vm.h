@@ -111,6 +111,11 @@ int vm_protect(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot);
  * page already allows it, so the fault has some other cause),
  * -ENOMEM if no page could be had. */
 int vm_fault(struct vmspace *vm, uintptr_t addr, unsigned access);
+/* A fault on a page mapped with the access already (another CPU was
+ * first): flush the stale entry and answer VM_FAULT_RETRY (the access
+ * is made again; vm_fault's callers treat it as success). */
+#define VM_FAULT_RETRY 1
+int vm_fault_spurious(struct vmspace *vm, uintptr_t va);
 /* Copy into / zero a range of a vmspace that need not be the active one
  * (exec builds the new image this way), faulting pages in as needed. */
 int vm_write(struct vmspace *vm, uintptr_t va, const void *src, size_t len);
