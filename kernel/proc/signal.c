@@ -323,17 +323,22 @@ static __attribute__((noinline)) void deliver_pending(struct arch_regs *regs)
  * siginfo on the stack, is out of line). */
 void return_to_user_work(struct arch_regs *regs)
 {
-	/* Entries that took no kernel lock (an IPI) take it here. */
-	if (!current->lock_depth)
-		kernel_lock();
-	current->uregs = regs;
-	if (this_cpu()->need_resched || (pending_of(current) & ~current->sig_blocked) ||
-	    current->restore_saved_mask)
+	struct proc *p = current;
+	p->uregs = regs;
+	/* The test reads without the kernel lock (a signal another CPU sends
+	 * a moment later is seen at the next entry or tick); the work takes
+	 * it.  Entries that took no lock (an IPI, a lock-free system call)
+	 * have nothing to give back. */
+	if (this_cpu()->need_resched || (pending_of(p) & ~p->sig_blocked) || p->restore_saved_mask) {
+		if (!p->lock_depth)
+			kernel_lock();
 		deliver_pending(regs);
-	kernel_unlock();
-	if (__builtin_expect(current->lock_depth != 0, 0))
-		panic("returning to user mode holding the kernel lock (thread %d, depth %d)", current->pid,
-		      current->lock_depth);
+	}
+	if (p->lock_depth)
+		kernel_unlock();
+	if (__builtin_expect(p->lock_depth != 0, 0))
+		panic("returning to user mode holding the kernel lock (thread %d, depth %d)", p->pid,
+		      p->lock_depth);
 }
 
 void signal_fault(struct arch_regs *regs, int sig, int code, uintptr_t addr, const char *what)
