@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #define THREADS 4
-#define ROUNDS 200000
+#define ROUNDS 20000
 
 static struct ticketlock lock;
 static unsigned long counter;        /* only touched under the lock */
