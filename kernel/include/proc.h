@@ -152,6 +152,7 @@ void rlimit_cpu_tick(struct proc *p);                 /* RLIMIT_CPU, from the ti
 /* kernel/proc/sched.c */
 void sched_init(void);
 void sched_make_runnable(struct proc *p);
+void sched_affinity_changed(struct proc *p);   /* after sched_setaffinity */
 void schedule(void);                    /* give up the CPU; returns when chosen again */
 void yield(void);                       /* stay runnable, let others run */
 /* Sleep until wakeup(chan) (or a signal, if interruptible).  Returns 0, or

@@ -138,6 +138,18 @@ static void kick_idle_cpu(const struct proc *p)
 	}
 }
 
+/* p's affinity changed: queued, an idle CPU it may now use takes it;
+ * running on a CPU it may no longer use, that CPU reschedules. */
+void sched_affinity_changed(struct proc *p)
+{
+	if (ncpus < 2)
+		return;
+	if (p->state == P_RUNNABLE)
+		kick_idle_cpu(p);
+	else if (p->state == P_RUNNING && p != current && !may_run_on(p, p->cpu))
+		smp_send(p->cpu, IPI_RESCHED);
+}
+
 void sched_make_runnable(struct proc *p)
 {
 	sleepers_remove(p);

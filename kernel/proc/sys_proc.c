@@ -305,6 +305,8 @@ long sys_sched_setaffinity(int pid, size_t len, uintptr_t umask)
 	 * or now if it is the caller */
 	if (t == current && t->affinity && !(t->affinity & (1u << this_cpu()->index)))
 		yield();
+	else
+		sched_affinity_changed(t);
 	return 0;
 }
 

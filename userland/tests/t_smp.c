@@ -335,3 +335,26 @@ UTEST_T(smp_munmap_shootdown, 60)
 {
 	expect_death("a thread reading a page its process unmapped", unmap_under_reader, NULL, SIGSEGV);
 }
+
+/* Moving another process: its new mask takes effect though it was queued
+ * (or running) on a CPU the mask no longer has. */
+static void wait_for_cpu(void *arg)
+{
+	unsigned want = (unsigned)(uintptr_t)arg;
+	long t0 = now_ms();
+	while (this_cpu() != want && now_ms() - t0 < 10000)
+		;
+	CHECK(this_cpu() == want, "moved to CPU %u? running on %u", want, this_cpu());
+}
+
+UTEST_T(smp_affinity_other, 60)
+{
+	int n = online_cpus();
+	unsigned long first = 1, last = 1ul << (n - 1), all = ~0ul;
+	CHECK_OK(syscall(SYS_sched_setaffinity, 0, sizeof first, &first));
+	int pid = spawn(wait_for_cpu, (void *)(uintptr_t)(n - 1));   /* inherits CPU 0 */
+	CHECK_OK(syscall(SYS_sched_setaffinity, pid, sizeof last, &last));
+	int st = wait_timeout(pid, 30000);
+	CHECK_OK(syscall(SYS_sched_setaffinity, 0, sizeof all, &all));
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s", status_str(st));
+}
