@@ -103,7 +103,9 @@ set(SHELL_SESSION
   --expect "\\nprofile 1000\\n"
   --send ${PROMPT} "ech\\t/etc/mot\\t\\n"
   --expect "echo /etc/motd [^\\n]*\\n/etc/motd\\n"
-  --send ${PROMPT} "\\x12seq 10"
+  # (completion redraws the prompt: wait for echo's output, then the prompt,
+  # or ^R reaches the shell while echo runs, in the tty's cooked mode)
+  --send "\\n/etc/motd\\r?\\n${PROMPT}" "\\x12seq 10"
   --send "\\(reverse-i-search\\)`seq 10': seq 10 \\| grep 1 \\| wc -l" "\\r"
   --expect "search\\)`seq 10': seq 10 \\| grep 1 \\| wc -l[^\\n]*\\n *2\\n"
   # (the prompt redrawn with the command found is not the next prompt:
