@@ -76,6 +76,10 @@ bool kernel_lock_held(void)
 
 void cond_resched(void)
 {
+	/* The idle thread (on the boot CPU: the boot thread, unpacking the
+	 * initramfs before interrupts are set up) is never preempted. */
+	if (current == this_cpu()->idle)
+		return;
 	/* A moment with interrupts on: the tick and device interrupts that
 	 * waited come in here (they take the lock recursively). */
 	arch_irq_enable();
@@ -119,12 +123,6 @@ void ipi_handle(void)
 
 /* ---------------------------------------------------------------- bring-up */
 
-static void idle_entry(void *arg)
-{
-	(void)arg;
-	sched_idle_loop();
-}
-
 uintptr_t smp_prepare_cpu(unsigned idx)
 {
 	struct cpu *c = &cpus[idx];
@@ -144,7 +142,6 @@ uintptr_t smp_prepare_cpu(unsigned idx)
 	c->self = c;
 	c->index = idx;
 	c->curr = c->idle;
-	(void)idle_entry;
 	return c->idle->kstack + KSTACK_SIZE;
 }
 

@@ -24,10 +24,17 @@ static __attribute__((noinline)) void trace_call(uint64_t nr, const uint64_t *ar
 {
 	if (trace < 0)
 		trace = cmdline_has("strace");
-	if (trace)
-		printk("[%d] %s(%#lx, %#lx, %#lx) = %ld\n", current->pid,
-		       syscall_name(nr) ? syscall_name(nr) : "?", (unsigned long)args[0],
-		       (unsigned long)args[1], (unsigned long)args[2], ret);
+	if (!trace)
+		return;
+	/* the lock-free calls come here without the lock the console needs */
+	bool held = kernel_lock_held();
+	if (!held)
+		kernel_lock();
+	printk("[%d] %s(%#lx, %#lx, %#lx) = %ld\n", current->pid,
+	       syscall_name(nr) ? syscall_name(nr) : "?", (unsigned long)args[0],
+	       (unsigned long)args[1], (unsigned long)args[2], ret);
+	if (!held)
+		kernel_unlock();
 }
 
 /* Calls that read only the caller's own state or the clock run without

@@ -5,6 +5,7 @@
 #include <kernel.h>
 #include <string.h>
 #include <pmm.h>
+#include <cpu.h>
 
 static unsigned pt_index(uintptr_t va, unsigned level)
 {
@@ -158,9 +159,14 @@ pte_t *pt_leaf(uint64_t root_pa, uintptr_t va, pt_alloc_fn alloc)
 }
 
 /* Visit every valid 4 KiB leaf in [start, end) (user mappings are never
- * blocks).  Stops early if fn returns non-zero, and returns that value. */
+ * blocks).  Stops early if fn returns non-zero, and returns that value.
+ * With a budget, every PT_PREEMPT_LEAVES leaves is a preemption point
+ * (cond_resched): the tables themselves stay (they go only with the whole
+ * space), so the walk carries on where it was. */
+#define PT_PREEMPT_LEAVES 256
+
 static int walk(pte_t *t, unsigned level, uintptr_t base, uintptr_t start, uintptr_t end,
-		int (*fn)(pte_t *e, uintptr_t va, void *arg), void *arg)
+		int (*fn)(pte_t *e, uintptr_t va, void *arg), void *arg, unsigned *budget)
 {
 	uint64_t span = level_size(level);
 	/* Only the entries that overlap [start, end): a walk of one page looks
@@ -176,12 +182,18 @@ static int walk(pte_t *t, unsigned level, uintptr_t base, uintptr_t start, uintp
 		if (!arch_pte_valid(t[i]))
 			continue;
 		int r;
-		if (level == 0)
+		if (level == 0) {
 			r = fn(&t[i], va, arg);
-		else if (arch_pte_is_table(t[i], level))
-			r = walk(table_at(arch_pte_pa(t[i], level)), level - 1, va, start, end, fn, arg);
-		else
+			if (budget && ++*budget >= PT_PREEMPT_LEAVES) {
+				*budget = 0;
+				cond_resched();
+			}
+		} else if (arch_pte_is_table(t[i], level)) {
+			r = walk(table_at(arch_pte_pa(t[i], level)), level - 1, va, start, end, fn, arg,
+				 budget);
+		} else {
 			continue;
+		}
 		if (r)
 			return r;
 	}
@@ -191,7 +203,14 @@ static int walk(pte_t *t, unsigned level, uintptr_t base, uintptr_t start, uintp
 int pt_for_each_leaf(uint64_t root_pa, uintptr_t start, uintptr_t end,
 		     int (*fn)(pte_t *e, uintptr_t va, void *arg), void *arg)
 {
-	return walk(table_at(root_pa), PT_LEVELS - 1, 0, start, end, fn, arg);
+	return walk(table_at(root_pa), PT_LEVELS - 1, 0, start, end, fn, arg, NULL);
+}
+
+int pt_for_each_leaf_preempt(uint64_t root_pa, uintptr_t start, uintptr_t end,
+			     int (*fn)(pte_t *e, uintptr_t va, void *arg), void *arg)
+{
+	unsigned budget = 0;
+	return walk(table_at(root_pa), PT_LEVELS - 1, 0, start, end, fn, arg, &budget);
 }
 
 static void free_tables(pte_t *t, unsigned level)

@@ -39,6 +39,48 @@ static int file_map_flags(struct file *f, int prot, bool shared)
 	return shared ? VMR_SHARED | (may_write ? VMR_MAYWRITE : 0) : 0;
 }
 
+/* The part of mmap that changes the space, under its lock. */
+static long map_locked(struct vmspace *vm, uintptr_t addr, size_t len, int prot, int flags,
+		       struct file *f, int fflags, long off)
+{
+	int kind = flags & (MAP_SHARED | MAP_PRIVATE);
+	bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
+	long err = 0;
+	if (fixed) {
+		if (addr < USER_BASE || addr >= USER_TOP || len > USER_TOP - addr)
+			err = -EINVAL;   /* the hint must be a user range */
+		else if (flags & MAP_FIXED_NOREPLACE) {
+			/* by regions, never page by page: len may be 64 TiB */
+			if (!vm_range_free(vm, addr, addr + len))
+				err = -EEXIST;
+		} else {
+			vm_unmap(vm, addr, len);
+		}
+	} else {
+		addr = vm_find_free(vm, len);
+		if (!addr)
+			err = -ENOMEM;
+	}
+	if (!err && f)
+		err = vm_map_file(vm, addr, len, prot_to_vm(prot), (unsigned)fflags, f->v,
+				  (uint64_t)off / PAGE_SIZE, "file");
+	else if (!err)
+		err = vm_map(vm, addr, len, prot_to_vm(prot),
+			     kind == MAP_SHARED ? VMR_SHARED | VMR_SHMEM : 0, "mmap");
+	if (err)
+		return err == -EEXIST && !(flags & MAP_FIXED_NOREPLACE) ? -ENOMEM : err;
+	if (kind == MAP_SHARED && !f) {
+		/* shared anonymous pages must exist before a fork can share
+		 * them (they were committed, once for the object, by vm_map) */
+		err = vm_write(vm, addr, NULL, len);
+		if (err) {
+			vm_unmap(vm, addr, len);
+			return err;
+		}
+	}
+	return (long)addr;
+}
+
 long sys_mmap(uintptr_t addr, size_t len, int prot, int flags, int fd, long off)
 {
 	if (!len || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
@@ -72,43 +114,12 @@ long sys_mmap(uintptr_t addr, size_t len, int prot, int flags, int fd, long off)
 		}
 	}
 	struct vmspace *vm = current->vm;
-	bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
-	long err = 0;
-	if (fixed) {
-		if (addr < USER_BASE || addr >= USER_TOP || len > USER_TOP - addr)
-			err = -EINVAL;   /* the hint must be a user range */
-		else if (flags & MAP_FIXED_NOREPLACE) {
-			/* by regions, never page by page: len may be 64 TiB */
-			if (!vm_range_free(vm, addr, addr + len))
-				err = -EEXIST;
-		} else {
-			vm_unmap(vm, addr, len);
-		}
-	} else {
-		addr = vm_find_free(vm, len);
-		if (!addr)
-			err = -ENOMEM;
-	}
-	if (!err && f)
-		err = vm_map_file(vm, addr, len, prot_to_vm(prot), (unsigned)fflags, f->v,
-				  (uint64_t)off / PAGE_SIZE, "file");
-	else if (!err)
-		err = vm_map(vm, addr, len, prot_to_vm(prot),
-			     kind == MAP_SHARED ? VMR_SHARED | VMR_SHMEM : 0, "mmap");
+	vm_lock(vm);   /* finding room and filling it are one step for other threads */
+	long r = map_locked(vm, addr, len, prot, flags, f, fflags, off);
+	vm_unlock(vm);
 	if (f)
 		file_put(f);   /* the region holds the vnode itself */
-	if (err)
-		return err == -EEXIST && !(flags & MAP_FIXED_NOREPLACE) ? -ENOMEM : err;
-	if (kind == MAP_SHARED && !f) {
-		/* shared anonymous pages must exist before a fork can share
-		 * them (they were committed, once for the object, by vm_map) */
-		err = vm_write(vm, addr, NULL, len);
-		if (err) {
-			vm_unmap(vm, addr, len);
-			return err;
-		}
-	}
-	return (long)addr;
+	return r;
 }
 
 long sys_munmap(uintptr_t addr, size_t len)
@@ -149,7 +160,7 @@ static int user_range(uintptr_t addr, size_t len, uintptr_t *end)
  * hole). */
 static bool all_mapped(struct vmspace *vm, uintptr_t start, uintptr_t end)
 {
-	for (uintptr_t a = start; a < end; ) {   /* preemption point */
+	for (uintptr_t a = start; a < end; ) {   /* by regions, not pages */
 		struct vm_region *r = vm_find(vm, a);
 		if (!r)
 			return false;
@@ -212,13 +223,16 @@ long sys_mincore(uintptr_t addr, size_t len, uintptr_t vec)
 		return -ENOMEM;
 	unsigned char buf[256];
 	size_t n = 0;
-	for (uintptr_t a = addr; a < end; a += PAGE_SIZE) {   /* preemption point */
+	for (uintptr_t a = addr; a < end; a += PAGE_SIZE) {
 		buf[n++] = vm_resident(vm, a) ? 1 : 0;
 		if (n == sizeof buf || a + PAGE_SIZE == end) {
 			if (copy_to_user(vec, buf, n))
 				return -EFAULT;
 			vec += n;
 			n = 0;
+			/* the page tables stay while the space lives: another
+			 * thread's munmap meanwhile only changes the answer */
+			cond_resched();
 		}
 	}
 	return 0;

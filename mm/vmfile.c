@@ -371,11 +371,11 @@ int vm_file_sync(struct vnode *v)
 	return v->vmfile ? vmf_writeback(v->vmfile) : 0;
 }
 
-int vm_sync(struct vmspace *vm, uintptr_t start, uintptr_t end, bool wait)
+static int sync_locked(struct vmspace *vm, uintptr_t start, uintptr_t end, bool wait)
 {
 	int err = 0;
 	bool hole = false;
-	for (uintptr_t a = start; a < end; ) {   /* preemption point */
+	for (uintptr_t a = start; a < end; ) {   /* by regions */
 		struct vm_region *r = vm_find(vm, a);
 		if (!r) {
 			/* Linux: ENOMEM for a hole, after syncing what is mapped */
@@ -399,4 +399,13 @@ int vm_sync(struct vmspace *vm, uintptr_t start, uintptr_t end, bool wait)
 		a = r->end;
 	}
 	return hole ? -ENOMEM : err;
+}
+
+/* Locked: writeback sleeps, and r must still be there when it is done. */
+int vm_sync(struct vmspace *vm, uintptr_t start, uintptr_t end, bool wait)
+{
+	vm_lock(vm);
+	int r = sync_locked(vm, start, end, wait);
+	vm_unlock(vm);
+	return r;
 }

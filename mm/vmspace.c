@@ -6,6 +6,7 @@
 #include <kernel.h>
 #include <uapi.h>
 #include <string.h>
+#include <proc.h>
 
 static uint32_t next_id = 1;
 static size_t committed_total;       /* over all vmspaces */
@@ -150,6 +151,34 @@ void vm_put(struct vmspace *vm)
 		vm_destroy(vm);
 }
 
+void vm_lock(struct vmspace *vm)
+{
+	const void *me = current;
+	if (vm->lock_owner == me) {
+		vm->lock_depth++;
+		return;
+	}
+	while (vm->lock_owner) {
+		vm->lock_waiters++;
+		sleep_on(&vm->lock_owner, false);
+		vm->lock_waiters--;
+	}
+	vm->lock_owner = me;
+	vm->lock_depth = 1;
+}
+
+void vm_unlock(struct vmspace *vm)
+{
+	if (vm->lock_owner != current)
+		panic("vm lock of space %u released by thread %d, which does not hold it", vm->id,
+		      current->pid);
+	if (--vm->lock_depth == 0) {
+		vm->lock_owner = NULL;
+		if (vm->lock_waiters)
+			wakeup(&vm->lock_owner);
+	}
+}
+
 uint64_t vm_zero_page(void)
 {
 	return get_zero_page();
@@ -191,15 +220,19 @@ static int release_page(pte_t *e, uintptr_t va, void *arg)
 }
 
 /* Visits only the page tables that exist: the cost follows what is mapped,
- * not end - start. */
+ * not end - start.  A preemption point every few hundred pages: the caller
+ * holds the space's lock, or nobody else can reach the space. */
 static void release_range(struct vmspace *vm, uintptr_t start, uintptr_t end)
 {
-	pt_for_each_leaf(vm->root, start, end, release_page, vm);
+	pt_for_each_leaf_preempt(vm->root, start, end, release_page, vm);
 }
 
+/* For another space than the caller's (a file truncated under its
+ * mappings): no preemption point, the caller walks the file's list of
+ * regions, which may change while it is preempted. */
 void vm_release_range(struct vmspace *vm, uintptr_t start, uintptr_t end)
 {
-	release_range(vm, start, end);
+	pt_for_each_leaf(vm->root, start, end, release_page, vm);
 }
 
 /* A shared file mapping about to lose pages: what they changed goes to
@@ -329,8 +362,8 @@ static int region_new(struct vmspace *vm, uintptr_t start, size_t len, unsigned 
 	return 0;
 }
 
-int vm_map(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsigned flags,
-	   const char *name)
+static int map_locked(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot,
+		      unsigned flags, const char *name)
 {
 	struct vm_region *r;
 	int err = region_new(vm, start, len, prot,
@@ -342,8 +375,17 @@ int vm_map(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsig
 	return 0;
 }
 
-int vm_map_file(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsigned flags,
-		struct vnode *v, uint64_t pgoff, const char *name)
+int vm_map(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsigned flags,
+	   const char *name)
+{
+	vm_lock(vm);
+	int r = map_locked(vm, start, len, prot, flags, name);
+	vm_unlock(vm);
+	return r;
+}
+
+static int map_file_locked(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot,
+			   unsigned flags, struct vnode *v, uint64_t pgoff, const char *name)
 {
 	struct vm_file *o = vmf_get(v);
 	if (!o)
@@ -362,8 +404,17 @@ int vm_map_file(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, 
 	return 0;
 }
 
-int vm_map_page(struct vmspace *vm, uintptr_t va, uint64_t pa, unsigned prot, unsigned flags,
-		const char *name)
+int vm_map_file(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot, unsigned flags,
+		struct vnode *v, uint64_t pgoff, const char *name)
+{
+	vm_lock(vm);
+	int r = map_file_locked(vm, start, len, prot, flags, v, pgoff, name);
+	vm_unlock(vm);
+	return r;
+}
+
+static int map_page_locked(struct vmspace *vm, uintptr_t va, uint64_t pa, unsigned prot,
+			   unsigned flags, const char *name)
 {
 	int err = vm_map(vm, va, PAGE_SIZE, prot, flags | VMR_SHARED, name);
 	if (err)
@@ -378,6 +429,15 @@ int vm_map_page(struct vmspace *vm, uintptr_t va, uint64_t pa, unsigned prot, un
 	arch_pt_sync();
 	vm->resident++;
 	return 0;
+}
+
+int vm_map_page(struct vmspace *vm, uintptr_t va, uint64_t pa, unsigned prot, unsigned flags,
+		const char *name)
+{
+	vm_lock(vm);
+	int r = map_page_locked(vm, va, pa, prot, flags, name);
+	vm_unlock(vm);
+	return r;
 }
 
 /* Split r at addr (inside it): r keeps [start, addr), a new region gets
@@ -410,7 +470,7 @@ static int split_at(struct vmspace *vm, uintptr_t start, uintptr_t end)
 	return 0;
 }
 
-int vm_unmap(struct vmspace *vm, uintptr_t start, size_t len)
+static int unmap_locked(struct vmspace *vm, uintptr_t start, size_t len)
 {
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (!range_ok(start, len))
@@ -448,6 +508,14 @@ int vm_unmap(struct vmspace *vm, uintptr_t start, size_t len)
 	return 0;
 }
 
+int vm_unmap(struct vmspace *vm, uintptr_t start, size_t len)
+{
+	vm_lock(vm);
+	int r = unmap_locked(vm, start, len);
+	vm_unlock(vm);
+	return r;
+}
+
 struct reprotect {
 	struct vmspace *vm;
 	struct vm_region *r;
@@ -462,7 +530,7 @@ static int reprotect_page(pte_t *e, uintptr_t va, void *arg)
 	return 0;
 }
 
-int vm_protect(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot)
+static int protect_locked(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot)
 {
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (!range_ok(start, len))
@@ -493,11 +561,19 @@ int vm_protect(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot)
 			uncommit(vm, region_pages(r));
 		r->prot = prot;
 		struct reprotect rp = { vm, r };
-		pt_for_each_leaf(vm->root, r->start, r->end, reprotect_page, &rp);
+		pt_for_each_leaf_preempt(vm->root, r->start, r->end, reprotect_page, &rp);
 	}
 	arch_pt_sync();
 	merge(vm);
 	return 0;
+}
+
+int vm_protect(struct vmspace *vm, uintptr_t start, size_t len, unsigned prot)
+{
+	vm_lock(vm);
+	int r = protect_locked(vm, start, len, prot);
+	vm_unlock(vm);
+	return r;
 }
 
 /* Put a fresh zeroed page at va.  -ENOMEM if there is none. */
@@ -546,7 +622,7 @@ int vm_break_cow(struct vmspace *vm, struct vm_region *r, uintptr_t va, pte_t *e
 	return 0;
 }
 
-int vm_fault(struct vmspace *vm, uintptr_t addr, unsigned access)
+static int fault_locked(struct vmspace *vm, uintptr_t addr, unsigned access)
 {
 	struct vm_region *r = vm_find(vm, addr);
 	if (!r || (r->flags & VMR_GUARD))
@@ -572,6 +648,14 @@ int vm_fault(struct vmspace *vm, uintptr_t addr, unsigned access)
 	return vm_fault_spurious(vm, va);
 }
 
+int vm_fault(struct vmspace *vm, uintptr_t addr, unsigned access)
+{
+	vm_lock(vm);
+	int r = fault_locked(vm, addr, access);
+	vm_unlock(vm);
+	return r;
+}
+
 /* The page is mapped with the access asked for already: on several CPUs,
  * another thread of the space took the same fault first (or this CPU held
  * an older translation).  Drop the stale entry; the access is retried.
@@ -584,10 +668,13 @@ int vm_fault_spurious(struct vmspace *vm, uintptr_t va)
 	return VM_FAULT_RETRY;
 }
 
-int vm_write(struct vmspace *vm, uintptr_t va, const void *src, size_t len)
+static int write_locked(struct vmspace *vm, uintptr_t va, const void *src, size_t len)
 {
 	const char *s = src;
-	while (len) {   /* preemption point */
+	unsigned pages = 0;
+	while (len) {
+		if (++pages % 64 == 0)
+			cond_resched();   /* the caller holds the space's lock */
 		uintptr_t page = ALIGN_DOWN(va, PAGE_SIZE);
 		size_t off = va - page, n = MIN(len, PAGE_SIZE - off);
 		struct vm_region *r = vm_find(vm, va);
@@ -629,6 +716,14 @@ int vm_write(struct vmspace *vm, uintptr_t va, const void *src, size_t len)
 	return 0;
 }
 
+int vm_write(struct vmspace *vm, uintptr_t va, const void *src, size_t len)
+{
+	vm_lock(vm);
+	int r = write_locked(vm, va, src, len);
+	vm_unlock(vm);
+	return r;
+}
+
 struct fork_ctx {
 	struct vmspace *child;
 	struct vm_region *r;
@@ -651,7 +746,7 @@ static int fork_page(pte_t *e, uintptr_t va, void *arg)
 	return 0;
 }
 
-struct vmspace *vm_fork(struct vmspace *vm)
+static struct vmspace *fork_locked(struct vmspace *vm)
 {
 	struct vmspace *c = vm_create();
 	if (!c)
@@ -673,7 +768,7 @@ struct vmspace *vm_fork(struct vmspace *vm)
 			vmf_attach(n->file, n);
 		insert(c, n);
 		struct fork_ctx fc = { c, r };
-		if (pt_for_each_leaf(vm->root, r->start, r->end, fork_page, &fc) != 0) {
+		if (pt_for_each_leaf_preempt(vm->root, r->start, r->end, fork_page, &fc) != 0) {
 			vm_destroy(c);
 			arch_uspace_flush_all(vm->id);
 			return NULL;
@@ -681,6 +776,18 @@ struct vmspace *vm_fork(struct vmspace *vm)
 	}
 	arch_pt_sync();
 	arch_uspace_flush_all(vm->id);   /* parent's pages just turned read-only */
+	return c;
+}
+
+/* The parent's space is locked while it is copied: the copy has preemption
+ * points, and another thread of the parent must not change it meanwhile
+ * (it may still write to its pages: a write that lands before the final
+ * flush is one made while fork ran, seen by both sides). */
+struct vmspace *vm_fork(struct vmspace *vm)
+{
+	vm_lock(vm);
+	struct vmspace *c = fork_locked(vm);
+	vm_unlock(vm);
 	return c;
 }
 
@@ -702,7 +809,7 @@ uintptr_t vm_find_free(struct vmspace *vm, size_t len)
 	return found;
 }
 
-uintptr_t vm_set_brk(struct vmspace *vm, uintptr_t new_brk)
+static uintptr_t set_brk_locked(struct vmspace *vm, uintptr_t new_brk)
 {
 	if (new_brk < vm->brk_base)
 		return vm->brk;
@@ -719,6 +826,14 @@ uintptr_t vm_set_brk(struct vmspace *vm, uintptr_t new_brk)
 	}
 	vm->brk = new_brk;
 	return vm->brk;
+}
+
+uintptr_t vm_set_brk(struct vmspace *vm, uintptr_t new_brk)
+{
+	vm_lock(vm);
+	uintptr_t r = set_brk_locked(vm, new_brk);
+	vm_unlock(vm);
+	return r;
 }
 
 /* ---------------------------------------------------------------- mremap, madvise, mincore */
@@ -745,9 +860,8 @@ static int move_page(pte_t *e, uintptr_t va, void *arg)
  * memory for a table moves everything back. */
 static int move_pages(struct vmspace *vm, uintptr_t from, uintptr_t to, size_t len)
 {
-	/* preemption point: the walk visits every page mapped in the range */
 	struct move_ctx m = { vm, from, to };
-	int err = pt_for_each_leaf(vm->root, from, from + len, move_page, &m);
+	int err = pt_for_each_leaf_preempt(vm->root, from, from + len, move_page, &m);
 	if (err) {
 		struct move_ctx back = { vm, to, from };   /* the old tables are all there */
 		pt_for_each_leaf(vm->root, to, to + len, move_page, &back);
@@ -818,8 +932,8 @@ static long move_region(struct vmspace *vm, struct vm_region *r, size_t old_len,
 	return err ? err : (long)new_addr;
 }
 
-long vm_remap(struct vmspace *vm, uintptr_t old, size_t old_len, size_t new_len, unsigned flags,
-	      uintptr_t new_addr)
+static long remap_locked(struct vmspace *vm, uintptr_t old, size_t old_len, size_t new_len,
+			 unsigned flags, uintptr_t new_addr)
 {
 	if (!IS_ALIGNED(old, PAGE_SIZE) || (flags & ~(unsigned)(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)))
 		return -EINVAL;
@@ -872,9 +986,18 @@ long vm_remap(struct vmspace *vm, uintptr_t old, size_t old_len, size_t new_len,
 	return move_region(vm, r, old_len, new_len, new_addr);
 }
 
-int vm_dontneed(struct vmspace *vm, uintptr_t start, uintptr_t end)
+long vm_remap(struct vmspace *vm, uintptr_t old, size_t old_len, size_t new_len, unsigned flags,
+	      uintptr_t new_addr)
 {
-	for (struct vm_region *r = vm->regions; r && r->start < end; r = r->next) {   /* preemption point */
+	vm_lock(vm);
+	long r = remap_locked(vm, old, old_len, new_len, flags, new_addr);
+	vm_unlock(vm);
+	return r;
+}
+
+static int dontneed_locked(struct vmspace *vm, uintptr_t start, uintptr_t end)
+{
+	for (struct vm_region *r = vm->regions; r && r->start < end; r = r->next) {
 		if (r->end <= start)
 			continue;
 		if (r->flags & (VMR_GUARD | VMR_SIGPAGE | VMR_SHMEM))
@@ -884,6 +1007,14 @@ int vm_dontneed(struct vmspace *vm, uintptr_t start, uintptr_t end)
 		release_range(vm, MAX(r->start, start), MIN(r->end, end));
 	}
 	return 0;
+}
+
+int vm_dontneed(struct vmspace *vm, uintptr_t start, uintptr_t end)
+{
+	vm_lock(vm);
+	int r = dontneed_locked(vm, start, end);
+	vm_unlock(vm);
+	return r;
 }
 
 bool vm_resident(struct vmspace *vm, uintptr_t va)

@@ -36,7 +36,9 @@ void arch_irq_restore(unsigned long state)
 
 void arch_irq_enable(void)
 {
-	__asm__ volatile("msr daifclr, #0x2" : : : "memory");
+	/* the isb: a pending interrupt is taken here, before the caller
+	 * masks it again (cond_resched opens only such a moment) */
+	__asm__ volatile("msr daifclr, #0x2\n\tisb" : : : "memory");
 }
 
 /* WFI with IRQs still masked: a pending interrupt wakes the CPU whatever

@@ -23,6 +23,7 @@
 #include <kernel.h>
 #include <uapi.h>
 #include <arch.h>
+#include <cpu.h>
 #include <string.h>
 
 #define SLOTS (PAGE_SIZE / sizeof(void *))   /* 512 */
@@ -502,11 +503,19 @@ static bool free_from(struct tnode *n, void *node, unsigned h, uint64_t base, ui
 	return false;
 }
 
+/* Long reads and writes let other threads in every 16 pages (after the
+ * first 64 KiB, so that short ones pay nothing): a copy to or from user
+ * memory may sleep at a fault anyway, so nothing is kept across the loop's
+ * turns but the vnode, which the open file holds. */
+#define PREEMPT_BYTES (64 * 1024)
+
 static long tmpfs_read(struct vnode *v, struct uio *u, uint64_t off)
 {
 	struct tnode *n = T(v);
 	size_t total = u->resid;
 	while (u->resid > 0 && off < v->size) {
+		if (total - u->resid >= PREEMPT_BYTES && (off / PAGE_SIZE) % 16 == 0)
+			cond_resched();   /* the page and the size are looked up again below */
 		uint64_t idx = off / PAGE_SIZE;
 		size_t in = off % PAGE_SIZE;
 		size_t k = MIN(u->resid, PAGE_SIZE - in);
@@ -534,6 +543,8 @@ static long tmpfs_write(struct vnode *v, struct uio *u, uint64_t off)
 		u->resid = TMPFS_MAX_FILE - off, total = u->resid;
 	long err = 0;
 	while (u->resid > 0) {
+		if (total - u->resid >= PREEMPT_BYTES && (off / PAGE_SIZE) % 16 == 0)
+			cond_resched();
 		uint64_t idx = off / PAGE_SIZE;
 		size_t in = off % PAGE_SIZE;
 		size_t k = MIN(u->resid, PAGE_SIZE - in);

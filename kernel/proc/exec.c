@@ -97,7 +97,9 @@ static unsigned vm_prot(uint32_t pf)
 static int copy_from_file(struct vmspace *vm, struct file *f, const struct elf_load *l,
 			  uintptr_t va, size_t n, char *tmp)
 {
-	for (size_t done = 0; done < n; ) {   /* preemption point */
+	for (size_t done = 0; done < n; ) {
+		if (done)
+			cond_resched();   /* reading the file may sleep anyway */
 		size_t k = MIN(n - done, PAGE_SIZE);
 		long got = file_read_at(f, tmp, k, l->offset + (va - l->vaddr) + done);
 		if (got != (long)k)

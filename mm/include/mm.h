@@ -29,6 +29,12 @@ pte_t *pt_leaf(uint64_t root_pa, uintptr_t va, pt_alloc_fn alloc);
  * non-zero return and passes it back. */
 int pt_for_each_leaf(uint64_t root_pa, uintptr_t start, uintptr_t end,
 		     int (*fn)(pte_t *e, uintptr_t va, void *arg), void *arg);
+/* The same with a preemption point every few hundred leaves: only for a
+ * space whose lock the caller holds (vm_lock), or that nobody else can
+ * reach any more; fn must hold nothing across calls that another thread
+ * could change. */
+int pt_for_each_leaf_preempt(uint64_t root_pa, uintptr_t start, uintptr_t end,
+			     int (*fn)(pte_t *e, uintptr_t va, void *arg), void *arg);
 /* Free every page-table page below the user-half entries of a user root
  * (the pages they mapped must have been released already). */
 void pt_free_user_tables(uint64_t root_pa);

@@ -79,7 +79,23 @@ struct vmspace {
 	uintptr_t brk_base, brk;    /* the heap: [brk_base, page_up(brk)) */
 	size_t committed;           /* pages promised to private writable regions */
 	size_t resident;            /* pages mapped */
+	/* The space's own lock (vm_lock): a sleeping lock a thread holds
+	 * across the preemption points of a long operation on the space. */
+	const void *lock_owner;     /* the thread (struct proc) holding it, or NULL */
+	unsigned lock_depth;        /* how often the owner took it */
+	unsigned lock_waiters;      /* threads asleep waiting for it */
 };
+
+/* The lock of one address space.  The kernel lock serialises the kernel
+ * between two sleeps; this one keeps the space's regions and page tables
+ * to one thread across the preemption points of long operations (an
+ * munmap, mprotect, fork or fault of the space), so another thread of the
+ * process waits instead of changing the list under it.  Recursive for
+ * its owner; waiters sleep (uninterruptibly).  The vm_* calls below that
+ * change a space take it themselves; a caller whose operation is several
+ * calls (mmap: look for room, then map) takes it around them all. */
+void vm_lock(struct vmspace *vm);
+void vm_unlock(struct vmspace *vm);
 
 struct vmspace *vm_create(void);            /* NULL if out of memory */
 void vm_destroy(struct vmspace *vm);        /* must not be the active one */

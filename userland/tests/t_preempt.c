@@ -1,0 +1,197 @@
+/* utests: a long system call lets other threads run (the issue: "no system
+ * call can keep a CPU from taking interrupts for long").
+ *
+ * A thread unmaps a large populated region while a sibling thread, pinned
+ * to the same CPU, asks mincore() whether the region's first page is
+ * still there.  Without preemption points inside munmap, the sibling runs
+ * only before the call (the page is there) or after it (ENOMEM: no region
+ * any more): a page gone from a region that is still there proves it ran
+ * in the middle of the call.
+ * The region doubles until that is seen, as far as memory allows.
+ * (Linux takes a region out of the list before it frees its pages, so its
+ * mincore never sees the middle: this one is Ringel's own.)
+ *
+ * Then threads of one process, pinned to one CPU, change their shared
+ * address space at once while long calls are preempted: the space's lock
+ * keeps them apart, every page keeps its contents, nothing leaks. */
+#define _GNU_SOURCE
+#include "utests.h"
+#include <signal.h>
+#include <unistd.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#define PAGE 4096
+#define MIB (1024 * 1024ul)
+#define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | \
+		      CLONE_SYSVSEM)
+
+static void pin_to_cpu0(void)
+{
+	unsigned long one = 1;
+	CHECK_OK(syscall(SYS_sched_setaffinity, 0, sizeof one, &one));
+}
+
+static char *populated(size_t len)
+{
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	for (size_t o = 0; o < len; o += PAGE)
+		p[o] = (char)(o >> 12);
+	return p;
+}
+
+#define MAX_LEN (128 * MIB)
+static char *volatile watched;
+static volatile int phase;            /* 1: the munmap is on, 2: it returned, 3: stop */
+static volatile long looks, middles;
+
+/* One page at a time, so that the look itself is never preempted: the
+ * first page gone while its region is still there (mincore succeeds) is
+ * the middle of the munmap, which frees pages from the bottom up. */
+static int observer(void *unused)
+{
+	(void)unused;
+	unsigned char v = 0;
+	while (phase != 3) {
+		if (phase != 1)
+			continue;
+		looks++;
+		if (mincore(watched, PAGE, &v) == 0 && !(v & 1))
+			middles++;
+	}
+	return 0;
+}
+
+static void munmap_observed(void *unused)
+{
+	(void)unused;
+	pin_to_cpu0();
+	static char stack[65536] __attribute__((aligned(16)));
+	long tid = arch_clone_thread(THREAD_FLAGS, stack + sizeof stack, NULL, NULL, 0, observer, NULL);
+	CHECK(tid > 0, "clone: %s", errname((int)-tid));
+	long avail = free_pages();
+	size_t max = avail > 0 ? (size_t)avail * PAGE / 2 : 64 * MIB;
+	if (max > MAX_LEN)
+		max = MAX_LEN;
+	size_t len = 4 * MIB;
+	long ms = 0;
+	for (; len <= max && !middles; len *= 2) {
+		char *p = populated(len);
+		CHECK(p, "mmap %zu MiB: %s", len / MIB, errname(errno));
+		watched = p;
+		long t0 = now_ms();
+		phase = 1;
+		CHECK_OK(munmap(p, len));
+		phase = 2;
+		ms = now_ms() - t0;
+	}
+	phase = 3;
+	CHECK(middles > 0, "in %ld looks, the sibling thread never saw an munmap (the last of %zu MiB, "
+	      "%ld ms) half done: it did not run during the call", looks, len / 2 / MIB, ms);
+	printf("  munmap of %zu MiB (%ld ms): seen half done %ld times\n", len / 2 / MIB, ms, middles);
+}
+
+UTEST_T(preempt_munmap_observed, 120)
+{
+	if (on_linux)
+		skip("Linux takes the region out of the list before freeing its pages");
+	int pid = spawn(munmap_observed, NULL);
+	int st = wait_timeout(pid, 110000);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s", status_str(st));
+}
+
+/* ---------------------------------------------------------------- one space, several threads */
+
+#define ROUNDS 20
+
+static volatile int done_threads, bad;
+
+/* Big regions mapped, filled and unmapped: long calls, preempted. */
+static int big_mapper(void *unused)
+{
+	(void)unused;
+	for (int i = 0; i < ROUNDS; i++) {
+		char *p = populated(8 * MIB);
+		if (!p) {
+			bad = 1;
+			break;
+		}
+		if (mprotect(p, 8 * MIB, PROT_READ) != 0 || p[5 * PAGE] != 5)
+			bad = 2;
+		munmap(p, 8 * MIB);
+	}
+	__atomic_fetch_add(&done_threads, 1, __ATOMIC_SEQ_CST);
+	return 0;
+}
+
+/* Small regions between them: mapped, written, checked, remapped. */
+static int small_mapper(void *arg)
+{
+	unsigned tag = (unsigned)(uintptr_t)arg;
+	for (int i = 0; i < ROUNDS * 20; i++) {
+		unsigned *p = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+				   -1, 0);
+		if (p == MAP_FAILED) {
+			bad = 3;
+			break;
+		}
+		for (int k = 0; k < 4; k++)
+			p[k * PAGE / 4] = tag + (unsigned)i + (unsigned)k;
+		p = mremap(p, 4 * PAGE, 8 * PAGE, MREMAP_MAYMOVE);
+		if (p == MAP_FAILED) {
+			bad = 4;
+			break;
+		}
+		for (int k = 0; k < 4; k++)
+			if (p[k * PAGE / 4] != tag + (unsigned)i + (unsigned)k)
+				bad = 5;
+		munmap(p, 8 * PAGE);
+	}
+	__atomic_fetch_add(&done_threads, 1, __ATOMIC_SEQ_CST);
+	return 0;
+}
+
+static void threads_in_one_space(void *unused)
+{
+	(void)unused;
+	pin_to_cpu0();
+	static char stacks[3][65536] __attribute__((aligned(16)));
+	int (*fns[3])(void *) = { big_mapper, small_mapper, small_mapper };
+	for (int i = 0; i < 3; i++) {
+		long tid = arch_clone_thread(THREAD_FLAGS, stacks[i] + sizeof stacks[i], NULL, NULL, 0,
+					     fns[i], (void *)(uintptr_t)(i * 1000000));
+		CHECK(tid > 0, "clone: %s", errname((int)-tid));
+	}
+	/* the main thread forks meanwhile: a copy of a space others change */
+	for (int i = 0; i < ROUNDS && done_threads < 3; i++) {
+		int pid = fork();
+		if (pid == 0)
+			_exit(0);
+		CHECK(pid > 0, "fork: %s", errname(errno));
+		int st = wait_timeout(pid, 60000);
+		CHECK(WIFEXITED(st), "fork child: %s", status_str(st));
+	}
+	long t0 = now_ms();
+	while (done_threads < 3 && now_ms() - t0 < 100000)
+		sched_yield();
+	CHECK(done_threads == 3, "%d of 3 threads finished", done_threads);
+	CHECK(!bad, "a thread saw its memory go wrong (%d)", bad);
+}
+
+UTEST_T(preempt_threads_one_space, 300)
+{
+	/* in a child: the threads end with it, and its page tables (kept
+	 * while the space lives) go with it */
+	long free0 = free_pages();
+	int pid = spawn(threads_in_one_space, NULL);
+	int st = wait_timeout(pid, 280000);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s", status_str(st));
+	sleep_ms(100);   /* the threads' stacks and slots are reaped */
+	long free1 = free_pages();
+	CHECK(free0 < 0 || free1 >= free0, "free pages %ld before, %ld after", free0, free1);
+}
