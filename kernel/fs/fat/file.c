@@ -13,6 +13,7 @@
 #include <mm.h>
 #include <uapi.h>
 #include <string.h>
+#include <cpu.h>
 
 static int broken(struct fnode *n)
 {
@@ -94,8 +95,14 @@ static long walk(struct fnode *n, uint64_t off, size_t len, bool grow,
 		 int (*fn)(struct fatfs *fs, uint64_t dev_off, size_t k, void *arg), void *arg)
 {
 	struct fatfs *fs = n->fs;
-	size_t done = 0;
+	size_t done = 0, pieces = 0;
 	while (done < len) {
+		/* a long transfer lets others in between clusters (reading a
+		 * block sleeps on the disk anyway; a cached one does not) */
+		if (pieces >= 16) {
+			pieces = 0;
+			cond_resched();
+		}
 		uint32_t idx = (uint32_t)(off / fs->csize), clu;
 		size_t in = (size_t)(off % fs->csize);
 		int err = fat_bmap(n, idx, grow, false, &clu);
@@ -117,6 +124,7 @@ static long walk(struct fnode *n, uint64_t off, size_t len, bool grow,
 			off += kk;
 			done += kk;
 			k -= kk;
+			pieces++;
 		}
 	}
 	return (long)done;
