@@ -167,7 +167,7 @@ static void shootdown(void)
 
 int main(int argc, char **argv)
 {
-	long rounds = argc > 2 ? atol(argv[2]) : 20000000;
+	long rounds = argc > 2 ? atol(argv[2]) : 100000000;   /* about a second of TCG */
 	const char *what = argc > 1 ? argv[1] : "all";
 	printf("smpbench: %d CPU%s\n", ncpus(), ncpus() == 1 ? "" : "s");
 	if (!strcmp(what, "all") || !strcmp(what, "work"))
