@@ -347,6 +347,16 @@ bool vm_file_busy(const struct vnode *v)
 	return v->vmfile && v->vmfile->text;
 }
 
+bool vm_file_mapped_writable(const struct vnode *v)
+{
+	if (!v->vmfile)
+		return false;
+	for (const struct vm_region *r = v->vmfile->regions; r; r = r->fnext)
+		if ((r->flags & VMR_SHARED) && (r->flags & VMR_MAYWRITE))
+			return true;
+	return false;
+}
+
 void vm_file_written(struct vnode *v, uint64_t off, size_t n)
 {
 	struct vm_file *o = v->vmfile;

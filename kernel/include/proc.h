@@ -138,6 +138,15 @@ struct proc {
 	 * that keeps coming back resolved is given up on (kernel/trap.c) */
 	uintptr_t fault_page;
 	unsigned fault_repeats;
+	/* prctl (kernel/proc/prctl.c): the signal this process gets when its
+	 * parent ends (0: none; fork clears it), PR_SET_DUMPABLE 0,
+	 * PR_SET_NO_NEW_PRIVS (inherited, never cleared) */
+	int pdeath_signal;
+	bool not_dumpable;
+	bool no_new_privs;
+	/* rt_sigtimedwait: the signals this thread waits for (blocked ones
+	 * among them still wake it) */
+	uint64_t sigwait_mask;
 };
 
 /* kernel/proc/rlimit.c */
