@@ -87,6 +87,7 @@ void thread_group_kill_others(void)
 static void group_end(struct proc *l, int status)
 {
 	reparent_children(l);
+	sem_exit(l);
 	l->exit_status = l->group_exiting ? l->group_status : status;
 	l->state = P_ZOMBIE;
 	if (l->parent) {
