@@ -283,7 +283,11 @@ UTEST(sysv_msg)
 	CHECK_ERR(msgsnd(id, (void *)8, 2, 0), EFAULT);
 	CHECK_ERR(msgrcv(id, &m, (size_t)-1, 0, IPC_NOWAIT), EINVAL);
 	CHECK_OK(send_str(id, 1, "x"));
-	CHECK_ERR(msgrcv(id, (void *)8, 8, 0, IPC_NOWAIT), EFAULT);   /* the message is lost */
+	CHECK_ERR(msgrcv(id, (void *)8, 8, 0, IPC_NOWAIT), EFAULT);
+	/* the message is lost, as on Linux (qemu-user checks the buffer
+	 * before the call and keeps it) */
+	if (exec_wrapper)
+		(void)msgrcv(id, &m, 8, 0, IPC_NOWAIT);
 	CHECK_ERR(msgrcv(id, &m, 8, 0, IPC_NOWAIT), ENOMSG);
 	CHECK_OK(send_str(id, 1, "x"));
 	for (const struct bad_addr *b = arch_bad_pointers; b->what; b++)
