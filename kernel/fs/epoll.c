@@ -19,7 +19,9 @@
  * the file's last reference goes, epoll_file_gone takes it off every list,
  * so closing the last descriptor removes it, as on Linux.  An epoll file
  * may watch another (its readiness is "an item would be reported"), never
- * itself (EINVAL) nor one that watches it (ELOOP). */
+ * itself (EINVAL) nor one that watches it (ELOOP).  A file without a poll
+ * operation (regular files, directories, /dev/null) is refused with EPERM,
+ * as Linux refuses it. */
 #include "sys_fs.h"
 
 #define EPOLL_MAX_EVENTS (INT32_MAX / 16)   /* Linux: maxevents above this is EINVAL */
@@ -188,8 +190,9 @@ static long ctl(struct file *epf, int op, int fd, struct file *f, uintptr_t uev)
 		return -EFAULT;
 	if (f == epf)
 		return -EINVAL;
-	/* regular files and directories are always ready: Linux refuses them */
-	if (V_ISREG(f->v) || V_ISDIR(f->v))
+	/* files with no poll of their own (regular files, directories,
+	 * /dev/null...) are always ready: Linux refuses them */
+	if (!f->fops->poll)
 		return -EPERM;
 	struct epitem *it = find_item(ep, f, fd);
 	switch (op) {

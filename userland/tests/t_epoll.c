@@ -212,3 +212,25 @@ UTEST(epoll_errors)
 	close(p[0]);
 	close(p[1]);
 }
+
+/* Character devices: a terminal can be written; /dev/null has no poll of
+ * its own (always ready), so epoll refuses it as it refuses regular files. */
+UTEST(epoll_devices)
+{
+	int ep = epoll_create1(0);
+	int null = open("/dev/null", O_RDWR);
+	CHECK_OK(null);
+	CHECK_ERR(add(ep, null, EPOLLIN | EPOLLOUT, 1), EPERM);
+	close(null);
+	struct epoll_event evs[2];
+	int tty = open("/dev/tty", O_RDWR | O_NOCTTY);
+	if (tty < 0) {
+		note("no controlling terminal: the tty case is not checked");
+	} else {
+		CHECK_OK(add(ep, tty, EPOLLOUT, 2));
+		int n = wait0(ep, evs, 2);
+		CHECK(n == 1 && evs[0].data.u64 == 2 && (evs[0].events & EPOLLOUT), "tty: n=%d", n);
+		close(tty);
+	}
+	close(ep);
+}
