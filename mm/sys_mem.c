@@ -36,6 +36,11 @@ static int file_map_flags(struct file *f, int prot, bool shared)
 	bool may_write = file_writable(f);
 	if (shared && (prot & PROT_WRITE) && !may_write)
 		return -EACCES;
+	if (shared && (f->v->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))) {
+		if (prot & PROT_WRITE)
+			return -EPERM;      /* a sealed memfd */
+		may_write = false;      /* and mprotect may not add it later */
+	}
 	return shared ? VMR_SHARED | (may_write ? VMR_MAYWRITE : 0) : 0;
 }
 

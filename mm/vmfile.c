@@ -190,6 +190,30 @@ static void set_pte(struct vmspace *vm, uintptr_t va, pte_t *e, uint64_t pa, uns
 	arch_pt_sync();
 }
 
+/* Page idx of a direct file may just have been made for a hole: every
+ * mapping that shows that hole as the zero page (a read fault before,
+ * in any process) drops it, so its next access finds the file's page.
+ * (vm, va) is the caller's own entry, which it sets itself. */
+static void hole_filled(struct vm_file *o, uint64_t idx, struct vmspace *vm, uintptr_t va)
+{
+	uint64_t zero = vm_zero_page();
+	for (struct vm_region *r = o->regions; r; r = r->fnext) {   /* preemption point */
+		uint64_t n = (r->end - r->start) / PAGE_SIZE;
+		if (idx < r->pgoff || idx >= r->pgoff + n)
+			continue;
+		uintptr_t at = r->start + (idx - r->pgoff) * PAGE_SIZE;
+		if (r->vm == vm && at == va)
+			continue;
+		pte_t *e = pt_leaf(r->vm->root, at, NULL);
+		if (e && arch_pte_valid(*e) && arch_pte_pa(*e, 0) == zero) {
+			*e = 0;
+			arch_uspace_flush_page(r->vm->id, at);
+			r->vm->resident--;
+		}
+	}
+	arch_pt_sync();
+}
+
 /* A write to a present, read-only page of a shared file mapping. */
 static int shared_write(struct vmspace *vm, struct vm_region *r, uintptr_t va, pte_t *e,
 			uint64_t idx)
@@ -207,6 +231,7 @@ static int shared_write(struct vmspace *vm, struct vm_region *r, uintptr_t va, p
 			if (old != vm_zero_page())
 				pmm_page_unref(old);
 		}
+		hole_filled(o, idx, vm, va);
 		set_pte(vm, va, e, pa, vm_pte_flags(r, pa));
 		return 0;
 	}
@@ -238,6 +263,8 @@ int vmf_fault(struct vmspace *vm, struct vm_region *r, uintptr_t va, pte_t *e, u
 		int err = v->ops->getpage(v, idx, shared && write, &pa);
 		if (err)
 			return -ENXIO;
+		if (shared && write)
+			hole_filled(o, idx, vm, va);
 		if (!pa)
 			pa = vm_zero_page();
 		if (!pa)
@@ -347,11 +374,38 @@ bool vm_file_busy(const struct vnode *v)
 	return v->vmfile && v->vmfile->text;
 }
 
+unsigned vm_file_regions(const struct vnode *v)
+{
+	return v->vmfile ? v->vmfile->refs : 0;
+}
+
+struct vnode *vm_region_vnode(const struct vm_region *r)
+{
+	return r->file ? r->file->v : NULL;
+}
+
+bool vm_file_mapped_writable(const struct vnode *v)
+{
+	if (!v->vmfile)
+		return false;
+	for (const struct vm_region *r = v->vmfile->regions; r; r = r->fnext)
+		if ((r->flags & VMR_SHARED) && (r->flags & VMR_MAYWRITE))
+			return true;
+	return false;
+}
+
 void vm_file_written(struct vnode *v, uint64_t off, size_t n)
 {
 	struct vm_file *o = v->vmfile;
-	if (!o || vmf_direct(o) || !n)
+	if (!o || !n)
 		return;
+	if (vmf_direct(o)) {
+		/* the mappings share the file's pages: only holes written
+		 * into are news to them */
+		for (uint64_t idx = off / PAGE_SIZE; idx * PAGE_SIZE < off + n; idx++)   /* preemption point */
+			hole_filled(o, idx, NULL, 0);
+		return;
+	}
 	for (uint64_t idx = off / PAGE_SIZE; idx * PAGE_SIZE < off + n; idx++) {   /* preemption point */
 		struct cpage *c = cache_find(o, idx);
 		if (!c)

@@ -41,6 +41,14 @@ struct fdtable *fdtable_copy(struct fdtable *src)
 	return t;
 }
 
+/* A descriptor goes: the process's record locks on the file go with it
+ * (POSIX), then the reference. */
+static void fd_drop(struct file *f)
+{
+	lock_close(f);
+	file_put(f);
+}
+
 void fdtable_put(struct fdtable *t)
 {
 	if (!t)
@@ -51,7 +59,7 @@ void fdtable_put(struct fdtable *t)
 		struct file *f = t->fd[i];
 		t->fd[i] = NULL;
 		if (f)
-			file_put(f);
+			fd_drop(f);
 	}
 	kfree(t);
 }
@@ -63,7 +71,7 @@ void fdtable_close_on_exec(struct fdtable *t)
 			struct file *f = t->fd[i];
 			t->fd[i] = NULL;
 			cloexec_set(t, i, false);
-			file_put(f);
+			fd_drop(f);
 		}
 	}
 }
@@ -104,7 +112,7 @@ int fd_close(struct fdtable *t, int fd)
 	struct file *f = t->fd[fd];
 	t->fd[fd] = NULL;
 	cloexec_set(t, fd, false);
-	file_put(f);
+	fd_drop(f);
 	return 0;
 }
 
@@ -119,7 +127,7 @@ int fd_dup2(struct fdtable *t, int oldfd, int newfd, bool cloexec)
 	t->fd[newfd] = f;
 	cloexec_set(t, newfd, cloexec);
 	if (old)
-		file_put(old);          /* after the slot is reused: a release may sleep */
+		fd_drop(old);           /* after the slot is reused: a release may sleep */
 	return newfd;
 }
 

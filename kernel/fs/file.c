@@ -41,6 +41,8 @@ void file_put(struct file *f)
 		panic("file_put: open file %p has no references", (void *)f);
 	if (--f->refs > 0)
 		return;
+	epoll_file_gone(f);
+	lock_file_release(f);
 	if (f->fops->release)
 		f->fops->release(f);
 	vnode_put(f->v);
@@ -85,6 +87,8 @@ long file_write(struct file *f, struct uio *u, const uint64_t *off)
 		pos = f->v->size;       /* Linux appends even for pwrite */
 	if (V_ISREG(f->v)) {
 		int err = rlimit_fsize(pos, &u->resid);
+		if (!err && u->resid)
+			err = seal_check_write(f->v, pos, u->resid);
 		if (err)
 			return err;
 	}
@@ -99,11 +103,6 @@ unsigned file_poll(struct file *f)
 	if (f->fops->poll)
 		return f->fops->poll(f);
 	return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
-}
-
-void vfs_poll_wakeup(void)
-{
-	wakeup(&vfs_poll_chan);
 }
 
 static long reg_read(struct file *f, struct uio *u, uint64_t *pos)

@@ -246,6 +246,12 @@ void vm_file_written(struct vnode *v, uint64_t off, size_t n)
 	(void)n;
 }
 
+bool vm_file_mapped_writable(const struct vnode *v)
+{
+	(void)v;
+	return false;
+}
+
 bool vm_file_busy(const struct vnode *v)
 {
 	(void)v;

@@ -258,6 +258,9 @@ int vfs_truncate(struct vnode *v, uint64_t size)
 		return -EROFS;
 	if (vm_file_busy(v))
 		return -ETXTBSY;             /* a running program's file */
+	int err = seal_check_resize(v, size);
+	if (err)
+		return err;
 	vm_file_truncate(v, size);   /* mappings lose the pages first */
 	return v->ops->truncate(v, size);
 }

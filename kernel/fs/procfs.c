@@ -15,7 +15,7 @@
  *   /proc/loadavg     the load averages (kernel/proc/loadavg.c)
  *   /proc/stat        CPU ticks (user, system, idle), context switches,
  *                     boot time, processes created: what top reads
- *   /proc/PID/        maps, status, stat, cmdline of each process, and exe:
+ *   /proc/PID/        maps, status, stat, cmdline, comm of each process, and exe:
  *                     a symlink to its program file (busybox re-runs itself
  *                     through /proc/self/exe); task/, one directory per
  *                     thread, each the thread's own /proc/TID (which works
@@ -46,7 +46,7 @@
 enum kind {
 	K_ROOT, K_MEMINFO, K_UPTIME, K_KMAPS, K_PRIVILEGE, K_SELF, K_MOUNTS,   /* in the root */
 	K_PARTITIONS, K_IDLETIME, K_LOADAVG, K_SYSSTAT, K_CPUINFO,
-	K_PIDDIR, K_MAPS, K_STATUS, K_STAT, K_CMDLINE, K_EXE, K_TASK, /* in /proc/PID */
+	K_PIDDIR, K_MAPS, K_STATUS, K_STAT, K_CMDLINE, K_COMM, K_EXE, K_TASK, /* in /proc/PID */
 	K_COUNT
 };
 
@@ -508,6 +508,14 @@ static int show_stat(struct pbuf *b, struct proc *p)
 	return 0;
 }
 
+/* The name ps shows (the program's, or what PR_SET_NAME set), cut to
+ * Linux's 15 bytes. */
+static int show_comm(struct pbuf *b, struct proc *p)
+{
+	pb_printf(b, "%.15s\n", p->name);
+	return 0;
+}
+
 /* The argv strings, read from the process's own stack through the direct
  * map (the pages need not belong to the caller). */
 static int show_cmdline(struct pbuf *b, struct proc *p)
@@ -545,6 +553,7 @@ static const struct entry pid_entries[] = {
 	{ "status", K_STATUS, S_IFREG | 0444, show_status },
 	{ "stat", K_STAT, S_IFREG | 0444, show_stat },
 	{ "cmdline", K_CMDLINE, S_IFREG | 0444, show_cmdline },
+	{ "comm", K_COMM, S_IFREG | 0444, show_comm },
 	{ "exe", K_EXE, S_IFLNK | 0777, NULL },
 	{ "task", K_TASK, S_IFDIR | 0555, NULL },
 };

@@ -129,6 +129,18 @@ long sys_fcntl(int fd, int cmd, unsigned long arg)
 		f->flags = (f->flags & ~settable) | ((unsigned)arg & settable);
 		r = 0;
 		break;
+	case F_ADD_SEALS:
+	case F_GET_SEALS:
+		r = memfd_fcntl(f, cmd, arg);
+		break;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		r = lock_fcntl(f, cmd, (uintptr_t)arg);
+		break;
 	default:
 		r = -EINVAL;
 		break;

@@ -189,3 +189,77 @@ long sys_fdatasync(int fd)
 {
 	return sys_fsync(fd);
 }
+
+/* sendfile: copy count bytes from a regular file to any file through a
+ * kernel buffer, from *offset (then updated, the file's own offset left
+ * alone) or from the file's offset.  Bytes moved; an error only when none
+ * moved. */
+#define SENDFILE_CHUNK 4096
+long sys_sendfile(int out_fd, int in_fd, uintptr_t uoff, size_t count)
+{
+	int64_t off = 0;
+	if (uoff) {
+		if (copy_from_user(&off, uoff, sizeof off))
+			return -EFAULT;
+		if (off < 0)
+			return -EINVAL;
+	}
+	struct file *in = getf(in_fd), *out = getf(out_fd);
+	long r = 0;
+	char *buf = NULL;
+	if (!in || !out) {
+		r = -EBADF;
+		goto done;
+	}
+	if (!file_readable(in) || !file_writable(out)) {
+		r = -EBADF;
+		goto done;
+	}
+	/* Linux reads only from files it could map, and never appends */
+	if (!V_ISREG(in->v) || (out->flags & O_APPEND)) {
+		r = -EINVAL;
+		goto done;
+	}
+	buf = kmalloc(SENDFILE_CHUNK);
+	if (!buf) {
+		r = -ENOMEM;
+		goto done;
+	}
+	uint64_t pos = uoff ? (uint64_t)off : in->pos;
+	count = MIN(count, MAX_RW_COUNT);
+	size_t moved = 0;
+	while (moved < count) {   /* preemption point */
+		size_t want = MIN(count - moved, (size_t)SENDFILE_CHUNK);
+		long got = file_read_at(in, buf, want, pos);
+		if (got <= 0) {
+			r = got;
+			break;
+		}
+		struct kiov one;
+		struct uio u;
+		uio_kernel(&u, &one, buf, (size_t)got);
+		long put = file_write(out, &u, NULL);
+		if (put <= 0) {
+			r = put;
+			break;
+		}
+		pos += (uint64_t)put;
+		moved += (size_t)put;
+		if (put < got)
+			break;
+	}
+	if (moved)
+		r = (long)moved;
+	if (uoff) {
+		off = (int64_t)pos;
+		if (copy_to_user(uoff, &off, sizeof off))
+			r = -EFAULT;
+	} else {
+		in->pos = pos;
+	}
+done:
+	kfree(buf);
+	file_put(in);
+	file_put(out);
+	return r;
+}

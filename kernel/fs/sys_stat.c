@@ -8,6 +8,50 @@ static int stat_out(struct vnode *v, uintptr_t ust)
 	return copy_to_user(ust, &st, sizeof st);
 }
 
+/* ================================================================ statx
+ * The same facts as stat in the newer layout; every basic field is always
+ * there, whatever the mask asked for (Linux may give more than asked). */
+static void statx_time(struct linux_statx_timestamp *t, uint64_t ns)
+{
+	t->tv_sec = (int64_t)(ns / 1000000000u);
+	t->tv_nsec = (uint32_t)(ns % 1000000000u);
+}
+
+static unsigned dev_major(uint32_t d) { return (d >> 8) & 0xfff; }
+static unsigned dev_minor(uint32_t d) { return (d & 0xff) | ((d >> 12) & ~0xffu); }
+
+long sys_statx(int dirfd, uintptr_t upath, int flags, unsigned mask, uintptr_t ubuf)
+{
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
+		return -EINVAL;
+	if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (mask & STATX__RESERVED))
+		return -EINVAL;
+	struct vnode *v;
+	int err = lookup_at(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), flags & AT_EMPTY_PATH, &v);
+	if (err)
+		return err;
+	struct linux_statx sx;
+	memset(&sx, 0, sizeof sx);
+	sx.stx_mask = STATX_BASIC_STATS;
+	sx.stx_blksize = 4096;
+	sx.stx_nlink = v->nlink;
+	sx.stx_uid = v->uid;
+	sx.stx_gid = v->gid;
+	sx.stx_mode = (uint16_t)v->mode;
+	sx.stx_ino = v->ino;
+	sx.stx_size = v->size;
+	sx.stx_blocks = V_ISREG(v) ? ALIGN_UP(v->size, 4096) / 512 : 0;
+	statx_time(&sx.stx_atime, v->atime_ns);
+	statx_time(&sx.stx_mtime, v->mtime_ns);
+	statx_time(&sx.stx_ctime, v->ctime_ns);
+	sx.stx_rdev_major = dev_major(v->rdev);
+	sx.stx_rdev_minor = dev_minor(v->rdev);
+	sx.stx_dev_major = dev_major(v->dev);
+	sx.stx_dev_minor = dev_minor(v->dev);
+	vnode_put(v);
+	return copy_to_user(ubuf, &sx, sizeof sx) ? -EFAULT : 0;
+}
+
 long sys_fstat(int fd, uintptr_t st)
 {
 	struct file *f = getf(fd);
@@ -185,17 +229,16 @@ long sys_utimensat(int dirfd, uintptr_t upath, uintptr_t utimes, int flags)
 	return 0;
 }
 
-long sys_faccessat(int dirfd, uintptr_t upath, int mode)
+/* faccessat2 takes flags: AT_EACCESS (the same answer for root, whose real
+ * and effective ids are one), AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH. */
+long sys_faccessat2(int dirfd, uintptr_t upath, int mode, int flags)
 {
 	if (mode & ~(R_OK | W_OK | X_OK))
 		return -EINVAL;
-	char *path;
-	struct vnode *base, *v;
-	int err = path_at(dirfd, upath, &path, &base);
-	if (err)
-		return err;
-	err = vfs_lookup(base, path, LOOKUP_FOLLOW, &v);
-	path_done(path, base);
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	struct vnode *v;
+	int err = lookup_at(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), flags & AT_EMPTY_PATH, &v);
 	if (err)
 		return err;
 	/* uid 0: reading and writing are always allowed; executing needs an
@@ -204,6 +247,11 @@ long sys_faccessat(int dirfd, uintptr_t upath, int mode)
 		err = -EACCES;
 	vnode_put(v);
 	return err;
+}
+
+long sys_faccessat(int dirfd, uintptr_t upath, int mode)
+{
+	return sys_faccessat2(dirfd, upath, mode, 0);
 }
 
 long sys_access(uintptr_t path, int mode)

@@ -87,6 +87,20 @@ static void mkdir_quiet(const char *path, unsigned mode)
 		printk("vfs: cannot make %s (error %d)\n", path, -err);
 }
 
+/* /dev/shm: a tmpfs of its own, sticky and writable by all, where the
+ * libc's shm_open keeps POSIX shared memory objects (as on Linux). */
+static void shm_mount(void)
+{
+	mkdir_quiet("/dev/shm", 01777);
+	struct vnode *shm = tmpfs_new(01777);
+	if (!shm || vfs_mount("/dev/shm", shm)) {
+		printk("vfs: cannot mount /dev/shm\n");
+		vnode_put(shm);
+		return;
+	}
+	mount_boot_record("tmpfs", "/dev/shm", shm);
+}
+
 void vfs_init(const struct boot_info *bi)
 {
 	root = tmpfs_new(0755);
@@ -106,5 +120,6 @@ void vfs_init(const struct boot_info *bi)
 	int err = devfs_populate(root);
 	if (err)
 		printk("vfs: cannot make /dev (error %d)\n", -err);
+	shm_mount();
 	tty_init();
 }

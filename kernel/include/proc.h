@@ -33,6 +33,7 @@
 
 struct vmspace;
 struct fdtable;
+struct sem_undo;
 struct vnode;
 
 /* P_ZOMBIE: a group leader that has exited (reported by wait4 once its
@@ -138,6 +139,18 @@ struct proc {
 	 * that keeps coming back resolved is given up on (kernel/trap.c) */
 	uintptr_t fault_page;
 	unsigned fault_repeats;
+	/* prctl (kernel/proc/prctl.c): the signal this process gets when its
+	 * parent ends (0: none; fork clears it), PR_SET_DUMPABLE 0,
+	 * PR_SET_NO_NEW_PRIVS (inherited, never cleared) */
+	int pdeath_signal;
+	bool not_dumpable;
+	bool no_new_privs;
+	/* rt_sigtimedwait: the signals this thread waits for (blocked ones
+	 * among them still wake it) */
+	uint64_t sigwait_mask;
+	/* System V semaphores' SEM_UNDO adjustments, in the leader
+	 * (kernel/ipc/sem.c) */
+	struct sem_undo *sem_undo;
 };
 
 /* kernel/proc/rlimit.c */
@@ -232,6 +245,10 @@ void vfork_release(struct proc *child);
 int futex_wake(uintptr_t uaddr, int n);
 /* At thread exit: the robust-list walk, then the clear-child-tid word. */
 void futex_exit(struct proc *p);
+
+/* kernel/ipc/sem.c: leader's process has ended: its SEM_UNDO adjustments
+ * are made. */
+void sem_exit(struct proc *leader);
 
 /* kernel/proc/exec.c: run a program from the kernel (init); 0 or -errno. On
  * success current's user registers are set to start it. */

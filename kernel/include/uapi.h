@@ -30,6 +30,10 @@
 #include <uapi/sysinfo.h>
 #include <uapi/statfs.h>
 #include <uapi/mount.h>
+#include <uapi/epoll.h>
+#include <uapi/prctl.h>
+#include <uapi/statx.h>
+#include <uapi/ipc.h>
 
 /* A handler value of struct k_sigaction: default action, ignore.  (The
  * libc's SIG_DFL and SIG_IGN are the same numbers as function pointers.) */

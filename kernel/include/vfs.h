@@ -134,6 +134,10 @@ struct vnode {
 	struct vm_file *vmfile; /* mm/vmfile.c's object while the file is mapped */
 	struct pipe *fifo;      /* a named pipe's buffer while it is open (kernel/fs/pipe.c) */
 	uint32_t uid, gid;      /* owner (file systems that keep one; 0 = root) */
+	/* memfd_create's files (kernel/fs/memfd.c): F_SEAL_* in force, and
+	 * whether F_ADD_SEALS may add more (only memfds take seals) */
+	uint32_t seals;
+	bool sealable;
 	void *fsdata;
 };
 
@@ -280,6 +284,26 @@ size_t tmpfs_pages_in_use(void);
  * *used gets the pages it holds. */
 size_t tmpfs_limit(struct vnode *v, size_t *used);
 void tmpfs_set_limit(struct vnode *root, size_t pages);
+
+/* memfd seals (kernel/fs/memfd.c): may [pos, pos + len) of v be written
+ * (F_SEAL_WRITE, F_SEAL_GROW), may v's size become size (F_SEAL_SHRINK,
+ * F_SEAL_GROW)?  0 or -EPERM; always 0 for files without seals. */
+int seal_check_write(struct vnode *v, uint64_t pos, size_t len);
+int seal_check_resize(struct vnode *v, uint64_t size);
+/* fcntl's F_ADD_SEALS and F_GET_SEALS. */
+long memfd_fcntl(struct file *f, int cmd, unsigned long arg);
+
+/* Advisory locks (kernel/fs/lock.c): fcntl's record-lock commands on f
+ * with the user's struct flock; a descriptor of f closed (the process's
+ * record locks on the file go); f's last reference gone (its OFD and
+ * flock locks go). */
+long lock_fcntl(struct file *f, int cmd, uintptr_t uarg);
+void lock_close(struct file *f);
+void lock_file_release(struct file *f);
+
+/* epoll (kernel/fs/epoll.c): f's last reference is gone, so it leaves
+ * every interest list it is on. */
+void epoll_file_gone(struct file *f);
 
 /* /proc (kernel/fs/procfs.c): make the directory and mount it.  0 or -errno. */
 int procfs_mount(void);

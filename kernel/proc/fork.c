@@ -104,6 +104,8 @@ static long do_clone(const struct clone_req *rq)
 	child->arg_start = parent->arg_start;
 	child->arg_end = parent->arg_end;
 	memcpy(child->name, parent->name, sizeof child->name);
+	child->no_new_privs = parent->no_new_privs;
+	child->not_dumpable = parent->not_dumpable;
 	if (f & CLONE_THREAD) {
 		/* one more thread of the caller's process (on SMP: under the
 		 * leader's lock) */

@@ -76,9 +76,16 @@ static void notify_parent_jc(struct proc *p, int code, int sig)
 	wakeup(parent);
 }
 
+/* A thread in rt_sigtimedwait wakes for the signals it waits for even
+ * while it blocks them (that is how sigwait is used). */
+static bool takes(const struct proc *t, int sig)
+{
+	return (BIT(sig) & (~t->sig_blocked | t->sigwait_mask)) != 0;
+}
+
 static void wake_for(struct proc *t, int sig)
 {
-	if (t->state == P_SLEEPING && t->interruptible && (BIT(sig) & ~t->sig_blocked))
+	if (t->state == P_SLEEPING && t->interruptible && takes(t, sig))
 		sched_make_runnable(t);
 }
 
@@ -148,7 +155,7 @@ void signal_send_info(struct proc *p, int sig, int code, int pid, int status)
 	/* wake one thread that takes it: the first (the leader, if it lives)
 	 * that does not block it; if all block it, it waits in the set */
 	for_each_thread(t, l) {
-		if (!(t->sig_blocked & BIT(sig))) {
+		if (takes(t, sig)) {
 			wake_for(t, sig);
 			break;
 		}
@@ -443,6 +450,76 @@ long sys_rt_sigsuspend(uintptr_t umask, size_t sigsetsize)
 	while (sleep_on(&current->sig_pending, true) == 0)
 		;
 	return -EINTR;
+}
+
+/* rt_sigtimedwait: take one of the signals in the set off the pending
+ * ones (the thread's first, then the process's) without running a
+ * handler, waiting at most the timeout (NULL: for ever).  The signal
+ * number, -EAGAIN when the time ran out, -EINTR when another signal
+ * came. */
+long sys_rt_sigtimedwait(uintptr_t uset, uintptr_t uinfo, uintptr_t uts, size_t sigsetsize)
+{
+	uint64_t set;
+	if (sigsetsize != 8)
+		return -EINVAL;
+	if (copy_from_user(&set, uset, sizeof set) < 0)
+		return -EFAULT;
+	set &= ~UNBLOCKABLE;
+	uint64_t deadline = 0;
+	if (uts) {
+		struct linux_timespec ts;
+		if (copy_from_user(&ts, uts, sizeof ts) < 0)
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+			return -EINVAL;
+		deadline = arch_clock_ns() + (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+	}
+	int sig = 0;
+	long r = 0;
+	for (;;) {
+		uint64_t ready = pending_of(current) & set;
+		if (ready) {
+			sig = __builtin_ctzll(ready) + 1;
+			break;
+		}
+		if (uts && arch_clock_ns() >= deadline) {
+			r = -EAGAIN;
+			break;
+		}
+		current->sigwait_mask = set;
+		int err = uts ? sleep_until(&current->sig_pending, deadline, true)
+			      : sleep_on(&current->sig_pending, true);
+		current->sigwait_mask = 0;
+		if (err) {
+			/* a signal outside the set, unblocked: its handler runs,
+			 * unless one of ours came with it */
+			if (pending_of(current) & set)
+				continue;
+			r = -EINTR;
+			break;
+		}
+	}
+	if (!sig)
+		return r;
+	struct sig_src src;
+	if (current->sig_pending & BIT(sig)) {
+		current->sig_pending &= ~BIT(sig);
+		src = current->sig_src[sig];
+	} else {
+		current->leader->shared_pending &= ~BIT(sig);
+		src = current->leader->shared_src[sig];
+	}
+	if (uinfo) {
+		struct linux_siginfo info;
+		memset(&info, 0, sizeof info);
+		info.si_signo = sig;
+		info.si_code = src.code;
+		info.u.chld.pid = src.pid;
+		info.u.chld.status = src.status;
+		if (copy_to_user(uinfo, &info, sizeof info) < 0)
+			return -EFAULT;   /* as Linux: the signal is taken all the same */
+	}
+	return sig;
 }
 
 long sys_pause(void)

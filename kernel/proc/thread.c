@@ -22,7 +22,8 @@
 
 #define SIGKILL_BIT (1ULL << (SIGKILL - 1))
 
-/* Hand leader p's children to init (or, for init itself, to nobody). */
+/* Hand leader p's children to init (or, for init itself, to nobody),
+ * sending those that asked with PR_SET_PDEATHSIG their signal. */
 static void reparent_children(struct proc *p)
 {
 	bool zombies = false;
@@ -31,6 +32,8 @@ static void reparent_children(struct proc *p)
 		if (c->state == P_FREE || c->state == P_DEAD || c->parent != p)
 			continue;
 		c->parent = init_proc != p ? init_proc : NULL;
+		if (c->pdeath_signal && c->state != P_ZOMBIE)
+			signal_send_info(c, c->pdeath_signal, SI_USER, p->pid, 0);   /* PR_SET_PDEATHSIG */
 		zombies |= c->state == P_ZOMBIE && c->leader == c;
 	}
 	if (zombies && init_proc && init_proc != p)
@@ -84,6 +87,7 @@ void thread_group_kill_others(void)
 static void group_end(struct proc *l, int status)
 {
 	reparent_children(l);
+	sem_exit(l);
 	l->exit_status = l->group_exiting ? l->group_status : status;
 	l->state = P_ZOMBIE;
 	if (l->parent) {

@@ -166,6 +166,12 @@ int vm_file_sync(struct vnode *v);
 void vm_file_written(struct vnode *v, uint64_t off, size_t n);
 /* Is v a running program (mapped by exec)?  Then writing it is ETXTBSY. */
 bool vm_file_busy(const struct vnode *v);
+/* How many regions map v (System V shm's attach count), and the file a
+ * region maps (NULL for an anonymous one). */
+unsigned vm_file_regions(const struct vnode *v);
+struct vnode *vm_region_vnode(const struct vm_region *r);
+/* Is v mapped shared with write access anywhere (F_SEAL_WRITE is then EBUSY)? */
+bool vm_file_mapped_writable(const struct vnode *v);
 
 /* Between mm/vmspace.c and mm/vmfile.c only. */
 unsigned vm_pte_flags(const struct vm_region *r, uint64_t pa);

@@ -35,4 +35,9 @@
 #define MADV_DOFORK 11
 #define MADV_DONTDUMP 16
 #define MADV_DODUMP 17
+
+/* memfd_create */
+#define MFD_CLOEXEC 0x0001U
+#define MFD_ALLOW_SEALING 0x0002U
+#define MFD_HUGETLB 0x0004U
 #endif

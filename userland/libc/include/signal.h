@@ -63,6 +63,11 @@ int sigaction(int sig, const struct sigaction *restrict act, struct sigaction *r
 sighandler_t signal(int sig, sighandler_t handler);
 int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old);
 int sigsuspend(const sigset_t *mask);
+struct timespec;
+int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info,
+		 const struct timespec *restrict timeout);
+int sigwaitinfo(const sigset_t *restrict set, siginfo_t *restrict info);
+int sigwait(const sigset_t *restrict set, int *restrict sig);
 int kill(pid_t pid, int sig);
 int raise(int sig);
 int sigemptyset(sigset_t *set);

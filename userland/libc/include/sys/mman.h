@@ -12,4 +12,9 @@ void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...);
 int madvise(void *addr, size_t len, int advice);
 int msync(void *addr, size_t len, int flags);
 int mincore(void *addr, size_t len, unsigned char *vec);
+/* an anonymous file in memory (MFD_ flags) */
+int memfd_create(const char *name, unsigned flags);
+/* POSIX shared memory: files in /dev/shm (a tmpfs) */
+int shm_open(const char *name, int flags, mode_t mode);
+int shm_unlink(const char *name);
 #endif

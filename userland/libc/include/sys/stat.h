@@ -20,6 +20,8 @@
 int stat(const char *restrict path, struct stat *restrict st);
 int lstat(const char *restrict path, struct stat *restrict st);
 int fstat(int fd, struct stat *st);
+#include <uapi/statx.h>     /* struct statx, STATX_ */
+int statx(int dirfd, const char *restrict path, int flags, unsigned mask, struct statx *restrict st);
 int fstatat(int dirfd, const char *restrict path, struct stat *restrict st, int flags);
 int mkdir(const char *path, mode_t mode);
 int mkdirat(int dirfd, const char *path, mode_t mode);

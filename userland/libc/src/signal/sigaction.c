@@ -49,6 +49,29 @@ int sigprocmask(int how, const sigset_t *set, sigset_t *old)
 
 int sigsuspend(const sigset_t *mask) { return sys(SYS_rt_sigsuspend, mask, 8); }
 
+int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info, const struct timespec *restrict timeout)
+{
+	return sys(SYS_rt_sigtimedwait, set, info, timeout, 8);
+}
+
+int sigwaitinfo(const sigset_t *restrict set, siginfo_t *restrict info)
+{
+	return sigtimedwait(set, info, NULL);
+}
+
+/* POSIX's sigwait answers the error instead of setting errno. */
+int sigwait(const sigset_t *restrict set, int *restrict sig)
+{
+	long r;
+	do
+		r = __syscall(SYS_rt_sigtimedwait, set, NULL, NULL, 8);
+	while (r == -EINTR);
+	if (r < 0)
+		return (int)-r;
+	*sig = (int)r;
+	return 0;
+}
+
 static int bad(int sig)
 {
 	if (sig < 1 || sig >= NSIG) {

@@ -63,7 +63,9 @@ int unlink(const char *path) { return unlinkat(AT_FDCWD, path, 0); }
 int rmdir(const char *path) { return unlinkat(AT_FDCWD, path, AT_REMOVEDIR); }
 int faccessat(int dirfd, const char *path, int mode, int flags)
 {
-	(void)flags;   /* the kernel's faccessat has none; effective ids = real ids here */
+	/* faccessat has no flags argument; faccessat2 has (AT_EACCESS...) */
+	if (flags)
+		return sys(SYS_faccessat2, dirfd, path, mode, flags);
 	return sys(SYS_faccessat, dirfd, path, mode);
 }
 int access(const char *path, int mode) { return faccessat(AT_FDCWD, path, mode, 0); }
