@@ -147,5 +147,16 @@ int devfs_populate(struct vnode *root)
 		if (err && err != -EEXIST)
 			return err;
 	}
+	/* The descriptors by name, as on Linux: /proc/self/fd's magic links
+	 * (bash's process substitution opens /dev/fd/N). */
+	static const char *const links[][2] = {
+		{ "/proc/self/fd", "/dev/fd" }, { "/proc/self/fd/0", "/dev/stdin" },
+		{ "/proc/self/fd/1", "/dev/stdout" }, { "/proc/self/fd/2", "/dev/stderr" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(links); i++) {
+		err = vfs_symlinkat(links[i][0], root, links[i][1]);
+		if (err && err != -EEXIST)
+			return err;
+	}
 	return 0;
 }

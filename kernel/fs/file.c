@@ -46,6 +46,7 @@ void file_put(struct file *f)
 	if (f->fops->release)
 		f->fops->release(f);
 	vnode_put(f->v);
+	kfree(f->path);
 	kfree(f);
 }
 
@@ -170,6 +171,81 @@ bool file_is_executable(struct file *f)
 	return V_ISREG(f->v) && (f->v->mode & 0111);
 }
 
+/* The absolute form of path (from base, or the cwd), its "." and ".."
+ * taken lexically; NULL when out of memory.  For /proc/PID/fd: a name to
+ * show, not one to trust (a symlink on the way shows as written). */
+static char *absolute_path(struct vnode *base, const char *path)
+{
+	size_t plen = strlen(path);
+	/* an absolute path needs no more room than it has: no page-sized
+	 * buffer on the common path of open */
+	char *buf = kmalloc((path[0] == '/' ? 0 : PATH_MAX) + plen + 2);
+	if (!buf)
+		return NULL;
+	size_t n = 0;
+	if (path[0] != '/') {
+		struct vnode *dir = base ? base : current && current->fs && current->fs->cwd ? current->fs->cwd
+											: vfs_root();
+		long len = vfs_getcwd(dir, buf, PATH_MAX);
+		if (len <= 0) {
+			kfree(buf);
+			return NULL;
+		}
+		n = (size_t)len - 1;
+		if (n == 1)
+			n = 0;          /* "/": the components add their own slashes */
+	}
+	for (const char *p = path; *p; ) {
+		while (*p == '/')
+			p++;
+		const char *s = p;
+		while (*p && *p != '/')
+			p++;
+		size_t len = (size_t)(p - s);
+		if (len == 0 || (len == 1 && s[0] == '.'))
+			continue;
+		if (len == 2 && s[0] == '.' && s[1] == '.') {
+			while (n > 0 && buf[n - 1] != '/')
+				n--;
+			if (n > 0)
+				n--;
+			continue;
+		}
+		buf[n++] = '/';
+		memcpy(buf + n, s, len);
+		n += len;
+	}
+	if (n == 0)
+		buf[n++] = '/';
+	buf[n] = 0;
+	if (path[0] != '/') {
+		char *exact = kmalloc(n + 1);
+		if (exact)
+			memcpy(exact, buf, n + 1);
+		kfree(buf);
+		buf = exact;
+	}
+	return buf;
+}
+
+void file_describe(struct file *f, char *buf, size_t n)
+{
+	struct vnode *v = f->v;
+	bool anonymous = !v->ops->lookup;       /* in no file system: a pipe, a socket */
+	if (V_ISDIR(v) && vfs_getcwd(v, buf, n) > 0)
+		return;
+	if (f->path && !anonymous) {
+		snprintf(buf, n, "%s%s", f->path, v->nlink == 0 ? " (deleted)" : "");
+		return;
+	}
+	if (V_ISFIFO(v))
+		snprintf(buf, n, "pipe:[%lu]", (unsigned long)v->ino);
+	else if (V_ISSOCK(v))
+		snprintf(buf, n, "socket:[%lu]", (unsigned long)v->ino);
+	else
+		snprintf(buf, n, "anon_inode:[%lu]", (unsigned long)v->ino);
+}
+
 int vfs_openat(struct vnode *base, const char *path, int flags, unsigned mode, struct file **out)
 {
 	struct vnode *v = NULL;
@@ -207,15 +283,17 @@ int vfs_openat(struct vnode *base, const char *path, int flags, unsigned mode, s
 	}
 	unsigned fflags = ((unsigned)flags & ~(unsigned)(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC))
 			  | O_LARGEFILE;
-	if (V_ISCHR(v) || V_ISBLK(v)) {
-		err = V_ISCHR(v) ? devfs_open(v, (int)fflags, out) : blkdev_open(v, (int)fflags, out);
+	if (V_ISCHR(v) || V_ISBLK(v) || V_ISFIFO(v)) {
+		err = V_ISCHR(v) ? devfs_open(v, (int)fflags, out)
+		    : V_ISBLK(v) ? blkdev_open(v, (int)fflags, out) : fifo_open(v, fflags, out);
 		vnode_put(v);
+		if (!err && !(*out)->path)
+			(*out)->path = absolute_path(base, path);
 		return err;
 	}
-	if (V_ISFIFO(v)) {
-		err = fifo_open(v, fflags, out);
+	if (V_ISSOCK(v)) {
 		vnode_put(v);
-		return err;
+		return -ENXIO;          /* a socket's name: connect to it, not open */
 	}
 	if (V_ISREG(v) && (acc != O_RDONLY || (flags & O_TRUNC)) && vfs_readonly(v)) {
 		vnode_put(v);
@@ -238,6 +316,8 @@ int vfs_openat(struct vnode *base, const char *path, int flags, unsigned mode, s
 	vnode_put(v);
 	if (!f)
 		return -ENOMEM;
+	if (!V_ISDIR(v))
+		f->path = absolute_path(base, path);   /* directories find theirs through ".." */
 	*out = f;
 	return 0;
 }

@@ -51,6 +51,8 @@ static int follow_link(struct vnode *dir, struct vnode *v, int *nlinks, struct v
 {
 	if (++*nlinks > MAXSYMLINKS)
 		return -ELOOP;
+	if (v->ops->follow_link)
+		return v->ops->follow_link(v, out);
 	const char *target = v->ops->get_link ? v->ops->get_link(v) : NULL;
 	if (!target || !*target)
 		return -ENOENT;
@@ -238,6 +240,14 @@ int vfs_open_create(struct vnode *base, const char *path, int *flags, unsigned m
 			break;
 		} else if (++nlinks > MAXSYMLINKS) {
 			err = -ELOOP;
+		} else if (v->ops->follow_link) {
+			/* a magic link: the file it stands for, never created */
+			struct vnode *t;
+			err = v->ops->follow_link(v, &t);
+			vnode_put(v);
+			vnode_put(dir);
+			v = t;
+			break;
 		} else {
 			const char *t = v->ops->get_link ? v->ops->get_link(v) : NULL;
 			char *nb = t && *t ? kmalloc(strlen(t) + 1) : NULL;

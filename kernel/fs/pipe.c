@@ -6,7 +6,9 @@
  *
  * A named pipe (a S_IFIFO node, mknod) is the same ring, made by the first
  * open and freed by the last close (what was left unread goes with it);
- * vnode.fifo finds it. */
+ * vnode.fifo finds it.  An anonymous pipe's vnode points at its ring the
+ * same way, so opening /proc/PID/fd/N (or /dev/fd/N) of a pipe opens that
+ * pipe again, as a named one. */
 #include <vfs.h>
 #include <proc.h>
 #include <uaccess.h>
@@ -155,6 +157,7 @@ static void pipe_release(struct file *f)
 	wake(p);
 	if (p->readers == 0 && p->writers == 0) {
 		kfree(p);
+		f->v->fifo = NULL;
 		f->v->nlink = 0;        /* the vnode goes with the last file's reference */
 	}
 }
@@ -200,6 +203,7 @@ int pipe_create(unsigned flags, struct file **rd, struct file **wr)
 		return -ENFILE;
 	}
 	p->readers = p->writers = 1;
+	v->fifo = p;
 	return 0;
 }
 
@@ -216,6 +220,8 @@ static void fifo_release(struct file *f)
 	if (p->readers == 0 && p->writers == 0) {
 		f->v->fifo = NULL;
 		kfree(p);
+		if (f->v->ops == &pipe_vnode_ops)
+			f->v->nlink = 0;        /* an anonymous pipe reopened: its vnode goes too */
 	}
 }
 

@@ -17,7 +17,12 @@
  *                     boot time, processes created: what top reads
  *   /proc/PID/        maps, status, stat, cmdline, comm of each process, and exe:
  *                     a symlink to its program file (busybox re-runs itself
- *                     through /proc/self/exe); task/, one directory per
+ *                     through /proc/self/exe); cwd, a symlink to its
+ *                     current directory; fd/, one link per open descriptor,
+ *                     whose text is what the file was opened by, or
+ *                     "pipe:[N]", "socket:[N]" as on Linux, and which opens
+ *                     the file itself (a "magic" link: an unlinked file or
+ *                     a pipe opens again); task/, one directory per
  *                     thread, each the thread's own /proc/TID (which works
  *                     too but is not listed, as on Linux)
  *
@@ -47,6 +52,7 @@ enum kind {
 	K_ROOT, K_MEMINFO, K_UPTIME, K_KMAPS, K_PRIVILEGE, K_SELF, K_MOUNTS,   /* in the root */
 	K_PARTITIONS, K_IDLETIME, K_LOADAVG, K_SYSSTAT, K_CPUINFO,
 	K_PIDDIR, K_MAPS, K_STATUS, K_STAT, K_CMDLINE, K_COMM, K_EXE, K_TASK, /* in /proc/PID */
+	K_CWD, K_FD, K_FDLINK,
 	K_COUNT
 };
 
@@ -62,6 +68,7 @@ struct pnode {
 	struct vnode v;
 	enum kind kind;
 	int pid;                    /* per-process nodes */
+	int fd;                     /* K_FDLINK: the descriptor */
 	struct pnode *next;         /* on the list of per-process nodes */
 };
 
@@ -556,6 +563,8 @@ static const struct entry pid_entries[] = {
 	{ "comm", K_COMM, S_IFREG | 0444, show_comm },
 	{ "exe", K_EXE, S_IFLNK | 0777, NULL },
 	{ "task", K_TASK, S_IFDIR | 0555, NULL },
+	{ "cwd", K_CWD, S_IFLNK | 0777, NULL },
+	{ "fd", K_FD, S_IFDIR | 0500, NULL },
 };
 
 static const struct entry *entry_of(enum kind k)
@@ -586,6 +595,12 @@ static uint64_t ino_of(enum kind k, int pid)
 	return pid ? ((uint64_t)pid << 8) | k : (uint64_t)k + 1;
 }
 
+/* A descriptor's link: the fd above the pid's bits. */
+static uint64_t fd_ino(int pid, int fd)
+{
+	return ((uint64_t)(fd + 1) << 40) | ino_of(K_FDLINK, pid);
+}
+
 static void node_init(struct pnode *n, enum kind k, int pid, unsigned mode, uint64_t time_ns)
 {
 	n->kind = k;
@@ -612,10 +627,10 @@ static void collect(void)
 	}
 }
 
-static int pid_node(enum kind k, struct proc *p, struct vnode **out)
+static int pid_node_fd(enum kind k, struct proc *p, int fd, struct vnode **out)
 {
 	for (struct pnode *n = pid_nodes; n; n = n->next) {
-		if (n->kind == k && n->pid == p->pid) {
+		if (n->kind == k && n->pid == p->pid && n->fd == fd) {
 			*out = vnode_get(&n->v);
 			return 0;
 		}
@@ -623,12 +638,27 @@ static int pid_node(enum kind k, struct proc *p, struct vnode **out)
 	struct pnode *n = kzalloc(sizeof *n);
 	if (!n)
 		return -ENOMEM;
-	unsigned mode = k == K_PIDDIR ? S_IFDIR | 0555 : entry_of(k)->mode;
+	unsigned mode = k == K_PIDDIR ? S_IFDIR | 0555 : k == K_FDLINK ? S_IFLNK | 0700 : entry_of(k)->mode;
 	node_init(n, k, p->pid, mode, p->start_ns);
+	if (k == K_FDLINK) {
+		n->fd = fd;
+		n->v.ino = fd_ino(p->pid, fd);
+	}
 	n->next = pid_nodes;
 	pid_nodes = n;
 	*out = vnode_get(&n->v);
 	return 0;
+}
+
+static int pid_node(enum kind k, struct proc *p, struct vnode **out)
+{
+	return pid_node_fd(k, p, 0, out);
+}
+
+/* The open file at fd of p's table (a new reference), or NULL. */
+static struct file *proc_file(struct proc *p, int fd)
+{
+	return p && p->files ? fd_get(p->files, fd) : NULL;
 }
 
 static bool name_is(const char *name, size_t len, const char *s)
@@ -683,6 +713,15 @@ static int procfs_lookup(struct vnode *dir, const char *name, size_t len, struct
 		return t && t->tgid == p->tgid && t->state != P_ZOMBIE ? pid_node(K_PIDDIR, t, out)
 									 : -ENOENT;
 	}
+	if (d->kind == K_FD) {
+		/* /proc/PID/fd/N: descriptor N, while it is open */
+		int fd = len == 1 && name[0] == '0' ? 0 : parse_pid(name, len);
+		struct file *f = fd >= 0 ? proc_file(p, fd) : NULL;
+		if (!f)
+			return -ENOENT;
+		file_put(f);
+		return pid_node_fd(K_FDLINK, p, fd, out);
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(pid_entries); i++)
 		if (name_is(name, len, pid_entries[i].name))
 			return pid_node(pid_entries[i].kind, p, out);
@@ -712,6 +751,21 @@ static int readdir_tasks(struct proc *p, uint64_t *pos, filldir_fn fill, void *c
 	return 0;
 }
 
+/* /proc/PID/fd: p's open descriptors, by number. */
+static int readdir_fds(struct proc *p, uint64_t *pos, filldir_fn fill, void *ctx)
+{
+	for (; p && p->files && *pos - 2 < FDTABLE_SIZE; (*pos)++) {
+		int fd = (int)(*pos - 2);
+		if (!p->files->fd[fd])
+			continue;
+		char name[12];
+		int len = snprintf(name, sizeof name, "%d", fd);
+		if (fill(ctx, name, (size_t)len, fd_ino(p->pid, fd), DT_LNK, *pos + 1))
+			return 0;
+	}
+	return 0;
+}
+
 static int procfs_readdir(struct vnode *dir, uint64_t *pos, filldir_fn fill, void *ctx)
 {
 	struct pnode *d = P(dir);
@@ -730,6 +784,8 @@ static int procfs_readdir(struct vnode *dir, uint64_t *pos, filldir_fn fill, voi
 		return -ENOENT;
 	if (d->kind == K_TASK)
 		return readdir_tasks(visible(d->pid), pos, fill, ctx);
+	if (d->kind == K_FD)
+		return readdir_fds(visible(d->pid), pos, fill, ctx);
 	const struct entry *ents = d->kind == K_ROOT ? root_entries : pid_entries;
 	size_t nents = d->kind == K_ROOT ? ARRAY_SIZE(root_entries) : ARRAY_SIZE(pid_entries);
 	for (; *pos - 2 < nents; (*pos)++) {
@@ -798,6 +854,11 @@ static int procfs_truncate(struct vnode *v, uint64_t size)
 	return -EACCES;
 }
 
+/* The text of a link, made on each readlink.  One buffer serves them all:
+ * the kernel runs one system call at a time between sleeps (proc.h) and
+ * the VFS copies the text before anyone can ask again. */
+static char link_text[PATH_MAX + 16];
+
 static const char *procfs_get_link(struct vnode *v)
 {
 	if (P(v)->kind == K_EXE) {
@@ -805,11 +866,52 @@ static const char *procfs_get_link(struct vnode *v)
 		struct proc *p = visible(P(v)->pid);
 		return p ? p->exe : NULL;
 	}
+	if (P(v)->kind == K_CWD) {
+		struct proc *p = visible(P(v)->pid);
+		if (!p || !p->fs || !p->fs->cwd || vfs_getcwd(p->fs->cwd, link_text, sizeof link_text) <= 0)
+			return NULL;
+		return link_text;
+	}
+	if (P(v)->kind == K_FDLINK) {
+		struct file *f = proc_file(visible(P(v)->pid), P(v)->fd);
+		if (!f)
+			return NULL;
+		file_describe(f, link_text, sizeof link_text);
+		file_put(f);
+		return link_text;
+	}
 	/* One CPU and no preemption in the kernel: the VFS uses the text
 	 * before anyone can ask again. */
 	static char self[12];
 	snprintf(self, sizeof self, "%d", current ? current->tgid : 0);
 	return self;
+}
+
+/* cwd and fd/N lead to the directory or file itself, not to its name. */
+static int procfs_follow_link(struct vnode *v, struct vnode **out)
+{
+	struct proc *p = visible(P(v)->pid);
+	if (P(v)->kind == K_CWD) {
+		if (!p || !p->fs || !p->fs->cwd)
+			return -ENOENT;
+		*out = vnode_get(p->fs->cwd);
+		return 0;
+	}
+	if (P(v)->kind == K_FDLINK) {
+		struct file *f = proc_file(p, P(v)->fd);
+		if (!f)
+			return -ENOENT;
+		*out = vnode_get(f->v);
+		file_put(f);
+		return 0;
+	}
+	const char *t = procfs_get_link(v);
+	if (!t)
+		return -ENOENT;
+	/* self names a directory of /proc; exe an absolute path */
+	if (P(v)->kind == K_SELF)
+		return procfs_lookup(&root_nodes[K_ROOT].v, t, strlen(t), out);
+	return vfs_lookup(vfs_root(), t, LOOKUP_FOLLOW, out);
 }
 
 static int procfs_create(struct vnode *dir, const char *name, size_t len, unsigned mode, uint32_t rdev,
@@ -860,6 +962,7 @@ static const struct vnode_ops procfs_ops = {
 	.write = procfs_write,
 	.truncate = procfs_truncate,
 	.get_link = procfs_get_link,
+	.follow_link = procfs_follow_link,
 	.statfs = procfs_statfs,
 };
 

@@ -98,6 +98,10 @@ struct vnode_ops {
 	int (*truncate)(struct vnode *v, uint64_t size);
 	/* Symlinks: the target, valid while v is referenced. */
 	const char *(*get_link)(struct vnode *v);
+	/* "Magic" links (procfs's /proc/PID/fd/N): optional; path lookup
+	 * goes straight to this vnode (referenced) instead of reading the
+	 * target's text, so an unlinked file or a pipe opens again. */
+	int (*follow_link)(struct vnode *v, struct vnode **out);
 	/* No references and no names left: free everything. */
 	void (*release)(struct vnode *v);
 	/* statfs: what the file system holding v has and has left (the
@@ -148,6 +152,7 @@ struct vnode {
 #define V_ISCHR(v) (VTYPE(v) == S_IFCHR)
 #define V_ISBLK(v) (VTYPE(v) == S_IFBLK)
 #define V_ISFIFO(v) (VTYPE(v) == S_IFIFO)
+#define V_ISSOCK(v) (VTYPE(v) == S_IFSOCK)
 #define MODE_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 
 struct vnode *vfs_root(void);
@@ -226,6 +231,7 @@ struct file {
 	struct vnode *v;        /* always set (pipes have an anonymous vnode) */
 	const struct file_ops *fops;
 	void *priv;
+	char *path;             /* the absolute path it was opened by (kmalloc'd), or NULL */
 };
 
 /* A new open file holding a reference to v (taken here). */
@@ -239,6 +245,10 @@ bool file_writable(const struct file *f);
 long file_read(struct file *f, struct uio *u, const uint64_t *off);
 long file_write(struct file *f, struct uio *u, const uint64_t *off);
 unsigned file_poll(struct file *f);
+/* What /proc/PID/fd/N shows for f, as Linux: the path it was opened by
+ * (" (deleted)" after an unlink), "pipe:[ino]", "socket:[ino]".  buf
+ * holds PATH_MAX + 16 bytes. */
+void file_describe(struct file *f, char *buf, size_t n);
 /* Something a poller may wait for changed (pipes, ttys call it). */
 void vfs_poll_wakeup(void);
 extern const int vfs_poll_chan;

@@ -25,6 +25,7 @@
 #include <unistd.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <sys/socket.h>
 #include "counter.h"
 
 #define PAGE 4096
@@ -117,6 +118,53 @@ static void bench_pingpong(void)
 	close(ba[0]);
 	close(ba[1]);
 	report("pipe ping-pong, two processes", N, t);
+}
+
+/* The same two over an AF_UNIX stream socketpair: a socket's send and
+ * receive against a pipe's. */
+static void bench_unix(void)
+{
+	enum { N = 2000 };
+	int sv[2];
+	char c = 'x';
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+		return failed("socketpair write + read of 1 byte", "socketpair");
+	uint64_t t0 = counter();
+	for (int i = 0; i < N; i++) {
+		if (write(sv[0], &c, 1) != 1 || read(sv[1], &c, 1) != 1)
+			break;
+	}
+	report("socketpair write + read of 1 byte", N, counter() - t0);
+	close(sv[0]);
+	close(sv[1]);
+}
+
+static void bench_unix_pingpong(void)
+{
+	enum { N = 1000 };
+	int sv[2];
+	char c = 'x';
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+		return failed("socketpair ping-pong, two processes", "socketpair");
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(sv[0]);
+		while (read(sv[1], &c, 1) == 1 && write(sv[1], &c, 1) == 1)
+			;
+		_exit(0);
+	}
+	if (pid < 0)
+		return failed("socketpair ping-pong, two processes", "fork");
+	close(sv[1]);
+	uint64_t t0 = counter();
+	for (int i = 0; i < N; i++) {
+		if (write(sv[0], &c, 1) != 1 || read(sv[0], &c, 1) != 1)
+			break;
+	}
+	uint64_t t = counter() - t0;
+	close(sv[0]);
+	waitpid(pid, NULL, 0);
+	report("socketpair ping-pong, two processes", N, t);
 }
 
 /* 64 KiB from a child to its parent through a pipe, in 4 KiB writes and
@@ -365,7 +413,7 @@ static const struct op ops[] = {
 	{ "mmap1", mmap1 }, { "mmap64", mmap64 }, { "fork", fork0 }, { "fork1m", fork1m },
 	{ "fork64m", fork64m }, { "exec", exec_true }, { "execbig", exec_big },
 	{ "yield", bench_yield }, { "switch100", many100 }, { "switch1000", many1000 },
-	{ "open", bench_open },
+	{ "open", bench_open }, { "unix", bench_unix }, { "unixpp", bench_unix_pingpong },
 };
 
 int main(int argc, char **argv)

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <sys/uio.h>
+#include <sys/socket.h>
 #include <uapi/getdents.h>
 #include <uapi/sigaction.h>
 #include <uapi/uio.h>
@@ -45,3 +46,13 @@ SAME_FIELD(stack_t, struct linux_stack_t, ss_size, ss_size);
 
 /* sigset_t is the 64-bit mask of rt_sig* calls and struct k_sigaction */
 _Static_assert(sizeof(sigset_t) == sizeof(((struct k_sigaction *)0)->mask), "sigset_t");
+
+/* sendmsg/recvmsg read the user's struct msghdr as struct linux_msghdr */
+_Static_assert(sizeof(struct msghdr) == sizeof(struct linux_msghdr), "struct msghdr");
+SAME_FIELD(struct msghdr, struct linux_msghdr, msg_name, msg_name);
+SAME_FIELD(struct msghdr, struct linux_msghdr, msg_namelen, msg_namelen);
+SAME_FIELD(struct msghdr, struct linux_msghdr, msg_iov, msg_iov);
+SAME_FIELD(struct msghdr, struct linux_msghdr, msg_iovlen, msg_iovlen);
+SAME_FIELD(struct msghdr, struct linux_msghdr, msg_control, msg_control);
+SAME_FIELD(struct msghdr, struct linux_msghdr, msg_controllen, msg_controllen);
+SAME_FIELD(struct msghdr, struct linux_msghdr, msg_flags, msg_flags);
