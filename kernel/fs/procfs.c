@@ -127,10 +127,7 @@ static int show_meminfo(struct pbuf *b, struct proc *unused)
 	size_t commit_avail = vm_commit_available();
 	size_t buffers = bcache_pages(), dirty = bcache_dirty_pages();
 	size_t resident = 0, kstacks = 0;
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = proc_table(i);
-		if (p->state == P_FREE)
-			continue;
+	for_each_proc(p) {
 		kstacks += KSTACK_SIZE / PAGE_SIZE;
 		if (p->vm && p->leader == p)
 			resident += p->vm->resident;   /* an address space once, not per thread */
@@ -349,9 +346,8 @@ static int show_kmaps(struct pbuf *b, struct proc *unused)
 		kline(b, DIRECT_MAP_BASE + d[i].start, DIRECT_MAP_BASE + d[i].end, f, "directmap", detail);
 	}
 
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = proc_table(i);
-		if (p->state == P_FREE || !p->kstack)
+	for (struct proc *p = proc_find_from(1); p; p = proc_find_from(p->pid + 1)) {
+		if (!p->kstack)
 			continue;
 		unsigned f = 0;
 		pt_lookup(kmap_root(), p->kstack, NULL, &f);
@@ -489,10 +485,11 @@ static int show_stat(struct pbuf *b, struct proc *p)
 	/* 1-24: pid comm state ppid pgrp session tty_nr tpgid flags minflt
 	 * cminflt majflt cmajflt utime stime cutime cstime priority nice
 	 * num_threads itrealvalue starttime vsize rss */
-	pb_printf(b, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu %lu %lu 20 0 %d 0 %lu %zu %zu ",
+	pb_printf(b, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu %lu %lu %d %d %d 0 %lu %zu %zu ",
 		  p->pid, p->name, state_letter(p), ppid, p->pgid, p->sid,
 		  (unsigned long)p->user_ticks, (unsigned long)p->sys_ticks,
-		  (unsigned long)p->cuser_ticks, (unsigned long)p->csys_ticks, p->leader->nthreads,
+		  (unsigned long)p->cuser_ticks, (unsigned long)p->csys_ticks, 20 + p->nice, p->nice,
+		  p->leader->nthreads,
 		  (unsigned long)start_ticks,
 		  s.size, p->vm ? p->vm->resident : 0);
 	/* 25-37: rsslim startcode endcode startstack kstkesp kstkeip signal
@@ -685,19 +682,21 @@ static unsigned dtype_of(unsigned mode)
 	return MODE_ISDIR(mode) ? DT_DIR : (mode & S_IFMT) == S_IFLNK ? DT_LNK : DT_REG;
 }
 
-/* /proc/PID/task: the live threads of p's process, by slot. */
+/* /proc/PID/task: the live threads of p's process, in id order; the
+ * position is PID_POS + the id to go on from. */
 static int readdir_tasks(struct proc *p, uint64_t *pos, filldir_fn fill, void *ctx)
 {
 	if (*pos < PID_POS)
 		*pos = PID_POS;
-	for (; *pos - PID_POS < NPROC; (*pos)++) {
-		struct proc *t = proc_table((int)(*pos - PID_POS));
-		if (t->state == P_FREE || t->state == P_EMBRYO || t->state == P_DEAD ||
-		    t->state == P_ZOMBIE || t->leader != p->leader)
+	for (struct proc *t; *pos - PID_POS < PID_MAX && (t = proc_find_from((int)(*pos - PID_POS)));
+	     *pos = PID_POS + (uint64_t)t->pid + 1) {
+		if (t->state == P_EMBRYO || t->state == P_DEAD || t->state == P_ZOMBIE ||
+		    t->leader != p->leader)
 			continue;
 		char name[12];
 		int len = snprintf(name, sizeof name, "%d", t->pid);
-		if (fill(ctx, name, (size_t)len, ino_of(K_PIDDIR, t->pid), DT_DIR, *pos + 1))
+		if (fill(ctx, name, (size_t)len, ino_of(K_PIDDIR, t->pid), DT_DIR,
+			 PID_POS + (uint64_t)t->pid + 1))
 			return 0;
 	}
 	return 0;
@@ -732,15 +731,17 @@ static int procfs_readdir(struct vnode *dir, uint64_t *pos, filldir_fn fill, voi
 		return 0;
 	if (*pos < PID_POS)
 		*pos = PID_POS;
-	for (; *pos - PID_POS < NPROC; (*pos)++) {
-		struct proc *p = proc_table((int)(*pos - PID_POS));
+	/* in id order, the position PID_POS + the id to go on from */
+	for (struct proc *p; *pos - PID_POS < PID_MAX && (p = proc_find_from((int)(*pos - PID_POS)));
+	     *pos = PID_POS + (uint64_t)p->pid + 1) {
 		/* processes, not threads: a thread's own directory is
 		 * /proc/PID/task/TID (/proc/TID works too, unlisted, as on Linux) */
-		if (p->state == P_FREE || p->state == P_EMBRYO || p->state == P_DEAD || p->leader != p)
+		if (p->state == P_EMBRYO || p->state == P_DEAD || p->leader != p)
 			continue;
 		char name[12];
 		int len = snprintf(name, sizeof name, "%d", p->pid);
-		if (fill(ctx, name, (size_t)len, ino_of(K_PIDDIR, p->pid), DT_DIR, *pos + 1))
+		if (fill(ctx, name, (size_t)len, ino_of(K_PIDDIR, p->pid), DT_DIR,
+			 PID_POS + (uint64_t)p->pid + 1))
 			return 0;
 	}
 	return 0;

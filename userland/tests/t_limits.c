@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#define MAXKIDS 1000
+/* Ringel's processes are bounded by memory (and pid_max): a 256 MiB
+ * machine refuses the fork after a few thousand. */
+#define MAXKIDS 16384
 
 UTEST_T(out_of_processes, 120)
 {
@@ -47,7 +49,8 @@ UTEST_T(out_of_processes, 120)
 	if (on_linux && !err)
 		note("Linux: no limit reached at %d processes", n);
 	else
-		CHECK(err == EAGAIN, "fork #%d failed with %s, want EAGAIN", n + 1, errname(err));
+		CHECK(err == EAGAIN || err == ENOMEM, "fork #%d failed with %s, want EAGAIN or ENOMEM",
+		      n + 1, errname(err));
 	CHECK(n >= 8, "only %d processes", n);
 	/* and fork works again */
 	int pid = fork();
