@@ -40,12 +40,13 @@
 #include <bcache.h>
 
 #define PROCFS_DEV 0xfe            /* st_dev: tmpfs numbers its instances from 1 */
-#define PID_POS 64                 /* root readdir positions from here: process slots */
+#define PID_POS 64                 /* root readdir positions from here: PID_POS + a process id */
 
 /* What a node shows. */
 enum kind {
 	K_ROOT, K_MEMINFO, K_UPTIME, K_KMAPS, K_PRIVILEGE, K_SELF, K_MOUNTS,   /* in the root */
 	K_PARTITIONS, K_IDLETIME, K_LOADAVG, K_SYSSTAT, K_CPUINFO,
+	K_SYS, K_SYSKERNEL, K_PIDMAX,                       /* /proc/sys, /proc/sys/kernel */
 	K_PIDDIR, K_MAPS, K_STATUS, K_STAT, K_CMDLINE, K_EXE, K_TASK, /* in /proc/PID */
 	K_COUNT
 };
@@ -535,6 +536,23 @@ static const struct entry root_entries[] = {
 	{ "loadavg", K_LOADAVG, S_IFREG | 0444, show_loadavg },
 	{ "stat", K_SYSSTAT, S_IFREG | 0444, show_stat_sys },
 	{ "cpuinfo", K_CPUINFO, S_IFREG | 0444, show_cpuinfo },
+	{ "sys", K_SYS, S_IFDIR | 0555, NULL },
+};
+
+/* The sysctl files Ringel has: read-only. */
+static int show_pid_max(struct pbuf *b, struct proc *unused)
+{
+	(void)unused;
+	pb_printf(b, "%d\n", PID_MAX);
+	return 0;
+}
+
+static const struct entry sys_entries[] = {
+	{ "kernel", K_SYSKERNEL, S_IFDIR | 0555, NULL },
+};
+
+static const struct entry sys_kernel_entries[] = {
+	{ "pid_max", K_PIDMAX, S_IFREG | 0444, show_pid_max },
 };
 
 static const struct entry pid_entries[] = {
@@ -546,15 +564,36 @@ static const struct entry pid_entries[] = {
 	{ "task", K_TASK, S_IFDIR | 0555, NULL },
 };
 
+/* The fixed entries of a directory (a process's directory: pid_entries). */
+static const struct entry *dir_entries(enum kind dir, size_t *n)
+{
+	switch (dir) {
+	case K_ROOT: *n = ARRAY_SIZE(root_entries); return root_entries;
+	case K_SYS: *n = ARRAY_SIZE(sys_entries); return sys_entries;
+	case K_SYSKERNEL: *n = ARRAY_SIZE(sys_kernel_entries); return sys_kernel_entries;
+	case K_PIDDIR: *n = ARRAY_SIZE(pid_entries); return pid_entries;
+	default: *n = 0; return NULL;
+	}
+}
+
+static const enum kind fixed_dirs[] = { K_ROOT, K_SYS, K_SYSKERNEL, K_PIDDIR };
+
 static const struct entry *entry_of(enum kind k)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(root_entries); i++)
-		if (root_entries[i].kind == k)
-			return &root_entries[i];
-	for (size_t i = 0; i < ARRAY_SIZE(pid_entries); i++)
-		if (pid_entries[i].kind == k)
-			return &pid_entries[i];
+	for (size_t d = 0; d < ARRAY_SIZE(fixed_dirs); d++) {
+		size_t n;
+		const struct entry *e = dir_entries(fixed_dirs[d], &n);
+		for (size_t i = 0; i < n; i++)
+			if (e[i].kind == k)
+				return &e[i];
+	}
 	return NULL;
+}
+
+/* The directories that belong to no process: the root and /proc/sys. */
+static bool fixed_dir(enum kind k)
+{
+	return k == K_ROOT || k == K_SYS || k == K_SYSKERNEL;
 }
 
 static struct pnode *P(struct vnode *v)
@@ -647,8 +686,19 @@ static int procfs_lookup(struct vnode *dir, const char *name, size_t len, struct
 		return 0;
 	}
 	if (name_is(name, len, "..")) {
-		*out = vnode_get(&root_nodes[K_ROOT].v);
+		*out = vnode_get(&root_nodes[d->kind == K_SYSKERNEL ? K_SYS : K_ROOT].v);
 		return 0;
+	}
+	if (d->kind == K_SYS || d->kind == K_SYSKERNEL) {
+		size_t n;
+		const struct entry *e = dir_entries(d->kind, &n);
+		for (size_t i = 0; i < n; i++) {
+			if (name_is(name, len, e[i].name)) {
+				*out = vnode_get(&root_nodes[e[i].kind].v);
+				return 0;
+			}
+		}
+		return -ENOENT;
 	}
 	if (d->kind == K_ROOT) {
 		for (size_t i = 0; i < ARRAY_SIZE(root_entries); i++) {
@@ -712,16 +762,16 @@ static int procfs_readdir(struct vnode *dir, uint64_t *pos, filldir_fn fill, voi
 		*pos = 1;
 	}
 	if (*pos == 1) {
-		if (fill(ctx, "..", 2, root_nodes[K_ROOT].v.ino, DT_DIR, 2))
+		if (fill(ctx, "..", 2, root_nodes[d->kind == K_SYSKERNEL ? K_SYS : K_ROOT].v.ino, DT_DIR, 2))
 			return 0;
 		*pos = 2;
 	}
-	if (d->kind != K_ROOT && !visible(d->pid))
+	if (!fixed_dir(d->kind) && !visible(d->pid))
 		return -ENOENT;
 	if (d->kind == K_TASK)
 		return readdir_tasks(visible(d->pid), pos, fill, ctx);
-	const struct entry *ents = d->kind == K_ROOT ? root_entries : pid_entries;
-	size_t nents = d->kind == K_ROOT ? ARRAY_SIZE(root_entries) : ARRAY_SIZE(pid_entries);
+	size_t nents;
+	const struct entry *ents = dir_entries(d->kind, &nents);
 	for (; *pos - 2 < nents; (*pos)++) {
 		const struct entry *e = &ents[*pos - 2];
 		if (fill(ctx, e->name, strlen(e->name), ino_of(e->kind, d->pid), dtype_of(e->mode), *pos + 1))
@@ -860,8 +910,12 @@ int procfs_mount(void)
 	uint64_t now = vfs_now_ns();
 	node_init(&root_nodes[K_ROOT], K_ROOT, 0, S_IFDIR | 0555, now);
 	root_nodes[K_ROOT].v.refs = 1;                  /* the mount's */
-	for (size_t i = 0; i < ARRAY_SIZE(root_entries); i++)
-		node_init(&root_nodes[root_entries[i].kind], root_entries[i].kind, 0, root_entries[i].mode, now);
+	for (size_t d = 0; d < 3; d++) {   /* the root and /proc/sys: fixed_dirs but K_PIDDIR */
+		size_t n;
+		const struct entry *e = dir_entries(fixed_dirs[d], &n);
+		for (size_t i = 0; i < n; i++)
+			node_init(&root_nodes[e[i].kind], e[i].kind, 0, e[i].mode, now);
+	}
 	int err = vfs_mkdirat(vfs_root(), "/proc", 0555);
 	if (err && err != -EEXIST)
 		return err;

@@ -29,13 +29,13 @@
 #include <cpu.h>
 
 /* Threads are allocated on demand (kernel/proc/proc.c): how many there can
- * be is bounded by memory (each one's kernel stack, struct and an allowance
- * for its page tables are charged against the commit limit, PROC_PAGES)
- * and by the ids: 1 to PID_MAX - 1, Linux's default pid_max
- * (/proc/sys/kernel/pid_max). */
+ * be is bounded by memory (PROC_PAGES charged against the commit limit for
+ * each: its kernel stack, its struct, and three page tables; the rest of
+ * its page tables come from the kernel's reserve) and by the ids: 1 to
+ * PID_MAX - 1, Linux's default pid_max (/proc/sys/kernel/pid_max). */
 #define PID_MAX 32768
 #define KSTACK_SIZE (16 * 1024)
-#define PROC_PAGES 16
+#define PROC_PAGES (KSTACK_SIZE / 4096 + 1 + 3)
 /* nice values (getpriority, setpriority): -20 (most CPU) to 19 (least) */
 #define NICE_MIN (-20)
 #define NICE_MAX 19
@@ -252,7 +252,7 @@ struct proc *proc_find_from(int pid);
 struct proc *proc_iter(struct proc *after);
 #define for_each_proc(p) for (struct proc *p = proc_iter(NULL); p; p = proc_iter(p))
 /* Child process c (a leader) gets parent np (a leader or NULL): moves it
- * between the parents' lists of children. */
+ * between the parents' lists of children and sets every thread's parent. */
 void proc_set_parent(struct proc *c, struct proc *np);
 /* The group's thread list: p joins leader l's, or leaves its group's. */
 void proc_thread_link(struct proc *p, struct proc *l);

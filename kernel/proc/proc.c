@@ -212,6 +212,9 @@ void proc_set_parent(struct proc *c, struct proc *np)
 		c->sibling_pprev = NULL;
 	}
 	c->parent = np;
+	/* every thread carries the process's parent (getppid from any) */
+	for (struct proc *t = c->threads; t; t = t->tnext)
+		t->parent = np;
 	if (np) {
 		c->sibling_next = np->children;
 		if (np->children)
