@@ -1,11 +1,14 @@
 /* Timed events: the deadlines of timed sleeps and ITIMER_REAL alarms, on a
  * hashed timing wheel (Varghese and Lauck's scheme, the shape of Linux's
- * timer wheel).  Bucket k % WHEEL_SIZE holds the events due in tick k:
- * those that fall in ((k-1) * TICK_NS, k * TICK_NS].  CPU 0's tick looks
- * only at the buckets of the ticks that have passed since its last look;
- * an event more than a turn of the wheel away stays in its bucket until
- * its turn.  So a tick costs what is due around it, not a scan of every
- * thread, and arming or cancelling is O(1).  Under the kernel lock. */
+ * timer wheel).  Bucket k % WHEEL_SIZE holds the events due in tick
+ * period k, [k * TICK_NS, (k+1) * TICK_NS).  CPU 0's tick looks only at the
+ * buckets of the periods since its last look, the current one included
+ * (looked at again next time, since what is due later in it is not due
+ * yet); an event more than a turn of the wheel away stays in its bucket
+ * until its turn.  So an event fires at the first tick at or after its
+ * time, as when every tick looked at every thread, but a tick costs what
+ * is due around it, and arming or cancelling is O(1).  Under the kernel
+ * lock. */
 #include <proc.h>
 #include <kernel.h>
 
@@ -13,7 +16,7 @@
 #define TICK_NS (1000000000ULL / HZ)
 
 static struct timeout *wheel[WHEEL_SIZE];
-static uint64_t done_tick;   /* the buckets of ticks up to this one have been run */
+static uint64_t done_tick;   /* the buckets of periods up to this one are done */
 
 void timeout_cancel(struct timeout *t)
 {
@@ -30,7 +33,7 @@ void timeout_arm(struct timeout *t, uint64_t at_ns)
 {
 	timeout_cancel(t);
 	t->at_ns = at_ns;
-	uint64_t k = at_ns / TICK_NS + (at_ns % TICK_NS != 0);
+	uint64_t k = at_ns / TICK_NS;
 	if (k <= done_tick)
 		k = done_tick + 1;   /* already due: the next tick fires it */
 	struct timeout **head = &wheel[k % WHEEL_SIZE];
@@ -62,7 +65,7 @@ void timeout_run(uint64_t now)
 		return;
 	if (upto - from >= WHEEL_SIZE)
 		from = upto - WHEEL_SIZE + 1;   /* a whole turn late: each bucket once */
-	done_tick = upto;   /* what firing arms goes to a later tick */
+	done_tick = upto - 1;   /* the current period's bucket: again next time */
 	for (uint64_t k = from; k <= upto; k++) {
 		struct timeout *t;
 		while ((t = take_due(&wheel[k % WHEEL_SIZE], now)))
