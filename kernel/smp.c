@@ -128,7 +128,7 @@ uintptr_t smp_prepare_cpu(unsigned idx)
 	struct cpu *c = &cpus[idx];
 	if (!c->idle) {
 		struct proc *p = kzalloc(sizeof *p);
-		uintptr_t stack = p ? kstack_alloc(NPROC + idx) : 0;
+		uintptr_t stack = p ? kstack_alloc(NULL) : 0;
 		if (!stack)
 			panic("smp: no memory for CPU %u's idle thread", idx);
 		p->kstack = stack;

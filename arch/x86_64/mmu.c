@@ -91,6 +91,7 @@ static struct {
 	bool all;
 } tlb_req;
 static uint32_t tlb_lock;
+uint32_t x86_tlb_cpus;
 
 #define TLB_WARN_S   2      /* a target that has not answered: say so */
 #define TLB_GIVEUP_S 30     /* and panic: something is stuck with interrupts off */
@@ -176,6 +177,12 @@ static void shootdown(bool kernel, uint32_t id, uintptr_t va, bool all)
 	 * may cache it: a CPU turning tlb_online on reloads CR3 after
 	 * (x86_ap_main), and a store followed by a load needs a full fence. */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	/* One CPU (the common case under one vCPU, and before the others
+	 * start): no one to ask, not even a look at the 16 slots.  A CPU
+	 * counts itself before it turns tlb_online on and reloads CR3 after,
+	 * so one this read misses caches nothing older. */
+	if (__atomic_load_n(&x86_tlb_cpus, __ATOMIC_ACQUIRE) <= 1)
+		return;
 	struct x86_percpu *self = this_x86();
 	bool any = false;
 	for (unsigned i = 0; i < X86_MAX_CPUS && !any; i++)

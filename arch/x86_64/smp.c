@@ -82,6 +82,7 @@ noreturn void x86_ap_main(unsigned idx)
 		arch_halt();  /* given up on: the index is someone else's now */
 	/* From here kernel-half shootdowns reach this CPU; the CR3 reload
 	 * drops whatever it cached before (mmu.c's ordering argument). */
+	__atomic_fetch_add(&x86_tlb_cpus, 1, __ATOMIC_SEQ_CST);
 	__atomic_store_n(&x86_percpus[idx].tlb_online, true, __ATOMIC_SEQ_CST);
 	write_cr3(read_cr3());
 	smp_secondary_main(idx);
@@ -183,6 +184,7 @@ unsigned arch_smp_start(unsigned max)
 {
 	x86_percpus[0].apic_id = lapic_id();
 	x86_percpus[0].core = &cpus[0];
+	__atomic_fetch_add(&x86_tlb_cpus, 1, __ATOMIC_SEQ_CST);
 	__atomic_store_n(&x86_percpus[0].tlb_online, true, __ATOMIC_SEQ_CST);
 	unsigned listed = x86_madt.ncpus_listed;
 	if (max <= 1 || listed <= 1)

@@ -225,6 +225,9 @@ struct x86_percpu {
 #define IDLE_FLUSH    2               /* with IDLE_HALTED: flush everything on waking */
 #define X86_MAX_CPUS 16               /* = MAX_CPUS (cpu.h; checked in smp.c) */
 extern struct x86_percpu x86_percpus[X86_MAX_CPUS];
+/* How many CPUs have turned tlb_online on (each counts itself first): with
+ * one, a shootdown has nobody to ask (mmu.c). */
+extern uint32_t x86_tlb_cpus;
 
 static inline struct x86_percpu *this_x86(void)
 {

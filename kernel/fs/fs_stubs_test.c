@@ -415,9 +415,7 @@ uint64_t blkdev_file_size(struct file *f)
 
 /* ---------------------------------------------------------------- the process table */
 /* One process: umount's busy check looks at its cwd and descriptors. */
-struct proc *proc_table(int i)
+struct proc *proc_iter(struct proc *after)
 {
-	static struct proc none;
-	none.state = P_FREE;
-	return i == 0 ? current : &none;
+	return after ? NULL : current;
 }

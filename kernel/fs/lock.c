@@ -63,7 +63,7 @@ static struct flock_rec *conflict(struct vnode *v, const void *owner, enum lock_
 /* Would owner waiting for blocker close a cycle? */
 static bool deadlocks(const void *owner, const void *blocker)
 {
-	for (int hops = 0; blocker && hops < NPROC; hops++) {
+	for (int hops = 0; blocker && hops < PID_MAX; hops++) {   /* a chain is shorter than the threads */
 		if (blocker == owner)
 			return true;
 		const void *next = NULL;

@@ -303,9 +303,8 @@ size_t mounts_text(char *buf, size_t cap)
 /* ---------------------------------------------------------------- busy */
 static bool dev_in_use(uint32_t dev)
 {
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = proc_table(i);
-		if (p->state == P_FREE || p->state == P_ZOMBIE)
+	for_each_proc(p) {
+		if (p->state == P_ZOMBIE)
 			continue;
 		if (p->fs && p->fs->cwd && p->fs->cwd->dev == dev)
 			return true;

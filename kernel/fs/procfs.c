@@ -45,12 +45,13 @@
 #include <bcache.h>
 
 #define PROCFS_DEV 0xfe            /* st_dev: tmpfs numbers its instances from 1 */
-#define PID_POS 64                 /* root readdir positions from here: process slots */
+#define PID_POS 64                 /* root readdir positions from here: PID_POS + a process id */
 
 /* What a node shows. */
 enum kind {
 	K_ROOT, K_MEMINFO, K_UPTIME, K_KMAPS, K_PRIVILEGE, K_SELF, K_MOUNTS,   /* in the root */
 	K_PARTITIONS, K_IDLETIME, K_LOADAVG, K_SYSSTAT, K_CPUINFO,
+	K_SYS, K_SYSKERNEL, K_PIDMAX,                       /* /proc/sys, /proc/sys/kernel */
 	K_PIDDIR, K_MAPS, K_STATUS, K_STAT, K_CMDLINE, K_COMM, K_EXE, K_TASK, /* in /proc/PID */
 	K_CWD, K_FD, K_FDLINK,
 	K_COUNT
@@ -134,10 +135,7 @@ static int show_meminfo(struct pbuf *b, struct proc *unused)
 	size_t commit_avail = vm_commit_available();
 	size_t buffers = bcache_pages(), dirty = bcache_dirty_pages();
 	size_t resident = 0, kstacks = 0;
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = proc_table(i);
-		if (p->state == P_FREE)
-			continue;
+	for_each_proc(p) {
 		kstacks += KSTACK_SIZE / PAGE_SIZE;
 		if (p->vm && p->leader == p)
 			resident += p->vm->resident;   /* an address space once, not per thread */
@@ -356,9 +354,8 @@ static int show_kmaps(struct pbuf *b, struct proc *unused)
 		kline(b, DIRECT_MAP_BASE + d[i].start, DIRECT_MAP_BASE + d[i].end, f, "directmap", detail);
 	}
 
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = proc_table(i);
-		if (p->state == P_FREE || !p->kstack)
+	for (struct proc *p = proc_find_from(1); p; p = proc_find_from(p->pid + 1)) {
+		if (!p->kstack)
 			continue;
 		unsigned f = 0;
 		pt_lookup(kmap_root(), p->kstack, NULL, &f);
@@ -496,10 +493,11 @@ static int show_stat(struct pbuf *b, struct proc *p)
 	/* 1-24: pid comm state ppid pgrp session tty_nr tpgid flags minflt
 	 * cminflt majflt cmajflt utime stime cutime cstime priority nice
 	 * num_threads itrealvalue starttime vsize rss */
-	pb_printf(b, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu %lu %lu 20 0 %d 0 %lu %zu %zu ",
+	pb_printf(b, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu %lu %lu %d %d %d 0 %lu %zu %zu ",
 		  p->pid, p->name, state_letter(p), ppid, p->pgid, p->sid,
 		  (unsigned long)p->user_ticks, (unsigned long)p->sys_ticks,
-		  (unsigned long)p->cuser_ticks, (unsigned long)p->csys_ticks, p->leader->nthreads,
+		  (unsigned long)p->cuser_ticks, (unsigned long)p->csys_ticks, 20 + p->nice, p->nice,
+		  p->leader->nthreads,
 		  (unsigned long)start_ticks,
 		  s.size, p->vm ? p->vm->resident : 0);
 	/* 25-37: rsslim startcode endcode startstack kstkesp kstkeip signal
@@ -553,6 +551,23 @@ static const struct entry root_entries[] = {
 	{ "loadavg", K_LOADAVG, S_IFREG | 0444, show_loadavg },
 	{ "stat", K_SYSSTAT, S_IFREG | 0444, show_stat_sys },
 	{ "cpuinfo", K_CPUINFO, S_IFREG | 0444, show_cpuinfo },
+	{ "sys", K_SYS, S_IFDIR | 0555, NULL },
+};
+
+/* The sysctl files Ringel has: read-only. */
+static int show_pid_max(struct pbuf *b, struct proc *unused)
+{
+	(void)unused;
+	pb_printf(b, "%d\n", PID_MAX);
+	return 0;
+}
+
+static const struct entry sys_entries[] = {
+	{ "kernel", K_SYSKERNEL, S_IFDIR | 0555, NULL },
+};
+
+static const struct entry sys_kernel_entries[] = {
+	{ "pid_max", K_PIDMAX, S_IFREG | 0444, show_pid_max },
 };
 
 static const struct entry pid_entries[] = {
@@ -567,15 +582,36 @@ static const struct entry pid_entries[] = {
 	{ "fd", K_FD, S_IFDIR | 0500, NULL },
 };
 
+/* The fixed entries of a directory (a process's directory: pid_entries). */
+static const struct entry *dir_entries(enum kind dir, size_t *n)
+{
+	switch (dir) {
+	case K_ROOT: *n = ARRAY_SIZE(root_entries); return root_entries;
+	case K_SYS: *n = ARRAY_SIZE(sys_entries); return sys_entries;
+	case K_SYSKERNEL: *n = ARRAY_SIZE(sys_kernel_entries); return sys_kernel_entries;
+	case K_PIDDIR: *n = ARRAY_SIZE(pid_entries); return pid_entries;
+	default: *n = 0; return NULL;
+	}
+}
+
+static const enum kind fixed_dirs[] = { K_ROOT, K_SYS, K_SYSKERNEL, K_PIDDIR };
+
 static const struct entry *entry_of(enum kind k)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(root_entries); i++)
-		if (root_entries[i].kind == k)
-			return &root_entries[i];
-	for (size_t i = 0; i < ARRAY_SIZE(pid_entries); i++)
-		if (pid_entries[i].kind == k)
-			return &pid_entries[i];
+	for (size_t d = 0; d < ARRAY_SIZE(fixed_dirs); d++) {
+		size_t n;
+		const struct entry *e = dir_entries(fixed_dirs[d], &n);
+		for (size_t i = 0; i < n; i++)
+			if (e[i].kind == k)
+				return &e[i];
+	}
 	return NULL;
+}
+
+/* The directories that belong to no process: the root and /proc/sys. */
+static bool fixed_dir(enum kind k)
+{
+	return k == K_ROOT || k == K_SYS || k == K_SYSKERNEL;
 }
 
 static struct pnode *P(struct vnode *v)
@@ -689,8 +725,19 @@ static int procfs_lookup(struct vnode *dir, const char *name, size_t len, struct
 		return 0;
 	}
 	if (name_is(name, len, "..")) {
-		*out = vnode_get(&root_nodes[K_ROOT].v);
+		*out = vnode_get(&root_nodes[d->kind == K_SYSKERNEL ? K_SYS : K_ROOT].v);
 		return 0;
+	}
+	if (d->kind == K_SYS || d->kind == K_SYSKERNEL) {
+		size_t n;
+		const struct entry *e = dir_entries(d->kind, &n);
+		for (size_t i = 0; i < n; i++) {
+			if (name_is(name, len, e[i].name)) {
+				*out = vnode_get(&root_nodes[e[i].kind].v);
+				return 0;
+			}
+		}
+		return -ENOENT;
 	}
 	if (d->kind == K_ROOT) {
 		for (size_t i = 0; i < ARRAY_SIZE(root_entries); i++) {
@@ -733,19 +780,21 @@ static unsigned dtype_of(unsigned mode)
 	return MODE_ISDIR(mode) ? DT_DIR : (mode & S_IFMT) == S_IFLNK ? DT_LNK : DT_REG;
 }
 
-/* /proc/PID/task: the live threads of p's process, by slot. */
+/* /proc/PID/task: the live threads of p's process, in id order; the
+ * position is PID_POS + the id to go on from. */
 static int readdir_tasks(struct proc *p, uint64_t *pos, filldir_fn fill, void *ctx)
 {
 	if (*pos < PID_POS)
 		*pos = PID_POS;
-	for (; *pos - PID_POS < NPROC; (*pos)++) {
-		struct proc *t = proc_table((int)(*pos - PID_POS));
-		if (t->state == P_FREE || t->state == P_EMBRYO || t->state == P_DEAD ||
-		    t->state == P_ZOMBIE || t->leader != p->leader)
+	for (struct proc *t; *pos - PID_POS < PID_MAX && (t = proc_find_from((int)(*pos - PID_POS)));
+	     *pos = PID_POS + (uint64_t)t->pid + 1) {
+		if (t->state == P_EMBRYO || t->state == P_DEAD || t->state == P_ZOMBIE ||
+		    t->leader != p->leader)
 			continue;
 		char name[12];
 		int len = snprintf(name, sizeof name, "%d", t->pid);
-		if (fill(ctx, name, (size_t)len, ino_of(K_PIDDIR, t->pid), DT_DIR, *pos + 1))
+		if (fill(ctx, name, (size_t)len, ino_of(K_PIDDIR, t->pid), DT_DIR,
+			 PID_POS + (uint64_t)t->pid + 1))
 			return 0;
 	}
 	return 0;
@@ -776,18 +825,18 @@ static int procfs_readdir(struct vnode *dir, uint64_t *pos, filldir_fn fill, voi
 		*pos = 1;
 	}
 	if (*pos == 1) {
-		if (fill(ctx, "..", 2, root_nodes[K_ROOT].v.ino, DT_DIR, 2))
+		if (fill(ctx, "..", 2, root_nodes[d->kind == K_SYSKERNEL ? K_SYS : K_ROOT].v.ino, DT_DIR, 2))
 			return 0;
 		*pos = 2;
 	}
-	if (d->kind != K_ROOT && !visible(d->pid))
+	if (!fixed_dir(d->kind) && !visible(d->pid))
 		return -ENOENT;
 	if (d->kind == K_TASK)
 		return readdir_tasks(visible(d->pid), pos, fill, ctx);
 	if (d->kind == K_FD)
 		return readdir_fds(visible(d->pid), pos, fill, ctx);
-	const struct entry *ents = d->kind == K_ROOT ? root_entries : pid_entries;
-	size_t nents = d->kind == K_ROOT ? ARRAY_SIZE(root_entries) : ARRAY_SIZE(pid_entries);
+	size_t nents;
+	const struct entry *ents = dir_entries(d->kind, &nents);
 	for (; *pos - 2 < nents; (*pos)++) {
 		const struct entry *e = &ents[*pos - 2];
 		if (fill(ctx, e->name, strlen(e->name), ino_of(e->kind, d->pid), dtype_of(e->mode), *pos + 1))
@@ -797,15 +846,17 @@ static int procfs_readdir(struct vnode *dir, uint64_t *pos, filldir_fn fill, voi
 		return 0;
 	if (*pos < PID_POS)
 		*pos = PID_POS;
-	for (; *pos - PID_POS < NPROC; (*pos)++) {
-		struct proc *p = proc_table((int)(*pos - PID_POS));
+	/* in id order, the position PID_POS + the id to go on from */
+	for (struct proc *p; *pos - PID_POS < PID_MAX && (p = proc_find_from((int)(*pos - PID_POS)));
+	     *pos = PID_POS + (uint64_t)p->pid + 1) {
 		/* processes, not threads: a thread's own directory is
 		 * /proc/PID/task/TID (/proc/TID works too, unlisted, as on Linux) */
-		if (p->state == P_FREE || p->state == P_EMBRYO || p->state == P_DEAD || p->leader != p)
+		if (p->state == P_EMBRYO || p->state == P_DEAD || p->leader != p)
 			continue;
 		char name[12];
 		int len = snprintf(name, sizeof name, "%d", p->pid);
-		if (fill(ctx, name, (size_t)len, ino_of(K_PIDDIR, p->pid), DT_DIR, *pos + 1))
+		if (fill(ctx, name, (size_t)len, ino_of(K_PIDDIR, p->pid), DT_DIR,
+			 PID_POS + (uint64_t)p->pid + 1))
 			return 0;
 	}
 	return 0;
@@ -971,8 +1022,12 @@ int procfs_mount(void)
 	uint64_t now = vfs_now_ns();
 	node_init(&root_nodes[K_ROOT], K_ROOT, 0, S_IFDIR | 0555, now);
 	root_nodes[K_ROOT].v.refs = 1;                  /* the mount's */
-	for (size_t i = 0; i < ARRAY_SIZE(root_entries); i++)
-		node_init(&root_nodes[root_entries[i].kind], root_entries[i].kind, 0, root_entries[i].mode, now);
+	for (size_t d = 0; d < 3; d++) {   /* the root and /proc/sys: fixed_dirs but K_PIDDIR */
+		size_t n;
+		const struct entry *e = dir_entries(fixed_dirs[d], &n);
+		for (size_t i = 0; i < n; i++)
+			node_init(&root_nodes[e[i].kind], e[i].kind, 0, e[i].mode, now);
+	}
 	int err = vfs_mkdirat(vfs_root(), "/proc", 0555);
 	if (err && err != -EEXIST)
 		return err;

@@ -28,8 +28,17 @@
 #include <uapi.h>
 #include <cpu.h>
 
-#define NPROC 128
+/* Threads are allocated on demand (kernel/proc/proc.c): how many there can
+ * be is bounded by memory (PROC_PAGES charged against the commit limit for
+ * each: its kernel stack, its struct, and three page tables; the rest of
+ * its page tables come from the kernel's reserve) and by the ids: 1 to
+ * PID_MAX - 1, Linux's default pid_max (/proc/sys/kernel/pid_max). */
+#define PID_MAX 32768
 #define KSTACK_SIZE (16 * 1024)
+#define PROC_PAGES (KSTACK_SIZE / 4096 + 1 + 3)
+/* nice values (getpriority, setpriority): -20 (most CPU) to 19 (least) */
+#define NICE_MIN (-20)
+#define NICE_MAX 19
 
 struct vmspace;
 struct fdtable;
@@ -56,6 +65,13 @@ struct fs_struct {
 	unsigned umask;
 };
 
+/* An event at a time, on the timer wheel (kernel/proc/timeout.c). */
+struct timeout {
+	uint64_t at_ns;
+	struct timeout *next, **pprev;  /* its wheel bucket; pprev NULL when not armed */
+	void (*fire)(struct timeout *t);
+};
+
 /* siginfo fields of a pending signal */
 struct sig_src {
 	int32_t pid, code, status;
@@ -69,6 +85,17 @@ struct proc {
 	char name[32];                  /* program name, for ps and fault reports */
 	struct proc *parent;            /* a group leader; the same in every thread of a group */
 	int pgid, sid;                  /* the same in every thread of a group */
+
+	/* links (kernel/proc/proc.c): every thread is in the pid hash and on
+	 * the list of all; a group's live threads are on their leader's
+	 * thread list; a process (a leader) with a parent is on the parent's
+	 * list of children */
+	struct proc *hash_next;
+	struct proc *all_next, *all_prev;
+	struct proc *threads;           /* leader: the group's threads, itself included */
+	struct proc *tnext, **tpprev;   /* on the leader's thread list */
+	struct proc *children;          /* leader: its child processes */
+	struct proc *sibling_next, **sibling_pprev;
 
 	/* machine state */
 	struct arch_context ctx;        /* kernel registers while switched out */
@@ -100,6 +127,8 @@ struct proc {
 	const void *wait_chan;          /* what a sleeper waits for */
 	struct proc *sleep_next, **sleep_pprev;   /* its bucket of sleepers by channel (sched.c) */
 	uint64_t wake_at_ns;            /* timed sleep: wake then (0 = not timed) */
+	struct timeout sleep_timeout;   /* wake_at_ns on the timer wheel */
+	struct timeout alarm_timeout;   /* alarm_ns on the timer wheel (leader) */
 	bool interruptible;
 
 	/* thread group (leader only) */
@@ -126,6 +155,10 @@ struct proc {
 	 * getrusage(RUSAGE_CHILDREN), /proc/PID/stat cutime and cstime */
 	uint64_t cuser_ticks, csys_ticks;
 	struct proc *run_next;          /* run queue link */
+	/* the scheduler (sched.c): the nice value, and the ticks left of this
+	 * round's share, which the nice value sets */
+	int nice;
+	int slice_left;
 	/* the kernel lock (cpu.h): how many times this thread holds it; a
 	 * thread switched out inside the kernel holds it once or more */
 	int lock_depth;
@@ -200,15 +233,46 @@ uint64_t sched_switches(void);          /* context switches since boot */
 #define LOADAVG_FSHIFT 11               /* fixed point: 1.0 is 1 << 11 */
 void loadavg_sample(void);
 void loadavg_get(unsigned long avg[3]);
-int proc_count_active(int *total);      /* running + runnable; *total = all processes */
+int proc_count_active(int *total);      /* running + runnable; *total = all threads */
 int proc_last_pid(void);
 uint64_t proc_forks(void);              /* processes created since boot */
+/* Threads running or runnable; those and the ones asleep uninterruptibly
+ * (the load): kept as counts by sched.c, not counted. */
+unsigned sched_nr_running(void);
+unsigned sched_nr_active(void);
+/* The scheduler's share for a nice value: ticks per round. */
+int sched_slice(int nice);
+/* p's nice value changed (setpriority). */
+void sched_set_nice(struct proc *p, int nice);
+
+/* kernel/proc/timeout.c: a hashed timing wheel, so that a tick looks only
+ * at the events due around it, not at every thread. */
+void timeout_arm(struct timeout *t, uint64_t at_ns);
+void timeout_cancel(struct timeout *t);
+void timeout_run(uint64_t now_ns);      /* from CPU 0's tick */
+void timeout_init_proc(struct proc *p); /* its sleep and alarm events */
+/* Arm or cancel leader l's ITIMER_REAL from its alarm_ns. */
+void alarm_update(struct proc *l);
 
 /* kernel/proc/proc.c */
 struct proc *proc_alloc(void);          /* an EMBRYO with a pid and kernel stack, or NULL */
 void proc_free(struct proc *p);
-struct proc *proc_find(int pid);
-struct proc *proc_table(int i);         /* i-th slot, for ps/proc */
+struct proc *proc_find(int pid);        /* by id, through a hash; not FREE or DEAD */
+/* The thread with the smallest id >= pid (any state but FREE), or NULL:
+ * for listings in id order (/proc). */
+struct proc *proc_find_from(int pid);
+/* Every thread, in no particular order: for_each_proc(p) { ... }. */
+struct proc *proc_iter(struct proc *after);
+#define for_each_proc(p) for (struct proc *p = proc_iter(NULL); p; p = proc_iter(p))
+/* Child process c (a leader) gets parent np (a leader or NULL): moves it
+ * between the parents' lists of children and sets every thread's parent. */
+void proc_set_parent(struct proc *c, struct proc *np);
+/* The group's thread list: p joins leader l's, or leaves its group's. */
+void proc_thread_link(struct proc *p, struct proc *l);
+void proc_thread_unlink(struct proc *p);
+/* execve by a non-leader t whose leader l is gone: t takes l's id, its
+ * place among its parent's children, and its children. */
+void proc_take_over(struct proc *t, struct proc *l);
 /* Start a kernel thread running fn(arg). */
 struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg);
 /* Terminate current's whole thread group with a wait status (exit_group,
@@ -220,7 +284,8 @@ struct fs_struct *fs_struct_new(void);
 void fs_struct_put(struct fs_struct *fs);
 struct sighand *sighand_new(void);
 void sighand_put(struct sighand *sh);
-/* Iterate over the live threads of leader's group (not P_FREE, ZOMBIE, DEAD). */
+/* Iterate over the live threads of leader's group (not P_FREE, EMBRYO,
+ * ZOMBIE, DEAD): its thread list. */
 struct proc *thread_next(struct proc *leader, struct proc *after);
 #define for_each_thread(t, leader) \
 	for (struct proc *t = thread_next((leader), NULL); t; t = thread_next((leader), t))

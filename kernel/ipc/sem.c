@@ -88,8 +88,7 @@ static struct sem_undo *undo_of(int id, int nsems, bool make)
 /* Forget every process's adjustment of semaphore num of set id (-1: all). */
 static void undo_clear(int id, int num)
 {
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = proc_table(i);
+	for_each_proc(p) {
 		if (p->state == P_FREE || p->leader != p)
 			continue;
 		for (struct sem_undo *u = p->sem_undo; u; u = u->next)

@@ -114,10 +114,14 @@ static long do_clone(const struct clone_req *rq)
 		child->leader = l;
 		child->nthreads = 0;
 		l->nthreads++;
-		child->parent = l->parent;
+		child->parent = l->parent;   /* not a child process: on no list of children */
+		proc_thread_link(child, l);
 	} else {
-		child->parent = parent->leader;
+		proc_thread_link(child, child);
+		proc_set_parent(child, parent->leader);
 	}
+	child->nice = parent->nice;   /* inherited, as on Linux */
+	child->slice_left = sched_slice(child->nice);
 	child->exit_signal = rq->exit_signal;
 	child->pgid = parent->pgid;
 	child->sid = parent->sid;
@@ -300,12 +304,10 @@ long sys_wait4(int pid, uintptr_t ustatus, int options, uintptr_t rusage)
 		return -EINVAL;
 	for (;;) {
 		bool have_children = false;
-		for (int i = 0; i < NPROC; i++) {
-			struct proc *c = proc_table(i);
-			/* children are processes: their leaders, whichever of
-			 * our threads made them */
-			if (c->state == P_FREE || c->state == P_DEAD || c->leader != c ||
-			    c->parent != current->leader || !wait_matches(c, pid))
+		/* children are processes: their leaders, whichever of our
+		 * threads made them, on the leader's list */
+		for (struct proc *c = current->leader->children; c; c = c->sibling_next) {
+			if (!wait_matches(c, pid))
 				continue;
 			have_children = true;
 			if (c->state != P_ZOMBIE || c->nthreads > 0) {

@@ -13,13 +13,7 @@ static unsigned long avenrun[3];
 
 void loadavg_sample(void)
 {
-	unsigned long n = 0;
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = proc_table(i);
-		if (p->state == P_RUNNABLE || p->state == P_RUNNING ||
-		    (p->state == P_SLEEPING && !p->interruptible))
-			n++;
-	}
+	unsigned long n = sched_nr_active();   /* counted as threads change state */
 	for (int k = 0; k < 3; k++) {
 		unsigned long l = avenrun[k] * decay[k] + n * FIXED_1 * (FIXED_1 - decay[k]);
 		avenrun[k] = (l + FIXED_1 / 2) >> LOADAVG_FSHIFT;

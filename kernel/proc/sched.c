@@ -1,5 +1,5 @@
 /* The scheduler: round robin over runnable threads, one run queue for
- * every CPU.
+ * every CPU, with shares set by the nice value.
  *
  * The kernel runs with interrupts disabled except in the idle loop, and
  * under the kernel lock (cpu.h), so a thread leaves its CPU only when it
@@ -8,7 +8,17 @@
  * idle thread (pid 0; on the boot CPU the boot thread): it runs when
  * nothing else can, and a CPU that makes a thread runnable wakes an idle
  * one with an IPI.  One queue under the kernel lock is enough while the
- * kernel itself is serialised by that lock. */
+ * kernel itself is serialised by that lock.
+ *
+ * Nice values work as in the O(1) scheduler of Linux 2.6: the queue is
+ * two lists, active and expired.  Runnable threads take turns from the
+ * active list a tick at a time; each has a share of sched_slice(nice)
+ * ticks per round (20 at nice 0, 1 at nice 19, 40 at -20), and a thread
+ * that has used its share (or yields) waits on the expired list with a
+ * fresh one.  When no active thread is left the lists swap: a round has
+ * begun.  So two busy threads at nice 0 and 19 get the CPU 20:1 (CFS's
+ * weights make it 68:1), and every choice is O(1) whatever the number of
+ * threads. */
 #include <proc.h>
 #include <vm.h>
 #include <kernel.h>
@@ -16,9 +26,14 @@
 #include <string.h>
 
 static struct proc idle_proc;   /* the boot CPU's */
-static struct proc *runq_head, *runq_tail;
+struct runlist {
+	struct proc *head, *tail;
+};
+static struct runlist lists[2];
+static struct runlist *active = &lists[0], *expired = &lists[1];
 static struct proc *dead_head;   /* exited threads whose slots wait for sched_reap_dead */
 static volatile uint64_t tick_count;
+static unsigned nr_uninterruptible;   /* threads asleep with interruptible false */
 
 uint64_t ticks(void)
 {
@@ -27,15 +42,39 @@ uint64_t ticks(void)
 
 static unsigned runq_count;     /* threads queued: read without the lock by the tick */
 
-static void runq_push(struct proc *p)
+int sched_slice(int nice)
+{
+	return 20 - nice;
+}
+
+void sched_set_nice(struct proc *p, int nice)
+{
+	p->nice = nice;
+	if (p->slice_left > sched_slice(nice))
+		p->slice_left = sched_slice(nice);
+}
+
+static void list_push(struct runlist *l, struct proc *p)
 {
 	__atomic_store_n(&runq_count, runq_count + 1, __ATOMIC_RELAXED);
 	p->run_next = NULL;
-	if (runq_tail)
-		runq_tail->run_next = p;
+	if (l->tail)
+		l->tail->run_next = p;
 	else
-		runq_head = p;
-	runq_tail = p;
+		l->head = p;
+	l->tail = p;
+}
+
+/* Queue p: on the active list while it has ticks of its share left, else
+ * on the expired one with a new share. */
+static void runq_push(struct proc *p)
+{
+	if (p->slice_left > 0) {
+		list_push(active, p);
+	} else {
+		p->slice_left = sched_slice(p->nice);
+		list_push(expired, p);
+	}
 }
 
 static bool may_run_on(const struct proc *p, unsigned cpu)
@@ -43,31 +82,63 @@ static bool may_run_on(const struct proc *p, unsigned cpu)
 	return !p->affinity || (p->affinity & (1u << cpu));
 }
 
-static bool runq_has_work(unsigned cpu)
+static bool list_has_work(const struct runlist *l, unsigned cpu)
 {
-	for (struct proc *p = runq_head; p; p = p->run_next)
+	for (struct proc *p = l->head; p; p = p->run_next)
 		if (may_run_on(p, cpu))
 			return true;
 	return false;
 }
 
-/* The first queued thread that may run on this CPU. */
-static struct proc *runq_pop(unsigned cpu)
+static bool runq_has_work(unsigned cpu)
+{
+	return list_has_work(active, cpu) || list_has_work(expired, cpu);
+}
+
+/* The first thread of l that may run on this CPU, taken off l. */
+static struct proc *list_pop(struct runlist *l, unsigned cpu)
 {
 	struct proc *prev = NULL;
-	for (struct proc *p = runq_head; p; prev = p, p = p->run_next) {
+	for (struct proc *p = l->head; p; prev = p, p = p->run_next) {
 		if (!may_run_on(p, cpu))
 			continue;
 		__atomic_store_n(&runq_count, runq_count - 1, __ATOMIC_RELAXED);
 		if (prev)
 			prev->run_next = p->run_next;
 		else
-			runq_head = p->run_next;
-		if (runq_tail == p)
-			runq_tail = prev;
+			l->head = p->run_next;
+		if (l->tail == p)
+			l->tail = prev;
 		return p;
 	}
 	return NULL;
+}
+
+/* The next thread for this CPU: from the active list; when that is empty
+ * a new round begins.  Threads of the active list pinned to other CPUs do
+ * not keep this one idle: it may take from the expired list. */
+static struct proc *runq_pop(unsigned cpu)
+{
+	if (!active->head) {
+		struct runlist *t = active;
+		active = expired;
+		expired = t;
+	}
+	struct proc *p = list_pop(active, cpu);
+	return p ? p : list_pop(expired, cpu);
+}
+
+unsigned sched_nr_running(void)
+{
+	unsigned n = __atomic_load_n(&runq_count, __ATOMIC_RELAXED);
+	for (unsigned i = 0; i < ncpus; i++)
+		n += cpus[i].online && cpus[i].curr != cpus[i].idle;
+	return n;
+}
+
+unsigned sched_nr_active(void)
+{
+	return sched_nr_running() + nr_uninterruptible;
 }
 
 void sched_init(void)
@@ -92,7 +163,7 @@ void sched_init(void)
  * process (a pipe round trip used to cost ~7,000 instructions of table
  * scan).  A sleeper is in its bucket from sleep until it becomes runnable,
  * whoever wakes it (wakeup, a signal, its deadline). */
-#define SLEEP_BUCKETS 64
+#define SLEEP_BUCKETS 256
 static struct proc *sleepers[SLEEP_BUCKETS];
 
 static struct proc **bucket(const void *chan)
@@ -153,6 +224,9 @@ void sched_affinity_changed(struct proc *p)
 void sched_make_runnable(struct proc *p)
 {
 	sleepers_remove(p);
+	timeout_cancel(&p->sleep_timeout);
+	if (p->state == P_SLEEPING && !p->interruptible)
+		nr_uninterruptible--;
 	p->state = P_RUNNABLE;
 	p->wait_chan = NULL;
 	p->wake_at_ns = 0;
@@ -234,8 +308,11 @@ void sched_reap_dead(void)
 	}
 }
 
+/* A yield gives up the rest of the thread's share for this round: the
+ * others run first (what the old O(1) scheduler did). */
 void yield(void)
 {
+	current->slice_left = 0;
 	schedule();
 }
 
@@ -246,14 +323,19 @@ static int sleep_common(const void *chan, uint64_t deadline, bool interruptible)
 {
 	if (interruptible && signal_pending(current))
 		return signal_sleep_interrupted();
-	current->wait_chan = chan;
-	current->wake_at_ns = deadline;
-	current->interruptible = interruptible;
-	current->state = P_SLEEPING;
-	sleepers_add(current);
+	struct proc *me = current;
+	me->wait_chan = chan;
+	me->wake_at_ns = deadline;
+	me->interruptible = interruptible;
+	me->state = P_SLEEPING;
+	sleepers_add(me);
+	if (deadline)
+		timeout_arm(&me->sleep_timeout, deadline);
+	if (!interruptible)
+		nr_uninterruptible++;   /* until sched_make_runnable */
 	schedule();
-	current->wait_chan = NULL;
-	current->wake_at_ns = 0;
+	me->wait_chan = NULL;
+	me->wake_at_ns = 0;
 	if (interruptible && signal_pending(current))
 		return signal_sleep_interrupted();
 	return 0;
@@ -285,23 +367,6 @@ void wakeup_proc(struct proc *p, const void *chan)
 		sched_make_runnable(p);
 }
 
-/* Wake sleepers whose deadline has passed; fire expired alarms. */
-static void wake_timed(void)
-{
-	uint64_t now = arch_clock_ns();
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = proc_table(i);
-		if (p->state == P_FREE || p->state == P_DEAD)
-			continue;
-		if (p->alarm_ns && p->alarm_ns <= now) {
-			p->alarm_ns = p->alarm_interval_ns ? now + p->alarm_interval_ns : 0;
-			signal_send_info(p, SIGALRM, SI_KERNEL, 0, 0);
-		}
-		if (p->state == P_SLEEPING && p->wake_at_ns && p->wake_at_ns <= now)
-			sched_make_runnable(p);
-	}
-}
-
 /* Every CPU's timer ticks here; the clock-keeping work is CPU 0's. */
 void timer_tick(struct arch_regs *regs)
 {
@@ -310,6 +375,7 @@ void timer_tick(struct arch_regs *regs)
 	struct proc *cur = c->curr;
 	/* This CPU's counters and its own thread's: no lock needed. */
 	if (cur != c->idle) {
+		cur->slice_left--;   /* its share of the round (only this CPU runs it) */
 		if (user) {
 			cur->user_ticks++;
 			c->user_ticks++;
@@ -334,7 +400,7 @@ void timer_tick(struct arch_regs *regs)
 			tick_count++;
 			if (tick_count % (LOADAVG_PERIOD_S * HZ) == 0)
 				loadavg_sample();
-			wake_timed();
+			timeout_run(arch_clock_ns());
 			console_poll_input();
 			console_flush();
 		}

@@ -177,10 +177,8 @@ void signal_send_thread(struct proc *t, int sig, int code, int pid)
 int signal_send_pgrp(int pgid, int sig)
 {
 	int found = 0;
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = proc_table(i);
-		if (p->state != P_FREE && p->leader == p && p->nthreads > 0 && p->pgid == pgid &&
-		    p->pid) {
+	for_each_proc(p) {
+		if (p->leader == p && p->nthreads > 0 && p->pgid == pgid && p->state != P_DEAD) {
 			signal_send(p, sig);
 			found = 1;
 		}
@@ -572,9 +570,8 @@ long sys_kill(int pid, int sig)
 		return signal_send_pgrp(-pid, sig);
 	/* -1: everyone but init and ourselves */
 	int sent = 0;
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = proc_table(i);
-		struct proc *t = p->state != P_FREE && p->leader == p ? thread_next(p, NULL) : NULL;
+	for_each_proc(p) {
+		struct proc *t = p->leader == p ? thread_next(p, NULL) : NULL;
 		if (t && p->pid > 1 && p != current->leader && t->vm) {
 			if (sig)
 				signal_send(p, sig);

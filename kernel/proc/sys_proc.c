@@ -99,6 +99,74 @@ long sys_getsid(int pid)
 	return p ? p->sid : -ESRCH;
 }
 
+/* ---------------------------------------------------------------- nice */
+
+/* Does thread t match getpriority/setpriority's which and who?  Threads,
+ * as on Linux: PRIO_PROCESS names one thread (a process's id is its first
+ * thread's), PRIO_PGRP every thread of the group's processes, PRIO_USER
+ * every user thread of the user (root, uid 0, is the only one). */
+static bool prio_matches(const struct proc *t, int which, int who)
+{
+	if (t->state == P_DEAD || t->state == P_ZOMBIE || t->state == P_EMBRYO || !t->vm)
+		return false;
+	if (which == PRIO_PGRP)
+		return t->pgid == (who ? who : current->pgid);
+	return who == 0;   /* PRIO_USER: the caller's uid, 0 */
+}
+
+/* Apply fn to the threads which and who name; -ESRCH if none, -EINVAL for
+ * a bad which.  PRIO_PROCESS is a lookup, the others a walk of all
+ * threads (a system call, not a path of every tick). */
+static long prio_each(int which, int who, void (*fn)(struct proc *t, void *arg), void *arg)
+{
+	if (which == PRIO_PROCESS) {
+		struct proc *t = who ? proc_find(who) : current;
+		if (!t || t->state == P_ZOMBIE)
+			return -ESRCH;
+		fn(t, arg);
+		return 0;
+	}
+	if (which != PRIO_PGRP && which != PRIO_USER)
+		return -EINVAL;
+	if (who < 0)
+		return -ESRCH;
+	long found = -ESRCH;
+	for_each_proc(t) {
+		if (prio_matches(t, which, who)) {
+			fn(t, arg);
+			found = 0;
+		}
+	}
+	return found;
+}
+
+static void prio_lowest(struct proc *t, void *arg)
+{
+	int *nice = arg;
+	*nice = MIN(*nice, t->nice);
+}
+
+static void prio_set(struct proc *t, void *arg)
+{
+	sched_set_nice(t, *(int *)arg);
+}
+
+/* The raw call answers 20 - nice (1 to 40), so that it is never negative;
+ * the C library turns it back into the nice value. */
+long sys_getpriority(int which, int who)
+{
+	int nice = NICE_MAX + 1;
+	long r = prio_each(which, who, prio_lowest, &nice);
+	return r < 0 ? r : 20 - nice;
+}
+
+/* Every process runs as root, which may also lower a nice value. */
+long sys_setpriority(int which, int who, int prio)
+{
+	int nice = prio < NICE_MIN ? NICE_MIN : prio > NICE_MAX ? NICE_MAX : prio;
+	return prio_each(which, who, prio_set, &nice);
+}
+
 /* The machine's name (uname's nodename), set by sethostname. */
 static char hostname[65] = "ringel";
 
@@ -138,9 +206,9 @@ long sys_sysinfo(uintptr_t uinfo)
 	loadavg_get(avg);
 	for (int k = 0; k < 3; k++)   /* sysinfo's are 16-bit fixed point */
 		si.loads[k] = avg[k] << (16 - LOADAVG_FSHIFT);
-	for (int i = 0; i < NPROC; i++)
-		if (proc_table(i)->state != P_FREE && proc_table(i)->state != P_DEAD)
-			si.procs++;   /* Linux counts threads here too */
+	int threads;
+	proc_count_active(&threads);
+	si.procs = (uint16_t)threads;   /* Linux counts threads here too */
 	return copy_to_user(uinfo, &si, sizeof si);
 }
 
@@ -430,6 +498,7 @@ long sys_setitimer(int which, uintptr_t uvalue, uintptr_t uovalue)
 		uint64_t v = tv_ns(&it.value);
 		current->leader->alarm_ns = v ? arch_clock_ns() + v : 0;
 		current->leader->alarm_interval_ns = v ? tv_ns(&it.interval) : 0;
+		alarm_update(current->leader);
 	}
 	return 0;
 }
@@ -440,6 +509,7 @@ long sys_alarm(unsigned seconds)
 	current_itimer(&old);
 	current->leader->alarm_ns = seconds ? arch_clock_ns() + (uint64_t)seconds * 1000000000ULL : 0;
 	current->leader->alarm_interval_ns = 0;
+	alarm_update(current->leader);
 	/* the seconds left of the previous alarm, rounded up */
 	return old.value.tv_sec + (old.value.tv_usec ? 1 : 0);
 }

@@ -22,22 +22,22 @@
 
 #define SIGKILL_BIT (1ULL << (SIGKILL - 1))
 
-/* Hand leader p's children to init (or, for init itself, to nobody),
- * sending those that asked with PR_SET_PDEATHSIG their signal. */
+/* Hand leader p's children to init (or, for init itself, to nobody):
+ * the list of its own children, not a search of every process.  Those
+ * that asked with PR_SET_PDEATHSIG get their signal. */
 static void reparent_children(struct proc *p)
 {
 	bool zombies = false;
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *c = proc_table(i);
-		if (c->state == P_FREE || c->state == P_DEAD || c->parent != p)
-			continue;
-		c->parent = init_proc != p ? init_proc : NULL;
+	struct proc *np = init_proc != p ? init_proc : NULL;
+	while (p->children) {
+		struct proc *c = p->children;
+		zombies |= c->state == P_ZOMBIE;
 		if (c->pdeath_signal && c->state != P_ZOMBIE)
 			signal_send_info(c, c->pdeath_signal, SI_USER, p->pid, 0);   /* PR_SET_PDEATHSIG */
-		zombies |= c->state == P_ZOMBIE && c->leader == c;
+		proc_set_parent(c, np);
 	}
-	if (zombies && init_proc && init_proc != p)
-		wakeup(init_proc);
+	if (zombies && np)
+		wakeup(np);
 }
 
 /* Release what an exiting thread holds, keeping only the slot, the kernel
@@ -88,6 +88,8 @@ static void group_end(struct proc *l, int status)
 {
 	reparent_children(l);
 	sem_exit(l);
+	l->alarm_ns = 0;
+	alarm_update(l);
 	l->exit_status = l->group_exiting ? l->group_status : status;
 	l->state = P_ZOMBIE;
 	if (l->parent) {
@@ -117,6 +119,7 @@ void thread_exit(int status)
 		p->state = P_ZOMBIE;    /* the process lives on in its other threads */
 	if (p != l) {
 		p->state = P_DEAD;
+		proc_thread_unlink(p);
 		sched_add_dead(p);
 	}
 	schedule();
@@ -136,11 +139,9 @@ void proc_exit(int status)
 
 /* execve in thread t, whose group's leader l has exited: t becomes the
  * process, with its id (Linux's de_thread does the same swap), and l's
- * slot is freed. */
+ * struct is freed (proc_take_over). */
 static void take_over(struct proc *t, struct proc *l)
 {
-	int tgid = l->pid;
-	t->parent = l->parent;
 	t->pgid = l->pgid;
 	t->sid = l->sid;
 	t->exit_signal = l->exit_signal;
@@ -150,16 +151,8 @@ static void take_over(struct proc *t, struct proc *l)
 	t->alarm_interval_ns = l->alarm_interval_ns;
 	t->start_ns = l->start_ns;
 	t->jc_status = 0;
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *c = proc_table(i);
-		if (c->state != P_FREE && c->state != P_DEAD && c->parent == l)
-			c->parent = t;
-	}
-	if (init_proc == l)
-		init_proc = t;
-	proc_free(l);
-	t->pid = t->tgid = tgid;
-	t->leader = t;
+	proc_take_over(t, l);
+	alarm_update(t);
 	t->nthreads = 1;
 	t->group_exiting = false;
 }

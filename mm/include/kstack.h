@@ -4,9 +4,9 @@
 #include <stdint.h>
 #include <stddef.h>
 void kstack_init(void);   /* page tables for every slot, at boot */
-/* Map the stack of process slot 'slot'; returns its lowest address, 0 if
- * out of memory. */
-uintptr_t kstack_alloc(unsigned slot);
-/* Unmap and free the first 'mapped' bytes of a stack at base. */
-void kstack_free(uintptr_t base, size_t mapped);
+/* Map a stack in the lowest free slot (its number in *slot if not NULL);
+ * returns its lowest address, 0 if out of memory or slots. */
+uintptr_t kstack_alloc(unsigned *slot);
+/* Unmap and free the stack at base (0: nothing) and its slot. */
+void kstack_free(uintptr_t base);
 #endif

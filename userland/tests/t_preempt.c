@@ -36,6 +36,15 @@ static void pin_to_cpu0(void)
 	CHECK_OK(syscall(SYS_sched_setaffinity, 0, sizeof one, &one));
 }
 
+/* Mapped, not static: every fork of the suite commits its whole bss. */
+#define STACK_SIZE 65536
+static char *thread_stack(void)
+{
+	char *p = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(p != MAP_FAILED, "mmap a stack: %s", errname(errno));
+	return p;
+}
+
 static char *populated(size_t len)
 {
 	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -72,8 +81,8 @@ static void munmap_observed(void *unused)
 {
 	(void)unused;
 	pin_to_cpu0();
-	static char stack[65536] __attribute__((aligned(16)));
-	long tid = arch_clone_thread(THREAD_FLAGS, stack + sizeof stack, NULL, NULL, 0, observer, NULL);
+	char *stack = thread_stack();
+	long tid = arch_clone_thread(THREAD_FLAGS, stack + STACK_SIZE, NULL, NULL, 0, observer, NULL);
 	CHECK(tid > 0, "clone: %s", errname((int)-tid));
 	long avail = free_pages();
 	size_t max = avail > 0 ? (size_t)avail * PAGE / 2 : 64 * MIB;
@@ -265,11 +274,11 @@ static void threads_in_one_space(void *unused)
 {
 	(void)unused;
 	pin_to_cpu0();
-	static char stacks[3][65536] __attribute__((aligned(16)));
 	int (*fns[3])(void *) = { big_mapper, small_mapper, small_mapper };
 	for (int i = 0; i < 3; i++) {
-		long tid = arch_clone_thread(THREAD_FLAGS, stacks[i] + sizeof stacks[i], NULL, NULL, 0,
-					     fns[i], (void *)(uintptr_t)(i * 1000000));
+		char *stack = thread_stack();
+		long tid = arch_clone_thread(THREAD_FLAGS, stack + STACK_SIZE, NULL, NULL, 0, fns[i],
+					     (void *)(uintptr_t)(i * 1000000));
 		CHECK(tid > 0, "clone: %s", errname((int)-tid));
 	}
 	/* the main thread forks meanwhile: a copy of a space others change */

@@ -4,6 +4,9 @@
 #include <signal.h>
 #include <unistd.h>
 #include <sched.h>
+#include <fcntl.h>
+#include <dirent.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -163,6 +166,76 @@ UTEST(fork_many)
 		int st;
 		CHECK(waitpid(pid, &st, 0) == pid && WEXITSTATUS(st) == (i & 0x7f), "round %d", i);
 	}
+}
+
+/* More processes at once than the old fixed table of 128 held, in a group
+ * of their own: all listed in /proc with ids below pid_max, all ended by
+ * one kill of the group, all reaped. */
+static void keep_many_alive(void *unused)
+{
+	(void)unused;
+	enum { N = 160 };   /* each a copy of the suite, with its bss committed */
+	static int pids[N];
+	char buf[32];
+	int fd = open("/proc/sys/kernel/pid_max", O_RDONLY);
+	CHECK(fd >= 0, "open /proc/sys/kernel/pid_max: %s", errname(errno));
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	CHECK(n > 1 && buf[n - 1] == '\n', "pid_max: %zd bytes", n);
+	buf[n] = 0;
+	long pid_max = strtol(buf, NULL, 10);
+	CHECK(pid_max >= 301, "pid_max %ld", pid_max);
+	if (!on_linux)
+		CHECK(pid_max == 32768, "pid_max %ld", pid_max);
+	CHECK_OK(setpgid(0, 0));
+	/* the group's kill is for the children: blocked here, it stays
+	 * pending in a child until the child unblocks it */
+	sigset_t term;
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	CHECK_OK(sigprocmask(SIG_BLOCK, &term, NULL));
+	for (int i = 0; i < N; i++) {
+		pids[i] = fork();
+		if (pids[i] < 0) {
+			/* the ones made so far must not outlive the test */
+			int err = errno;
+			kill(0, SIGTERM);
+			while (wait(NULL) > 0)
+				;
+			fail("fork %d: %s", i, errname(err));
+		}
+		if (pids[i] == 0) {
+			sigprocmask(SIG_UNBLOCK, &term, NULL);
+			for (;;)
+				pause();
+		}
+		CHECK(pids[i] < pid_max, "pid %d", pids[i]);
+	}
+	/* every one listed in /proc */
+	DIR *d = opendir("/proc");
+	CHECK(d, "opendir /proc: %s", errname(errno));
+	int listed = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		long pid = strtol(e->d_name, NULL, 10);
+		for (int i = 0; i < N; i++)
+			listed += pid == pids[i];
+	}
+	closedir(d);
+	CHECK(listed == N, "%d of %d children in /proc", listed, N);
+	CHECK_OK(kill(0, SIGTERM));
+	for (int i = 0; i < N; i++) {
+		int st;
+		CHECK(waitpid(pids[i], &st, 0) == pids[i], "waitpid %d: %s", pids[i], errname(errno));
+		CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM, "child %d: %s", i, status_str(st));
+	}
+	CHECK_ERR(waitpid(-1, NULL, WNOHANG), ECHILD);
+}
+
+UTEST_T(many_alive, 120)
+{
+	int st = wait_timeout(spawn(keep_many_alive, NULL), 100000);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s", status_str(st));
 }
 
 static void grandchild_orphan(void *arg)

@@ -91,6 +91,7 @@ pid_t getsid(pid_t pid);
 pid_t tcgetpgrp(int fd);
 int tcsetpgrp(int fd, pid_t pgrp);
 int pause(void);
+int nice(int inc);
 
 int brk(void *addr);
 void *sbrk(intptr_t incr);

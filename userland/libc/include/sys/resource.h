@@ -11,4 +11,6 @@ struct rlimit {
 int getrlimit(int resource, struct rlimit *rl);
 int setrlimit(int resource, const struct rlimit *rl);
 int getrusage(int who, struct rusage *ru);
+int getpriority(int which, id_t who);
+int setpriority(int which, id_t who, int prio);
 #endif

@@ -84,6 +84,29 @@ int setrlimit(int resource, const struct rlimit *rl)
 	return sys(SYS_prlimit64, 0, resource, rl, NULL);
 }
 
+/* The kernel answers 20 - nice, never negative; the nice value itself can
+ * be -1, so callers clear errno first to tell it from an error. */
+int getpriority(int which, id_t who)
+{
+	long r = sys(SYS_getpriority, which, who);
+	return r < 0 ? -1 : 20 - (int)r;
+}
+
+int setpriority(int which, id_t who, int prio) { return sys(SYS_setpriority, which, who, prio); }
+
+/* nice(inc): the new nice value (clamped to -20..19 by the kernel), or -1
+ * with errno set. */
+int nice(int inc)
+{
+	errno = 0;
+	int cur = getpriority(PRIO_PROCESS, 0);
+	if (cur == -1 && errno)
+		return -1;
+	if (setpriority(PRIO_PROCESS, 0, cur + inc) < 0)
+		return -1;
+	return getpriority(PRIO_PROCESS, 0);
+}
+
 int getrusage(int who, struct rusage *ru)
 {
 #ifdef SYS_getrusage
