@@ -1,10 +1,13 @@
 /* Kernel stacks: KSTACK_SIZE bytes each in the vmalloc area, with an
  * unmapped guard page below, so an overflow faults instead of silently
  * overwriting the neighbour.  Slot i belongs to process-table slot i; slots
- * NPROC and up to the idle threads of the CPUs other than the boot CPU. */
+ * NPROC and up to the idle threads of the CPUs other than the boot CPU.
+ * A stack's pages count against the kernel's budget (mm/kmem.c): past it
+ * kstack_alloc fails and fork answers EAGAIN. */
 #include <kstack.h>
 #include <mm.h>
 #include <pmm.h>
+#include <kmem.h>
 #include <proc.h>
 #include <kernel.h>
 
@@ -24,12 +27,15 @@ void kstack_init(void)
 uintptr_t kstack_alloc(unsigned slot)
 {
 	uintptr_t base = VMALLOC_BASE + (uintptr_t)slot * SLOT_SIZE + PAGE_SIZE;
+	if (!kmem_charge(KSTACK_SIZE / PAGE_SIZE))
+		return 0;
 	for (size_t off = 0; off < KSTACK_SIZE; off += PAGE_SIZE) {
 		uint64_t pa = pmm_alloc_page();
 		if (!pa || kmap_pages(base + off, pa, PAGE_SIZE, VM_READ | VM_WRITE) < 0) {
 			if (pa)
 				pmm_free_page(pa);
 			kstack_free(base, off);
+			kmem_uncharge(KSTACK_SIZE / PAGE_SIZE - off / PAGE_SIZE);
 			return 0;
 		}
 	}
@@ -43,6 +49,7 @@ void kstack_free(uintptr_t base, size_t mapped)
 		if (pt_lookup(kmap_root(), base + off, &pa, NULL) == 0) {
 			kunmap_pages(base + off, PAGE_SIZE);
 			pmm_free_page(pa);
+			kmem_uncharge(1);
 		}
 	}
 }
