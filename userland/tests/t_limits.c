@@ -804,3 +804,81 @@ UTEST_T(kernel_budget, 180)
 	long free1 = free_pages();
 	CHECK(free1 + 4 >= free0, "free pages %ld before, %ld after", free0, free1);
 }
+
+/* The kernel heap has the same budget: a process that makes empty files
+ * (a few hundred bytes of heap each, no data page) until refused stops at
+ * a limit (tmpfs's ENOSPC or the budget's ENOMEM) with most of RAM still
+ * free, nothing panics, and unlinking them gives every page back. */
+static void many_files(void *arg)
+{
+	long *made = arg;
+	char path[64];
+	int err = 0;
+	for (long i = 0; i < 2000000; i++) {
+		/* 256 to a directory: a lookup costs the directory's length */
+		snprintf(path, sizeof path, "/tmp/utests-many/%ld", i / 256);
+		int fd = i % 256 == 0 ? mkdir(path, 0700) : 0;
+		if (fd == 0) {
+			snprintf(path, sizeof path, "/tmp/utests-many/%ld/%ld", i / 256, i % 256);
+			fd = open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);
+		}
+		if (fd < 0) {
+			err = errno;
+			*made = i;
+			break;
+		}
+		close(fd);
+	}
+	/* At the budget even reading /proc/meminfo may be ENOMEM: a few
+	 * files go first, to make room for the read. */
+	char gone[64];
+	for (long i = *made - 1; i >= 0 && i >= *made - 512; i--) {
+		snprintf(gone, sizeof gone, "/tmp/utests-many/%ld/%ld", i / 256, i % 256);
+		unlink(gone);
+	}
+	long charged = meminfo_pages("KernelCharged"), budget = meminfo_pages("KernelBudget");
+	long avail = meminfo_pages("MemFree"), total = meminfo_pages("MemTotal");
+	CHECK(err == ENOSPC || err == ENOMEM, "the file after the last: %s", errname(err));
+	CHECK(charged > 0 && charged <= budget && charged + 128 >= budget,
+	      "charged %ld pages of a budget of %ld", charged, budget);
+	CHECK(avail > total / 4, "only %ld pages of %ld free", avail, total);
+	note("%ld empty files, then %s; kernel %ld of %ld pages", *made, errname(err), charged, budget);
+}
+
+static void unlink_many(long n)
+{
+	char path[64];
+	for (long i = 0; i <= n; i++) {
+		snprintf(path, sizeof path, "/tmp/utests-many/%ld/%ld", i / 256, i % 256);
+		unlink(path);
+		if (i % 256 == 255 || i == n) {
+			snprintf(path, sizeof path, "/tmp/utests-many/%ld", i / 256);
+			rmdir(path);
+		}
+	}
+}
+
+UTEST_T(heap_budget, 300)
+{
+	if (on_linux)
+		skip("would fill the host's /tmp with inodes");
+	long free0 = free_pages();
+	CHECK_OK(mkdir("/tmp/utests-many", 0700));
+	static long made;   /* in a shared page: the child writes it */
+	long *shared = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	CHECK(shared != MAP_FAILED, "mmap: %s", errname(errno));
+	*shared = 0;
+	int st = wait_timeout(spawn(many_files, shared), 240000);
+	made = *shared;
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the file maker: %s", status_str(st));
+	unlink_many(made);
+	CHECK_OK(rmdir("/tmp/utests-many"));
+	munmap(shared, 4096);
+	int kid = fork();
+	CHECK(kid >= 0, "fork after: %s", errname(errno));
+	if (kid == 0)
+		_exit(0);
+	waitpid(kid, NULL, 0);
+	long free1 = free_pages();
+	CHECK(free1 + 4 >= free0, "free pages %ld before, %ld after", free0, free1);
+}
