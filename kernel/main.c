@@ -9,6 +9,7 @@
 #include <dt.h>
 #include <string.h>
 #include <selftest.h>
+#include <protection.h>
 #include <devices.h>
 #include <console.h>
 #include <proc.h>
@@ -262,6 +263,8 @@ noreturn void kmain(struct boot_info *bi)
 	devices_init(&boot);
 	arch_timer_init(HZ);
 	smp_init(smp_max_cpus());
+	protection_check_cpu();
+	protection_check_wx();
 	start_init();
 	sched_idle_loop();
 }

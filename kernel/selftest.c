@@ -160,6 +160,10 @@ static void test_wx(void)
 	check(ok && !(fl & VM_EXEC) && (fl & VM_WRITE) && !(fl & VM_USER), "w^x: direct map is RW-, kernel only");
 	if (pa)
 		pmm_free_page(pa);
+	uintptr_t wx = pt_find_wx(kmap_root());
+	if (wx)
+		printk("selftest: %#lx is mapped writable and executable\n", (unsigned long)wx);
+	check(!wx, "w^x: no kernel mapping is writable and executable");
 	const char *off = arch_protection_missing();
 	if (off)
 		printk("selftest: %s is off\n", off);

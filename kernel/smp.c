@@ -13,6 +13,7 @@
 #include <mm.h>
 #include <string.h>
 #include <ticketlock.h>
+#include <protection.h>
 
 struct cpu cpus[MAX_CPUS];
 unsigned ncpus = 1;
@@ -154,6 +155,7 @@ noreturn void smp_secondary_main(unsigned idx)
 	if (idx >= ncpus)
 		ncpus = idx + 1;
 	arch_cpu_timer_start();
+	protection_check_cpu();
 	sched_idle_loop();
 }
 

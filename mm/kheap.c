@@ -11,6 +11,7 @@
  * frees and wild pointers. */
 #include <mm.h>
 #include <pmm.h>
+#include <kmem.h>
 #include <kernel.h>
 #include <string.h>
 
@@ -88,9 +89,26 @@ static void list_del(struct page_hdr *pg)
 	pg->prev = pg->next = NULL;
 }
 
+/* Heap pages count against the kernel's budget (mm/kmem.c). */
+static uint64_t heap_pages(size_t n)
+{
+	if (!kmem_charge(n))
+		return 0;
+	uint64_t pa = n == 1 ? pmm_alloc_page() : pmm_alloc_pages(n);
+	if (!pa)
+		kmem_uncharge(n);
+	return pa;
+}
+
+static void heap_free(uint64_t pa, size_t n)
+{
+	pmm_free_pages(pa, n);
+	kmem_uncharge(n);
+}
+
 static struct page_hdr *new_page(unsigned c)
 {
-	uint64_t pa = pmm_alloc_page();
+	uint64_t pa = heap_pages(1);
 	if (!pa)
 		return NULL;
 	struct page_hdr *pg = phys_to_virt(pa);
@@ -116,7 +134,7 @@ static struct page_hdr *new_page(unsigned c)
 static void *alloc_large(size_t total)
 {
 	size_t n = ALIGN_UP(total, PAGE_SIZE) / PAGE_SIZE;
-	uint64_t pa = pmm_alloc_pages(n);
+	uint64_t pa = heap_pages(n);
 	if (!pa)
 		return NULL;
 	struct hdr *h = phys_to_virt(pa);
@@ -169,7 +187,7 @@ void kfree(void *p)
 		h->magic = 0;
 		bytes_in_use -= h->npages * PAGE_SIZE;
 		pages_in_use -= h->npages;
-		pmm_free_pages(virt_to_phys(h), h->npages);
+		heap_free(virt_to_phys(h), h->npages);
 		return;
 	}
 	struct page_hdr *pg = (struct page_hdr *)ALIGN_DOWN((uintptr_t)h, PAGE_SIZE);
@@ -186,7 +204,7 @@ void kfree(void *p)
 		list_del(pg);
 		pg->magic = 0;
 		pages_in_use--;
-		pmm_free_page(virt_to_phys(pg));
+		heap_free(virt_to_phys(pg), 1);
 	}
 }
 

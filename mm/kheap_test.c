@@ -1,6 +1,7 @@
 /* Host tests of kmalloc/kfree on top of the real page allocator. */
 #include <mm.h>
 #include <pmm.h>
+#include <kmem.h>
 #include <bootinfo.h>
 #include <check.h>
 #include <stdlib.h>
@@ -8,7 +9,7 @@
 
 extern uintptr_t host_direct_map_base;
 #define PHYS_BASE 0x100000ULL
-#define RAM_SIZE  (32ULL << 20)
+#define RAM_SIZE  (256ULL << 20)   /* a kernel budget of 24 MiB */
 
 int main(void)
 {
@@ -58,6 +59,20 @@ int main(void)
 	kfree(z);
 	kfree(NULL);
 	CHECK(pmm_free_count() == free0, "kzalloc page returned");
+	/* The heap stops at the kernel's budget (mm/kmem.c) with NULL, long
+	 * before RAM runs out, and gives the budget back with the pages. */
+	CHECK(kmem_charged() == 0, "%zu pages still charged", kmem_charged());
+	static void *big[8192];
+	size_t got = 0;
+	while (got < 8192 && (big[got] = kmalloc(8000)) != NULL)
+		got++;
+	CHECK(got > 0 && got < 8192, "%zu blocks of 8000 bytes before the budget", got);
+	CHECK(kmem_charged() + 2 > kmem_budget() && kmem_charged() <= kmem_budget(),
+	      "charged %zu of a budget of %zu", kmem_charged(), kmem_budget());
+	CHECK(pmm_free_count() > free0 / 2, "the budget left RAM free: %zu", pmm_free_count());
+	while (got)
+		kfree(big[--got]);
+	CHECK(kmem_charged() == 0, "charge after freeing: %zu", kmem_charged());
 	free(ram);
 	return check_finish();
 }

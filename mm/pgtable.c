@@ -239,3 +239,31 @@ void pt_free_user_tables(uint64_t root_pa)
 		root[i] = 0;
 	}
 }
+
+/* The first leaf under t (a page or a block) that is both writable and
+ * executable, or 0. */
+static uintptr_t find_wx(pte_t *t, unsigned level, uintptr_t base)
+{
+	for (unsigned i = 0; i < PT_ENTRIES; i++) {
+		if (!arch_pte_valid(t[i]))
+			continue;
+		uintptr_t va = base + i * level_size(level);
+		if (level == PT_LEVELS - 1 && (va & (1UL << 47)))
+			va |= ~((1UL << 48) - 1);   /* the upper half, sign-extended */
+		if (level > 0 && arch_pte_is_table(t[i], level)) {
+			uintptr_t r = find_wx(table_at(arch_pte_pa(t[i], level)), level - 1, va);
+			if (r)
+				return r;
+			continue;
+		}
+		unsigned f = arch_pte_flags(t[i], level);
+		if ((f & VM_WRITE) && (f & VM_EXEC))
+			return va ? va : 1;
+	}
+	return 0;
+}
+
+uintptr_t pt_find_wx(uint64_t root_pa)
+{
+	return find_wx(table_at(root_pa), PT_LEVELS - 1, 0);
+}

@@ -3,6 +3,8 @@
 #include <vm.h>
 #include <mm.h>
 #include <pmm.h>
+#include <kmem.h>
+#include <proc.h>
 #include <kernel.h>
 #include <uapi.h>
 #include <string.h>
@@ -11,12 +13,12 @@
 static uint32_t next_id = 1;
 static size_t committed_total;       /* over all vmspaces */
 
-/* Keep a sixteenth of RAM (and at least 64 pages) for the kernel: page
- * tables, kernel stacks, the heap. */
+/* Keep the kernel's reserve (mm/kmem.c: an eighth of RAM, page tables,
+ * kernel stacks, the heap) out of what processes may be promised. */
 static size_t commit_limit(void)
 {
 	size_t total = pmm_total_count();
-	size_t reserve = MAX(total / 16, (size_t)64);
+	size_t reserve = kmem_reserve();
 	return total > reserve ? total - reserve : 0;
 }
 
@@ -65,6 +67,42 @@ int vm_commit_pages(size_t pages)
 void vm_uncommit_pages(size_t pages)
 {
 	committed_total -= pages;
+}
+
+/* Pages of all regions: what RLIMIT_AS limits (the stack counts at its
+ * full size, RLIMIT_STACK from exec, as if grown to its limit). */
+static size_t mapped_pages(const struct vmspace *vm)
+{
+	size_t n = 0;
+	for (const struct vm_region *r = vm->regions; r; r = r->next)
+		n += region_pages(r);
+	return n;
+}
+
+/* RLIMIT_AS and RLIMIT_DATA, as Linux's may_expand_vm: may the caller's
+ * own space grow by 'pages', 'data' of them private writable (Linux's
+ * data: not shared, not stack)?  Spaces built for someone else (fork's
+ * copy, exec's new image) hold what was allowed before or the program
+ * itself, and are not checked. */
+static bool may_expand(const struct vmspace *vm, size_t pages, size_t data)
+{
+	if (!current || vm != current->vm)
+		return true;
+	uint64_t as = rlimit_cur(RLIMIT_AS), dl = rlimit_cur(RLIMIT_DATA);
+	if (pages && as != RLIM_INFINITY && mapped_pages(vm) + pages > as / PAGE_SIZE)
+		return false;
+	return !data || dl == RLIM_INFINITY || vm->committed + data <= dl / PAGE_SIZE;
+}
+
+/* RLIMIT_STACK, read at each new page of the stack as Linux reads it at
+ * each growth: a page further below the top than the limit is a
+ * segmentation fault (exec sized the region by the limit it had then). */
+static bool stack_allows(const struct vm_region *r, uintptr_t va)
+{
+	if (!current || r->vm != current->vm)
+		return true;
+	uint64_t lim = rlimit_cur(RLIMIT_STACK);
+	return lim == RLIM_INFINITY || r->end - va <= ALIGN_UP(lim, PAGE_SIZE);
 }
 
 /* A new shared anonymous object of 'pages', committed; NULL if either the
@@ -116,9 +154,60 @@ static uint64_t get_zero_page(void)
 	return zero_page;
 }
 
+/* Page tables are the kernel's memory spent for a process: counted
+ * against the kernel's budget, and per address space against
+ * kmem_pt_limit(), so one process mapping sparse pages everywhere is
+ * refused (ENOMEM: EFAULT from a system call, SIGKILL at a fault) before
+ * the others notice.  The first PT_BASE tables of a space (a small
+ * program's, root included) count against the kernel's budget only, not
+ * against the ceiling on all page tables: a fork or an exec still works
+ * when sparse mappers have reached it.  pt_leaf's callback has no
+ * argument: leaf() says whose tables it is making (nothing sleeps in
+ * between). */
+#define PT_BASE 32
+
+static struct vmspace *pt_owner;
+
+static bool pt_charge(struct vmspace *vm)
+{
+	if (vm->pt_pages >= kmem_pt_limit())
+		return false;
+	if (!(vm->pt_pages < PT_BASE ? kmem_charge(1) : kmem_charge_pt(1)))
+		return false;
+	vm->pt_pages++;
+	return true;
+}
+
+static void pt_uncharge_all(struct vmspace *vm)
+{
+	size_t base = MIN(vm->pt_pages, (size_t)PT_BASE);
+	kmem_uncharge(base);
+	kmem_uncharge_pt(vm->pt_pages - base);
+	vm->pt_pages = 0;
+}
+
 static uint64_t user_pt_alloc(void)
 {
-	return pmm_alloc_page();
+	struct vmspace *vm = pt_owner;
+	if (!pt_charge(vm))
+		return 0;
+	uint64_t pa = pmm_alloc_page();
+	if (!pa) {
+		vm->pt_pages--;
+		if (vm->pt_pages < PT_BASE)
+			kmem_uncharge(1);
+		else
+			kmem_uncharge_pt(1);
+	}
+	return pa;
+}
+
+static pte_t *leaf(struct vmspace *vm, uintptr_t va)
+{
+	pt_owner = vm;
+	pte_t *e = pt_leaf(vm->root, va, user_pt_alloc);
+	pt_owner = NULL;
+	return e;
 }
 
 struct vmspace *vm_create(void)
@@ -126,9 +215,11 @@ struct vmspace *vm_create(void)
 	struct vmspace *vm = kzalloc(sizeof *vm);
 	if (!vm)
 		return NULL;
-	vm->root = pmm_alloc_page();
+	bool charged = pt_charge(vm);   /* the root is a page table too */
+	vm->root = charged ? pmm_alloc_page() : 0;
 	get_zero_page();   /* at the first process, so it never looks like a leak */
 	if (!vm->root) {
+		pt_uncharge_all(vm);
 		kfree(vm);
 		return NULL;
 	}
@@ -266,6 +357,7 @@ void vm_destroy(struct vmspace *vm)
 	}
 	pt_free_user_tables(vm->root);
 	pmm_free_page(vm->root);
+	pt_uncharge_all(vm);
 	kfree(vm);
 }
 
@@ -348,6 +440,10 @@ static int region_new(struct vmspace *vm, uintptr_t start, size_t len, unsigned 
 	r->flags = flags;
 	r->vm = vm;
 	strlcpy(r->name, name, sizeof r->name);
+	if (!may_expand(vm, region_pages(r), commits(r) ? region_pages(r) : 0)) {
+		kfree(r);
+		return -ENOMEM;
+	}
 	if (flags & VMR_SHMEM) {
 		r->shm = shm_new(region_pages(r));
 		if (!r->shm) {
@@ -419,7 +515,7 @@ static int map_page_locked(struct vmspace *vm, uintptr_t va, uint64_t pa, unsign
 	int err = vm_map(vm, va, PAGE_SIZE, prot, flags | VMR_SHARED, name);
 	if (err)
 		return err;
-	pte_t *e = pt_leaf(vm->root, va, user_pt_alloc);
+	pte_t *e = leaf(vm, va);
 	if (!e) {
 		vm_unmap(vm, va, PAGE_SIZE);
 		return -ENOMEM;
@@ -555,7 +651,8 @@ static int protect_locked(struct vmspace *vm, uintptr_t start, size_t len, unsig
 			continue;
 		struct vm_region after = *r;
 		after.prot = prot;
-		if (commits(&after) && !commits(r) && commit(vm, region_pages(r)) < 0)
+		if (commits(&after) && !commits(r) &&
+		    (!may_expand(vm, 0, region_pages(r)) || commit(vm, region_pages(r)) < 0))
 			return -ENOMEM;
 		if (!commits(&after) && commits(r))
 			uncommit(vm, region_pages(r));
@@ -634,9 +731,11 @@ static int fault_locked(struct vmspace *vm, uintptr_t addr, unsigned access)
 	if ((access & VM_READ) && !(r->prot & (VM_READ | VM_WRITE | VM_EXEC)))
 		return -EFAULT;
 	uintptr_t va = ALIGN_DOWN(addr, PAGE_SIZE);
-	pte_t *e = pt_leaf(vm->root, va, user_pt_alloc);
+	pte_t *e = leaf(vm, va);
 	if (!e)
 		return -ENOMEM;
+	if (!arch_pte_valid(*e) && (r->flags & VMR_STACK) && !stack_allows(r, va))
+		return -EFAULT;
 	if (r->file)
 		return vmf_fault(vm, r, va, e, access);
 	if (!arch_pte_valid(*e) && !(access & VM_WRITE) && !commits(r) && !(r->flags & VMR_SHARED))
@@ -680,7 +779,7 @@ static int write_locked(struct vmspace *vm, uintptr_t va, const void *src, size_
 		struct vm_region *r = vm_find(vm, va);
 		if (!r)
 			return -EFAULT;
-		pte_t *e = pt_leaf(vm->root, page, user_pt_alloc);
+		pte_t *e = leaf(vm, page);
 		if (!e)
 			return -ENOMEM;
 		if (!arch_pte_valid(*e)) {
@@ -733,7 +832,7 @@ static int fork_page(pte_t *e, uintptr_t va, void *arg)
 {
 	struct fork_ctx *fc = arg;
 	uint64_t pa = arch_pte_pa(*e, 0);
-	pte_t *ce = pt_leaf(fc->child->root, va, user_pt_alloc);
+	pte_t *ce = leaf(fc->child, va);
 	if (!ce)
 		return -ENOMEM;
 	if (pa != zero_page)
@@ -846,7 +945,7 @@ struct move_ctx {
 static int move_page(pte_t *e, uintptr_t va, void *arg)
 {
 	struct move_ctx *m = arg;
-	pte_t *ne = pt_leaf(m->vm->root, va - m->from + m->to, user_pt_alloc);
+	pte_t *ne = leaf(m->vm, va - m->from + m->to);
 	if (!ne)
 		return -ENOMEM;
 	*ne = *e;
@@ -885,6 +984,8 @@ static int grow_commit(struct vmspace *vm, struct vm_region *r, size_t extra)
 {
 	if (!extra)
 		return 0;
+	if (!may_expand(vm, extra, commits(r) ? extra : 0))
+		return -ENOMEM;
 	if (commits(r))
 		return commit(vm, extra);
 	if (r->shm) {

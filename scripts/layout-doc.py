@@ -70,7 +70,7 @@ def user_table(arch):
     u = user_constants(arch)
     rows = [
         (u["USER_SIGPAGE"], u["USER_SIGPAGE"] + 0x1000, "signal-return trampoline page (R-X)", "USER_SIGPAGE"),
-        (u["USER_STACK_TOP"] - u["USER_STACK_SIZE"], u["USER_STACK_TOP"], "stack (RW-), grows down, pages on demand", "USER_STACK_TOP"),
+        (u["USER_STACK_TOP"] - u["USER_STACK_SIZE"], u["USER_STACK_TOP"], "stack (RW-), grows down, pages on demand; as long as RLIMIT_STACK at exec (8 MiB by default, 128 KiB to 1 GiB)", "USER_STACK_TOP"),
         (u["USER_STACK_TOP"] - u["USER_STACK_SIZE"] - 0x1000, u["USER_STACK_TOP"] - u["USER_STACK_SIZE"], "guard page (no access)", "USER_STACK_SIZE"),
         (None, u["USER_MMAP_TOP"], "mmap area, allocated top-down from here", "USER_MMAP_TOP"),
         (u["USER_PIE_BASE"], None, "static-PIE programs are loaded here", "USER_PIE_BASE"),

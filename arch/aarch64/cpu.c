@@ -141,6 +141,11 @@ const char *arch_protection_missing(void)
 	return NULL;
 }
 
+const char *arch_protection_names(void)
+{
+	return aarch64_has_pan ? "SCTLR_EL1.M PSTATE.PAN" : "SCTLR_EL1.M";
+}
+
 uint16_t arch_elf_machine(void)
 {
 	return 183;   /* EM_AARCH64 */

@@ -71,6 +71,16 @@ const char *arch_protection_missing(void)
 	return NULL;
 }
 
+const char *arch_protection_names(void)
+{
+	static const char *const names[] = {
+		"CR0.WP", "CR0.WP EFER.NXE", "CR0.WP CR4.SMEP", "CR0.WP EFER.NXE CR4.SMEP",
+		"CR0.WP CR4.SMAP", "CR0.WP EFER.NXE CR4.SMAP", "CR0.WP CR4.SMEP CR4.SMAP",
+		"CR0.WP EFER.NXE CR4.SMEP CR4.SMAP",
+	};
+	return names[(x86_cpu.nx ? 1 : 0) | (x86_cpu.smep ? 2 : 0) | (x86_cpu.smap ? 4 : 0)];
+}
+
 /* Interrupts come through the local APIC and the IOAPIC; the 8259s stay
  * masked.  They are still reprogrammed away from the exception vectors: a
  * masked 8259 can raise a spurious IRQ 7/15, which must not look like a

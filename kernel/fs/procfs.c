@@ -37,6 +37,7 @@
 #include <vm.h>
 #include <mm.h>
 #include <pmm.h>
+#include <kmem.h>
 #include <kernel.h>
 #include <uapi.h>
 #include <arch.h>
@@ -134,11 +135,13 @@ static int show_meminfo(struct pbuf *b, struct proc *unused)
 	size_t heap = kheap_pages_in_use(), tmpfs = tmpfs_pages_in_use();
 	size_t commit_avail = vm_commit_available();
 	size_t buffers = bcache_pages(), dirty = bcache_dirty_pages();
-	size_t resident = 0, kstacks = 0;
+	size_t resident = 0, kstacks = 0, tables = 0;
 	for_each_proc(p) {
 		kstacks += KSTACK_SIZE / PAGE_SIZE;
-		if (p->vm && p->leader == p)
+		if (p->vm && p->leader == p) {
 			resident += p->vm->resident;   /* an address space once, not per thread */
+			tables += p->vm->pt_pages;
+		}
 	}
 	const size_t k = PAGE_SIZE / 1024;
 	pb_printf(b, "MemTotal:       %8zu kB\n", total * k);
@@ -151,6 +154,13 @@ static int show_meminfo(struct pbuf *b, struct proc *unused)
 	pb_printf(b, "KHeap:          %8zu kB\n", heap * k);
 	pb_printf(b, "KernelStack:    %8zu kB\n", kstacks * k);
 	pb_printf(b, "UserResident:   %8zu kB\n", resident * k);
+	pb_printf(b, "PageTables:     %8zu kB\n", tables * k);
+	/* mm/kmem.c: what heap, stacks and page tables may hold, and hold */
+	pb_printf(b, "KernelBudget:   %8zu kB\n", kmem_budget() * k);
+	pb_printf(b, "KernelCharged:  %8zu kB\n", kmem_charged() * k);
+	pb_printf(b, "PageTableBudget:%8zu kB\n", kmem_pt_budget() * k);
+	pb_printf(b, "PageTableCharged:%7zu kB\n", kmem_pt_charged() * k);
+	pb_printf(b, "PageTableLimit: %8zu kB\n", kmem_pt_limit() * k);
 	pb_printf(b, "CommitAvail:    %8zu kB\n", commit_avail * k);
 	pb_printf(b, "SwapTotal:      %8zu kB\n", (size_t)0);
 	pb_printf(b, "SwapFree:       %8zu kB\n", (size_t)0);

@@ -213,6 +213,9 @@ void arch_thread_copy(struct arch_thread *dst, const struct arch_thread *src);  
  * EL0 kept from masking interrupts, PAN where present); else the name of
  * the first one found off.  The self-tests ask. */
 const char *arch_protection_missing(void);
+/* The names of those switches on this CPU, for the boot log
+ * (kernel/protection.c): "CR0.WP EFER.NXE CR4.SMEP CR4.SMAP". */
+const char *arch_protection_names(void);
 /* clone's fourth and fifth arguments: (ctid, tls) on x86-64, (tls, ctid)
  * on arm64 and most others.  The arch says which is which. */
 void arch_clone_args(uintptr_t a3, uintptr_t a4, uintptr_t *ctid, uintptr_t *tls);

@@ -256,11 +256,15 @@ static int build_image(struct file *f, const char *path, const struct exec_args 
 	if (!err) {
 		vm->brk_base = vm->brk = ALIGN_UP(ei.hi, PAGE_SIZE);
 		uint64_t sp_pa = sigpage();
-		err = vm_map(vm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_SIZE,
-			     VM_READ | VM_WRITE, VMR_STACK, "stack");
+		/* as long as RLIMIT_STACK allows (mm/vmspace.c checks it again
+		 * at each new page) */
+		uint64_t lim = rlimit_cur(RLIMIT_STACK);
+		size_t stack = lim >= USER_STACK_MAX ? USER_STACK_MAX :
+			       MAX(ALIGN_UP((size_t)lim, PAGE_SIZE), USER_STACK_MIN);
+		err = vm_map(vm, USER_STACK_TOP - stack, stack, VM_READ | VM_WRITE, VMR_STACK, "stack");
 		if (!err)
-			err = vm_map(vm, USER_STACK_TOP - USER_STACK_SIZE - PAGE_SIZE, PAGE_SIZE, 0,
-				     VMR_GUARD, "guard");
+			err = vm_map(vm, USER_STACK_TOP - stack - PAGE_SIZE, PAGE_SIZE, 0, VMR_GUARD,
+				     "guard");
 		if (!err)
 			err = sp_pa ? vm_map_page(vm, USER_SIGPAGE, sp_pa, VM_READ | VM_EXEC,
 						  VMR_SIGPAGE, "sigpage") : -ENOMEM;

@@ -11,10 +11,12 @@
  * EMFILE, dup2 EBADF, F_DUPFD EINVAL), RLIMIT_FSIZE (a write that would
  * pass it is cut short; one that starts at or past it gets SIGXFSZ and
  * EFBIG), RLIMIT_CPU (SIGXCPU at the soft limit and every second after,
- * SIGKILL at the hard one).  Kept but not yet enforced: RLIMIT_AS, DATA
- * and STACK (the address-space code will check them), NPROC (root is
- * exempt on Linux too), and the rest, which Ringel has nothing to limit
- * with (core dumps, locked memory, message queues, nice, real-time). */
+ * SIGKILL at the hard one), RLIMIT_AS, DATA and STACK (mm/vmspace.c: mmap,
+ * mremap, brk and mprotect past them are ENOMEM, a stack page past
+ * RLIMIT_STACK is SIGSEGV; exec sizes the stack by it).  Kept but not
+ * enforced: NPROC (every process is root, which Linux exempts too), CORE
+ * (Ringel writes no core dumps), and the rest, which Ringel has nothing
+ * to limit with (locked memory, message queues, nice, real-time). */
 #include <proc.h>
 #include <vm.h>
 #include <vfs.h>

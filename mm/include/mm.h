@@ -38,6 +38,9 @@ int pt_for_each_leaf_preempt(uint64_t root_pa, uintptr_t start, uintptr_t end,
 /* Free every page-table page below the user-half entries of a user root
  * (the pages they mapped must have been released already). */
 void pt_free_user_tables(uint64_t root_pa);
+/* The address of the first mapping (page or block) under root_pa that is
+ * both writable and executable, 0 if none: the W^X check at boot. */
+uintptr_t pt_find_wx(uint64_t root_pa);
 /* Look up va: returns 0 and fills pa/flags if mapped, -1 if not. */
 int pt_lookup(uint64_t root_pa, uintptr_t va, uint64_t *pa, unsigned *vm_flags);
 

@@ -45,7 +45,12 @@
 /* Where things go in every user address space (below USER_TOP). */
 #define USER_SIGPAGE     (USER_TOP - 2 * PAGE_SIZE)
 #define USER_STACK_TOP   (USER_TOP - 4 * PAGE_SIZE)
+/* exec makes the stack region RLIMIT_STACK long (USER_STACK_SIZE by
+ * default), within MIN and MAX: the mmap area starts 8 MiB + 1 GiB below
+ * the top, so a 1 GiB stack and its guard page still fit above it. */
 #define USER_STACK_SIZE  (8UL << 20)
+#define USER_STACK_MIN   (128UL << 10)
+#define USER_STACK_MAX   (1UL << 30)
 #define USER_MMAP_TOP    (USER_STACK_TOP - USER_STACK_SIZE - (1UL << 30))
 #define USER_PIE_BASE    0x0000555555554000UL
 
@@ -79,6 +84,7 @@ struct vmspace {
 	uintptr_t brk_base, brk;    /* the heap: [brk_base, page_up(brk)) */
 	size_t committed;           /* pages promised to private writable regions */
 	size_t resident;            /* pages mapped */
+	size_t pt_pages;            /* its page tables, root included (mm/kmem.c's charge) */
 	/* The space's own lock (vm_lock): a sleeping lock a thread holds
 	 * across the preemption points of a long operation on the space. */
 	const void *lock_owner;     /* the thread (struct proc) holding it, or NULL */

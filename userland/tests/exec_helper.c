@@ -1,8 +1,10 @@
 /* exec_helper: run by utests' exec tests; checks what execve gave it.
  *   exec_helper one "two words" "" pid=N FD   -> exit 42, "helper ok" on FD
  *   exec_helper <200 long args>                -> exit 43
+ *   exec_helper stack N                        -> writes N MiB of its stack, exit 44
  * Any other exit code names the first check that failed; 26 is "all right
  * but the environment came in another order". */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,6 +17,14 @@ int main(int argc, char **argv, char **envp)
 		return 10;
 	if (argv[argc] != NULL)
 		return 11;
+	if (argc == 3 && !strcmp(argv[1], "stack")) {
+		/* as deep as a recursion would go: every page below here */
+		uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+		size_t len = (size_t)atoi(argv[2]) << 20;
+		for (size_t off = 4096; off < len; off += 4096)
+			*(volatile char *)(here - off) = 1;
+		return 44;
+	}
 	if (argc == 201) {
 		for (int i = 1; i < argc; i++)
 			if (strlen(argv[i]) != 99 || argv[i][0] != 'a' + (i - 1) % 26)

@@ -1,7 +1,7 @@
 /* utests: running out of processes and memory.  The call fails, everyone
  * else carries on, and the resources come back (the runner's free-page
- * check at the end).  And the resource limits, which Ringel reports but
- * does not let a process change. */
+ * check at the end).  The resource limits (RLIMIT_NOFILE, FSIZE, CPU, AS,
+ * DATA, STACK) and the kernel's own budget for page tables (mm/kmem.c). */
 #include "utests.h"
 #include <signal.h>
 #include <unistd.h>
@@ -400,10 +400,13 @@ UTEST_T(tmpfs_full, 120)
 	     total * 4, free0, full, free1);
 }
 
-/* With no free page left at all, the calls that give memory back still
- * work: unlink and rmdir (their path buffer), close, kill, wait.  Memory
- * goes on page tables: one per 2 MiB of a read-only mapping, read through
- * write(2) so that running out is an EFAULT, not a kill. */
+/* With no page to be had, the calls that give memory back still work:
+ * unlink and rmdir (their path buffer), close, kill, wait.  Memory goes on
+ * page tables: one per 2 MiB of a read-only mapping, read through write(2)
+ * so that running out is an EFAULT, not a kill.  Since page tables have a
+ * limit per process (mm/kmem.c) the process is refused at that limit, with
+ * the machine's memory still there: the calls are then checked at the
+ * limit rather than with RAM exhausted (sparse_pages_2m checks the limit). */
 /* The stack the calls below will use, written now: the pages are shared
  * copy-on-write with the runner, and a break after memory is gone kills. */
 __attribute__((noinline)) static void prefault_callee_stack(void)
@@ -500,5 +503,387 @@ UTEST_T(free_when_exhausted, 120)
 	long free1 = free_pages();
 	/* a page or two of kernel heap may still be in use for the runner's
 	 * bookkeeping; the runner's own count at the end is exact */
+	CHECK(free1 + 4 >= free0, "free pages %ld before, %ld after", free0, free1);
+}
+
+/* ---------------------------------------------------------------- address-space limits */
+
+/* qemu-user keeps RLIMIT_AS, DATA and STACK to itself (they would limit
+ * the emulator): only native Linux is an oracle for them. */
+static bool limits_reach_kernel(void)
+{
+	return !exec_wrapper;
+}
+
+/* RLIMIT_AS: mmap, mremap and brk past it are ENOMEM, whatever the
+ * protection; raising it again lets the same calls through. */
+static void as_child(void *unused)
+{
+	(void)unused;
+	struct rlimit rl = { 128 * MIB, RLIM_INFINITY };
+	CHECK_OK(setrlimit(RLIMIT_AS, &rl));
+	void *m = mmap(NULL, 256 * MIB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m == MAP_FAILED && errno == ENOMEM, "256 MiB under a 128 MiB RLIMIT_AS: %s",
+	      m == MAP_FAILED ? errname(errno) : "mapped");
+	m = mmap(NULL, 256 * MIB, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	CHECK(m == MAP_FAILED && errno == ENOMEM, "PROT_NONE counts too: %s",
+	      m == MAP_FAILED ? errname(errno) : "mapped");
+	char *small = mmap(NULL, 16 * MIB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(small != MAP_FAILED, "16 MiB under the limit: %s", errname(errno));
+	if (small != MAP_FAILED) {
+		touch_all(small, 16 * MIB);
+		void *big = mremap(small, 16 * MIB, 256 * MIB, MREMAP_MAYMOVE);
+		CHECK(big == MAP_FAILED && errno == ENOMEM, "mremap to 256 MiB: %s",
+		      big == MAP_FAILED ? errname(errno) : "grown");
+		CHECK_OK(munmap(small, 16 * MIB));
+	}
+	CHECK(sbrk(256 * MIB) == (void *)-1 && errno == ENOMEM, "sbrk 256 MiB: %s", errname(errno));
+	rl.rlim_cur = RLIM_INFINITY;
+	CHECK_OK(setrlimit(RLIMIT_AS, &rl));
+	m = mmap(NULL, 256 * MIB, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	CHECK(m != MAP_FAILED, "256 MiB once the limit is gone: %s", errname(errno));
+	if (m != MAP_FAILED)
+		munmap(m, 256 * MIB);
+}
+
+UTEST(rlimit_as)
+{
+	if (!limits_reach_kernel())
+		skip("qemu-user does not pass RLIMIT_AS to the host");
+	int st = wait_timeout(spawn(as_child, NULL), 30000);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s", status_str(st));
+}
+
+/* RLIMIT_DATA: private writable memory (brk, MAP_PRIVATE with PROT_WRITE,
+ * mprotect to writable) past it is ENOMEM; shared and read-only mappings
+ * are not data. */
+static void data_child(void *unused)
+{
+	(void)unused;
+	struct rlimit rl = { 64 * MIB, RLIM_INFINITY };
+	CHECK_OK(setrlimit(RLIMIT_DATA, &rl));
+	void *m = mmap(NULL, 128 * MIB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m == MAP_FAILED && errno == ENOMEM, "128 MiB private writable under 64 MiB: %s",
+	      m == MAP_FAILED ? errname(errno) : "mapped");
+	char *ro = mmap(NULL, 128 * MIB, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	CHECK(ro != MAP_FAILED, "128 MiB read-only is not data: %s", errname(errno));
+	if (ro != MAP_FAILED) {
+		CHECK_ERR(mprotect(ro, 128 * MIB, PROT_READ | PROT_WRITE), ENOMEM);
+		CHECK_OK(mprotect(ro, MIB, PROT_READ | PROT_WRITE));
+		ro[0] = 1;
+		CHECK_OK(munmap(ro, 128 * MIB));
+	}
+	char *sh = mmap(NULL, 16 * MIB, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	CHECK(sh != MAP_FAILED, "shared memory is not data: %s", errname(errno));
+	if (sh != MAP_FAILED)
+		munmap(sh, 16 * MIB);
+	CHECK(sbrk(128 * MIB) == (void *)-1 && errno == ENOMEM, "sbrk 128 MiB: %s", errname(errno));
+	char *b = sbrk(MIB);
+	CHECK(b != (void *)-1, "sbrk 1 MiB under the limit: %s", errname(errno));
+	if (b != (void *)-1) {
+		touch_all(b, MIB);
+		sbrk(-(long)MIB);
+	}
+}
+
+UTEST(rlimit_data)
+{
+	if (!limits_reach_kernel())
+		skip("qemu-user does not pass RLIMIT_DATA to the host");
+	int st = wait_timeout(spawn(data_child, NULL), 30000);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s", status_str(st));
+}
+
+/* RLIMIT_STACK, lowered in a running process: the stack may not grow past
+ * it (SIGSEGV), as Linux checks at each growth. */
+__attribute__((noinline)) static void write_stack_below(size_t len)
+{
+	uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+	for (size_t off = 4096; off < len; off += 4096)
+		*(volatile char *)(here - off) = 1;   /* an address, not an object: nothing to fold */
+}
+
+static void stack_child(void *unused)
+{
+	(void)unused;
+	write_stack_below(512 * 1024);   /* within the default */
+	struct rlimit rl = { 1 * MIB, RLIM_INFINITY };
+	CHECK_OK(setrlimit(RLIMIT_STACK, &rl));
+	reached();
+	write_stack_below(4 * MIB);
+}
+
+UTEST(rlimit_stack)
+{
+	if (!limits_reach_kernel())
+		skip("qemu-user does not pass RLIMIT_STACK to the host");
+	expect_death("a stack grown past RLIMIT_STACK", stack_child, NULL, SIGSEGV);
+}
+
+/* exec sizes the new stack by RLIMIT_STACK: 32 MiB of stack need a
+ * larger limit than the default 8 MiB. */
+static int exec_stack(rlim_t lim, const char *mib)
+{
+	int pid = fork();
+	if (pid == 0) {
+		struct rlimit rl = { lim, RLIM_INFINITY };
+		if (setrlimit(RLIMIT_STACK, &rl) < 0)
+			_exit(99);
+		char *argv[] = { "exec_helper", "stack", (char *)mib, NULL };
+		char *envp[] = { NULL };
+		uexec(path_of("/bin/exec_helper"), argv, envp);
+		_exit(100 + errno);
+	}
+	return wait_timeout(pid, 60000);
+}
+
+UTEST_T(rlimit_stack_exec, 60)
+{
+	if (!limits_reach_kernel())
+		skip("qemu-user does not pass RLIMIT_STACK to the host");
+	int st = exec_stack(64 * MIB, "32");
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 44, "32 MiB of stack under a 64 MiB limit: %s",
+	      status_str(st));
+	st = exec_stack(8 * MIB, "32");
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV, "32 MiB of stack under 8 MiB: %s",
+	      status_str(st));
+}
+
+/* ---------------------------------------------------------------- the kernel's own memory */
+
+/* A child that reads one byte every 'stride' bytes of a huge read-only
+ * mapping through pwrite, so that each read needs new page tables, until
+ * refused (EFAULT) or 'most' reads; it reports how many it made and the
+ * error, then waits to be killed holding its tables. */
+struct pt_hog {
+	size_t span, stride;
+	long most;
+	int fds[2];
+};
+
+static void pt_hog_child(void *arg)
+{
+	struct pt_hog *h = arg;
+	close(h->fds[0]);
+	int sink = open("/tmp/utests-ptsink", O_CREAT | O_RDWR, 0600);
+	char *ro = mmap(NULL, h->span, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	long n = 0;
+	int err = 0;
+	if (sink < 0 || ro == MAP_FAILED) {
+		n = -1;
+		err = errno;
+	} else {
+		for (size_t off = 0; off < h->span && n < h->most; off += h->stride, n++)
+			if (pwrite(sink, ro + off, 1, 0) != 1) {
+				err = errno;
+				break;
+			}
+	}
+	long msg[2] = { n, err };
+	write(h->fds[1], msg, sizeof msg);
+	for (;;)
+		pause();
+}
+
+/* Start a hog; its count of reads (-1: no mapping) and error. */
+static int pt_hog_start(struct pt_hog *h, long *n, int *err)
+{
+	CHECK_OK(pipe(h->fds));
+	int pid = spawn(pt_hog_child, h);
+	close(h->fds[1]);
+	long msg[2] = { -2, 0 };
+	CHECK(read(h->fds[0], msg, sizeof msg) == sizeof msg, "the hog died before it reported");
+	close(h->fds[0]);
+	*n = msg[0];
+	*err = (int)msg[1];
+	return pid;
+}
+
+static void pt_hog_stop(int pid)
+{
+	kill(pid, SIGKILL);
+	int st;
+	CHECK(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st), "the hog: %s", status_str(st));
+}
+
+/* One process mapping sparse pages all over its address space is refused
+ * at its page-table limit (mm/kmem.c), long before memory runs out; the
+ * system goes on (fork works while it holds its tables) and every page
+ * comes back.  Strides of 2 MiB (a last-level table per read) and 1 GiB
+ * (two tables per read). */
+static void sparse_pages(size_t stride)
+{
+	if (on_linux && exec_wrapper)
+		skip("qemu-user keeps guest page flags page by page: 32 TiB is its own stall");
+	long free0 = free_pages();
+	/* Linux has no such limit: a bounded run that is not refused */
+	struct pt_hog h = { 1UL << 45, stride, on_linux ? 4096 : 1L << 30, { -1, -1 } };
+	if (stride >= (1UL << 30))
+		h.span = 1UL << 46;   /* 64 TiB: 65536 reads at 1 GiB */
+	long n;
+	int err;
+	int pid = pt_hog_start(&h, &n, &err);
+	CHECK(n >= 0, "mmap %zu TiB read-only: %s", h.span >> 40, errname(err));
+	long tables = meminfo_pages("PageTables");
+	if (on_linux) {
+		CHECK(n == h.most, "Linux refused read %ld: %s", n, errname(err));
+		note("Linux: %ld reads %zu KiB apart, not refused", n, stride >> 10);
+	} else {
+		CHECK(n > 64 && err == EFAULT, "refused after %ld reads with %s, want EFAULT", n,
+		      errname(err));
+		long limit = meminfo_pages("PageTableLimit");
+		CHECK(limit > 0 && tables <= limit + 512, "page tables %ld pages, a process's limit %ld",
+		      tables, limit);
+		long avail = meminfo_pages("MemFree");
+		CHECK(avail > meminfo_pages("MemTotal") / 4, "only %ld pages free with the hog", avail);
+		note("refused after %ld reads %zu KiB apart; page tables %ld KiB in all", n,
+		     stride >> 10, tables * 4);
+	}
+	int kid = fork();
+	CHECK(kid >= 0, "fork while the hog holds its tables: %s", errname(errno));
+	if (kid == 0)
+		_exit(7);
+	int st;
+	CHECK(waitpid(kid, &st, 0) == kid && WIFEXITED(st) && WEXITSTATUS(st) == 7, "the child: %s",
+	      status_str(st));
+	pt_hog_stop(pid);
+	unlink("/tmp/utests-ptsink");
+	if (!on_linux) {
+		long free1 = free_pages();
+		CHECK(free1 + 4 >= free0, "free pages %ld before, %ld after", free0, free1);
+	}
+}
+
+UTEST_T(sparse_pages_2m, 120)
+{
+	sparse_pages(2 * MIB);
+}
+
+UTEST_T(sparse_pages_1g, 120)
+{
+	sparse_pages(1UL << 30);
+}
+
+/* Many such processes together reach the ceiling on all page tables
+ * (mm/kmem.c), below the kernel's budget: the rest of the budget stays for
+ * the heap and kernel stacks, so fork still works then, the system
+ * answers, and all comes back when they go. */
+UTEST_T(kernel_budget, 180)
+{
+	if (on_linux)
+		skip("Linux has no kernel-wide budget for page tables");
+	long free0 = free_pages();
+	long budget = meminfo_pages("KernelBudget"), pt_budget = meminfo_pages("PageTableBudget");
+	CHECK(budget > 0 && pt_budget > 0 && pt_budget < budget, "budget %ld, page tables %ld",
+	      budget, pt_budget);
+	enum { HOGS = 6 };
+	int pids[HOGS];
+	long total = 0;
+	for (int i = 0; i < HOGS; i++) {
+		struct pt_hog h = { 1UL << 45, 2 * MIB, 1L << 30, { -1, -1 } };
+		long n;
+		int err;
+		pids[i] = pt_hog_start(&h, &n, &err);
+		total += n;
+	}
+	long tables = meminfo_pages("PageTableCharged"), charged = meminfo_pages("KernelCharged");
+	CHECK(tables > 0 && tables <= pt_budget, "page tables %ld of %ld", tables, pt_budget);
+	CHECK(tables + 64 >= pt_budget, "the hogs reached only %ld page-table pages of %ld", tables,
+	      pt_budget);
+	CHECK(charged <= budget, "charged %ld pages of a budget of %ld", charged, budget);
+	long avail = meminfo_pages("MemFree");
+	CHECK(avail > meminfo_pages("MemTotal") / 4, "only %ld pages free at the ceiling", avail);
+	/* the system answers: a fork and its exit */
+	int kid = fork();
+	CHECK(kid >= 0, "fork at the page-table ceiling: %s", errname(errno));
+	if (kid == 0)
+		_exit(7);
+	int st;
+	CHECK(kid < 0 || (waitpid(kid, &st, 0) == kid && WIFEXITED(st) && WEXITSTATUS(st) == 7),
+	      "the child: %s", status_str(st));
+	note("%d hogs, %ld reads; page tables %ld of %ld pages, kernel %ld of %ld", HOGS, total,
+	     tables, pt_budget, charged, budget);
+	for (int i = 0; i < HOGS; i++)
+		pt_hog_stop(pids[i]);
+	unlink("/tmp/utests-ptsink");
+	long free1 = free_pages();
+	CHECK(free1 + 4 >= free0, "free pages %ld before, %ld after", free0, free1);
+}
+
+/* The kernel heap has the same budget: a process that makes empty files
+ * (a few hundred bytes of heap each, no data page) until refused stops at
+ * a limit (tmpfs's ENOSPC or the budget's ENOMEM) with most of RAM still
+ * free, nothing panics, and unlinking them gives every page back. */
+static void many_files(void *arg)
+{
+	long *made = arg;
+	char path[64];
+	int err = 0;
+	for (long i = 0; i < 2000000; i++) {
+		/* 256 to a directory: a lookup costs the directory's length */
+		snprintf(path, sizeof path, "/tmp/utests-many/%ld", i / 256);
+		int fd = i % 256 == 0 ? mkdir(path, 0700) : 0;
+		if (fd == 0) {
+			snprintf(path, sizeof path, "/tmp/utests-many/%ld/%ld", i / 256, i % 256);
+			fd = open(path, O_CREAT | O_WRONLY | O_EXCL, 0600);
+		}
+		if (fd < 0) {
+			err = errno;
+			*made = i;
+			break;
+		}
+		close(fd);
+	}
+	/* At the budget even reading /proc/meminfo may be ENOMEM: a few
+	 * files go first, to make room for the read. */
+	char gone[64];
+	for (long i = *made - 1; i >= 0 && i >= *made - 512; i--) {
+		snprintf(gone, sizeof gone, "/tmp/utests-many/%ld/%ld", i / 256, i % 256);
+		unlink(gone);
+	}
+	long charged = meminfo_pages("KernelCharged"), budget = meminfo_pages("KernelBudget");
+	long avail = meminfo_pages("MemFree"), total = meminfo_pages("MemTotal");
+	CHECK(err == ENOSPC || err == ENOMEM, "the file after the last: %s", errname(err));
+	CHECK(charged > 0 && charged <= budget && charged + 128 >= budget,
+	      "charged %ld pages of a budget of %ld", charged, budget);
+	CHECK(avail > total / 4, "only %ld pages of %ld free", avail, total);
+	note("%ld empty files, then %s; kernel %ld of %ld pages", *made, errname(err), charged, budget);
+}
+
+static void unlink_many(long n)
+{
+	char path[64];
+	for (long i = 0; i <= n; i++) {
+		snprintf(path, sizeof path, "/tmp/utests-many/%ld/%ld", i / 256, i % 256);
+		unlink(path);
+		if (i % 256 == 255 || i == n) {
+			snprintf(path, sizeof path, "/tmp/utests-many/%ld", i / 256);
+			rmdir(path);
+		}
+	}
+}
+
+UTEST_T(heap_budget, 300)
+{
+	if (on_linux)
+		skip("would fill the host's /tmp with inodes");
+	long free0 = free_pages();
+	CHECK_OK(mkdir("/tmp/utests-many", 0700));
+	static long made;   /* in a shared page: the child writes it */
+	long *shared = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	CHECK(shared != MAP_FAILED, "mmap: %s", errname(errno));
+	*shared = 0;
+	int st = wait_timeout(spawn(many_files, shared), 240000);
+	made = *shared;
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the file maker: %s", status_str(st));
+	unlink_many(made);
+	CHECK_OK(rmdir("/tmp/utests-many"));
+	munmap(shared, 4096);
+	int kid = fork();
+	CHECK(kid >= 0, "fork after: %s", errname(errno));
+	if (kid == 0)
+		_exit(0);
+	waitpid(kid, NULL, 0);
+	long free1 = free_pages();
 	CHECK(free1 + 4 >= free0, "free pages %ld before, %ld after", free0, free1);
 }

@@ -6,8 +6,11 @@
  * still there.  Without preemption points inside munmap, the sibling runs
  * only before the call (the page is there) or after it (ENOMEM: no region
  * any more): a page gone from a region that is still there proves it ran
- * in the middle of the call.
- * The region doubles until that is seen, as far as memory allows.
+ * in the middle of the call.  A call must span a few timer ticks for that
+ * to happen; munmap costs little per page, so the region is read-only
+ * memory read page by page (each page table entry maps the one zero page:
+ * a GiB of entries costs 2 MiB of page tables, not a GiB of RAM), doubled
+ * from 128 MiB to 1 GiB until the middle is seen.
  * (Linux takes a region out of the list before it frees its pages, so its
  * mincore never sees the middle: this one is Ringel's own.)
  *
@@ -55,7 +58,19 @@ static char *populated(size_t len)
 	return p;
 }
 
-#define MAX_LEN (128 * MIB)
+#define MAX_ZERO (1024 * MIB)
+
+/* len bytes of read-only memory, every page read: page-table entries
+ * without memory behind them. */
+static char *zero_populated(size_t len)
+{
+	char *p = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	for (size_t o = 0; o < len; o += PAGE)
+		(void)*(volatile char *)(p + o);
+	return p;
+}
 static char *volatile watched;
 static volatile int phase;            /* 1: the munmap is on, 2: it returned, 3: stop */
 static volatile long looks, middles;
@@ -84,14 +99,10 @@ static void munmap_observed(void *unused)
 	char *stack = thread_stack();
 	long tid = arch_clone_thread(THREAD_FLAGS, stack + STACK_SIZE, NULL, NULL, 0, observer, NULL);
 	CHECK(tid > 0, "clone: %s", errname((int)-tid));
-	long avail = free_pages();
-	size_t max = avail > 0 ? (size_t)avail * PAGE / 2 : 64 * MIB;
-	if (max > MAX_LEN)
-		max = MAX_LEN;
-	size_t len = 4 * MIB;
+	size_t len = 128 * MIB;
 	long ms = 0;
-	for (; len <= max && !middles; len *= 2) {
-		char *p = populated(len);
+	for (; len <= MAX_ZERO && !middles; len *= 2) {
+		char *p = zero_populated(len);
 		CHECK(p, "mmap %zu MiB: %s", len / MIB, errname(errno));
 		watched = p;
 		long t0 = now_ms();
@@ -117,11 +128,13 @@ UTEST_T(preempt_munmap_observed, 120)
 
 /* ---------------------------------------------------------------- exit of a large process */
 
-/* A child with a large populated region exits while an observer, on the
- * same CPU, watches the free-page count (sysinfo): a count well between
- * the one before the exit and the one after is the middle of the exit,
- * which frees the child's pages one by one.  Without preemption points the
- * observer runs only before the exit or after it. */
+/* A child with a large address space exits while an observer, on the same
+ * CPU, watches the free-page count (sysinfo).  The space is, in address
+ * order (the order the exit releases it in), real pages, a long stretch of
+ * read-only entries that map the zero page, and real pages again: a count
+ * well between the one before the exit and the one after is the exit
+ * caught between its first and its last real pages.  Without preemption
+ * points the observer runs only before the exit or after it. */
 struct exit_watch {
 	volatile int ready, go, phase;    /* phase 1: the exit is on, 2: reaped, 3: stop */
 	volatile long lo, hi;              /* counts before and after, known only at the end */
@@ -154,8 +167,18 @@ static void exit_observer(void *unused)
 
 static void big_exiter(void *arg)
 {
-	size_t len = (size_t)(uintptr_t)arg;
-	CHECK(populated(len), "mmap %zu MiB: %s", len / MIB, errname(errno));
+	size_t len = (size_t)(uintptr_t)arg, zero = 512 * MIB;
+	char *base = mmap(NULL, 2 * len + zero, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(base != MAP_FAILED, "mmap: %s", errname(errno));
+	char *a = mmap(base, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	char *z = mmap(base + len, zero, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	char *c = mmap(base + len + zero, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	CHECK(a != MAP_FAILED && z != MAP_FAILED && c != MAP_FAILED, "mmap: %s", errname(errno));
+	for (size_t o = 0; o < len; o += PAGE)
+		a[o] = c[o] = 1;
+	for (size_t o = 0; o < zero; o += PAGE)
+		(void)*(volatile char *)(z + o);
 	ew->ready = 1;
 	while (!ew->go)
 		sched_yield();
@@ -182,8 +205,8 @@ static long exit_round(size_t len, long *before, long *after)
 	int ost = wait_timeout(obs, 10000);
 	CHECK(WIFEXITED(st), "the big child: %s", status_str(st));
 	CHECK(WIFEXITED(ost), "the observer: %s", status_str(ost));
-	CHECK(*after - *before > (long)(len / PAGE / 2), "the exit freed %ld pages of %zu",
-	      *after - *before, len / PAGE);
+	CHECK(*after - *before > (long)(len / PAGE), "the exit freed %ld pages of %zu",
+	      *after - *before, 2 * len / PAGE);
 	long margin = (*after - *before) / 8, middles = 0;
 	for (long i = 0; i < ew->nseen; i++)
 		if (ew->seen[i] > *before + margin && ew->seen[i] < *after - margin)
@@ -198,11 +221,7 @@ UTEST_T(preempt_exit_observed, 240)
 	ew = mmap(NULL, sizeof *ew, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	CHECK(ew != MAP_FAILED, "mmap");
 	pin_to_cpu0();
-	long avail = free_pages();
-	size_t len = avail > 0 ? (size_t)avail * PAGE / 2 : 64 * MIB;
-	if (len > MAX_LEN)
-		len = MAX_LEN;
-	len &= ~(MIB - 1);
+	size_t len = 16 * MIB;   /* of real pages, twice */
 	/* an exit shorter than a tick may fall between two: a few rounds */
 	long middles = 0, before = 0, after = 0;
 	int round = 0;
@@ -213,10 +232,9 @@ UTEST_T(preempt_exit_observed, 240)
 	unsigned long all = ~0ul;
 	CHECK_OK(syscall(SYS_sched_setaffinity, 0, sizeof all, &all));
 	munmap((void *)ew, sizeof *ew);
-	CHECK(middles > 0, "in %d rounds, the observer never saw the exit of a %zu MiB process half "
-	      "done (%ld free pages before, %ld after)", round, len / MIB, before, after);
-	printf("  exit of a %zu MiB process: seen half done %ld times (round %d)\n", len / MIB, middles,
-	       round);
+	CHECK(middles > 0, "in %d rounds, the observer never saw the exit of a process half done "
+	      "(%ld free pages before, %ld after)", round, before, after);
+	printf("  exit of a 544 MiB process: seen half done %ld times (round %d)\n", middles, round);
 }
 
 /* ---------------------------------------------------------------- one space, several threads */

@@ -52,6 +52,34 @@ UTEST(syslog_calls)
 	CHECK(klog(9, NULL, 0) >= 0, "SIZE_UNREAD: %s", errname(errno));   /* SIZE_UNREAD */
 }
 
+/* The hardware protections (kernel/protection.c): every CPU said at boot
+ * that its switches are on (CR0.WP, EFER.NXE, SMEP, SMAP; the MMU and PAN),
+ * and no kernel mapping is writable and executable. */
+UTEST(protection_log)
+{
+	if (on_linux)
+		skip("Linux logs no such lines");
+	long size = klog(10, NULL, 0);
+	char *buf = malloc((size_t)size + 1);
+	CHECK(buf, "malloc");
+	long n = klog(3, buf, size);
+	CHECK(n > 0, "READ_ALL: %s", errname(errno));
+	buf[n] = 0;
+	if (!strstr(buf, "Ringel"))
+		skip("the boot messages have left the log");
+	CHECK(!strstr(buf, " is OFF"), "a protection was off: %s", strstr(buf, "protection: cpu"));
+	CHECK(strstr(buf, "protection: no kernel mapping is writable and executable"),
+	      "the W^X line is missing or says otherwise");
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	for (long c = 0; c < cpus; c++) {
+		char want[64];
+		snprintf(want, sizeof want, "protection: cpu %ld: %s", c,
+			 strcmp(arch_machine, "x86_64") ? "SCTLR_EL1.M" : "CR0.WP");
+		CHECK(strstr(buf, want), "no \"%s ... on\" in the log", want);
+	}
+	free(buf);
+}
+
 /* Burn about 0.3 s of CPU in a child: its times reach the parent through
  * wait4's rusage and getrusage(RUSAGE_CHILDREN). */
 UTEST(rusage_of_children)
