@@ -210,7 +210,12 @@ struct file_ops {
 	long (*read)(struct file *f, struct uio *u, uint64_t *pos);
 	long (*write)(struct file *f, struct uio *u, uint64_t *pos);
 	long (*ioctl)(struct file *f, unsigned long cmd, uintptr_t arg);
-	unsigned (*poll)(struct file *f);          /* POLLIN | POLLOUT | POLLHUP ... now */
+	/* POLLIN | POLLOUT | POLLHUP ... now.  A file with readiness of its
+	 * own (pipes, ttys, sockets) has it and calls vfs_poll_wakeup()
+	 * whenever the answer may have changed: that is all poll, select and
+	 * epoll (kernel/fs/epoll.c) need.  Without it a file is always ready
+	 * and epoll refuses it (EPERM). */
+	unsigned (*poll)(struct file *f);
 	void (*release)(struct file *f);           /* the last reference went */
 	/* fsync/fdatasync: make what was written durable; optional (without
 	 * it they succeed: the data is in memory only anyway). */
@@ -239,7 +244,9 @@ bool file_writable(const struct file *f);
 long file_read(struct file *f, struct uio *u, const uint64_t *off);
 long file_write(struct file *f, struct uio *u, const uint64_t *off);
 unsigned file_poll(struct file *f);
-/* Something a poller may wait for changed (pipes, ttys call it). */
+/* Something a poller may wait for changed (pipes, ttys call it): every
+ * poll, select and epoll_wait sleeping on vfs_poll_chan looks again, and
+ * EPOLLET items count it as a new edge (kernel/fs/epoll.c). */
 void vfs_poll_wakeup(void);
 extern const int vfs_poll_chan;
 

@@ -313,3 +313,23 @@ UTEST(sysv_msg)
 	CHECK_ERR(msgctl(id, IPC_STAT, &ds), EINVAL);
 	pages_back(free0);
 }
+
+/* The tables are finite: the next object is ENOSPC, and removing one
+ * makes room.  (Linux's limits are in the tens of thousands: Ringel only.) */
+UTEST(sysv_limits)
+{
+	if (on_linux)
+		skip("Linux's MSGMNI is 32000");
+	long free0 = free_pages();
+	static int ids[1024];
+	int n = 0;
+	while (n < 1024 && (ids[n] = msgget(IPC_PRIVATE, IPC_CREAT | 0600)) >= 0)
+		n++;
+	CHECK(n < 1024 && errno == ENOSPC, "after %d queues: %s", n, errname(errno));
+	CHECK_OK(msgctl(ids[0], IPC_RMID, NULL));
+	ids[0] = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+	CHECK_OK(ids[0]);
+	for (int i = 0; i < n; i++)
+		CHECK_OK(msgctl(ids[i], IPC_RMID, NULL));
+	pages_back(free0);
+}
