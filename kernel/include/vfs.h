@@ -306,6 +306,9 @@ long memfd_fcntl(struct file *f, int cmd, unsigned long arg);
  * flock locks go). */
 long lock_fcntl(struct file *f, int cmd, uintptr_t uarg);
 void lock_close(struct file *f);
+/* The process's leader changed (execve from another thread): its record
+ * locks follow. */
+void lock_owner_moved(const void *from, const void *to);
 void lock_file_release(struct file *f);
 
 /* epoll (kernel/fs/epoll.c): f's last reference is gone, so it leaves

@@ -150,6 +150,9 @@ static void take_over(struct proc *t, struct proc *l)
 	t->alarm_interval_ns = l->alarm_interval_ns;
 	t->start_ns = l->start_ns;
 	t->jc_status = 0;
+	t->sem_undo = l->sem_undo;          /* the process's, like its locks */
+	l->sem_undo = NULL;
+	lock_owner_moved(l, t);
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *c = proc_table(i);
 		if (c->state != P_FREE && c->state != P_DEAD && c->parent == l)
