@@ -291,6 +291,11 @@ size_t tmpfs_pages_in_use(void);
  * *used gets the pages it holds. */
 size_t tmpfs_limit(struct vnode *v, size_t *used);
 void tmpfs_set_limit(struct vnode *root, size_t pages);
+/* A tmpfs whose files are committed whole when made, by their maker, and
+ * uncommitted (their size in pages) when they go: System V shm segments
+ * (kernel/ipc/shm.c), charged once at shmget like MAP_SHARED anonymous
+ * memory.  Its pages are then not charged one by one. */
+void tmpfs_set_precommitted(struct vnode *root);
 
 /* memfd seals (kernel/fs/memfd.c): may [pos, pos + len) of v be written
  * (F_SEAL_WRITE, F_SEAL_GROW), may v's size become size (F_SEAL_SHRINK,

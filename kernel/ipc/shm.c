@@ -2,10 +2,11 @@
  *
  * A segment is an unlinked file in a tmpfs of its own (as Linux backs
  * segments with shmem files), and shmat maps it MAP_SHARED like any tmpfs
- * file, so every process that attaches it sees the same pages.  The pages
- * are committed (mm's accounting) once, by tmpfs, when first touched,
- * whoever touches them; shmget refuses with ENOMEM a segment larger than
- * what could still be committed.  The attach count is the number of
+ * file, so every process that attaches it sees the same pages.  Like
+ * MAP_SHARED anonymous memory, a segment is committed (mm's accounting)
+ * once and whole, at shmget (ENOMEM when it cannot be), and given back
+ * when its file goes (the segments' tmpfs is precommitted: its pages are
+ * not charged again as they are touched).  The attach count is the number of
  * regions mapping the file (fork and partial munmap make more, as Linux
  * counts them).
  *
@@ -39,12 +40,11 @@ static struct ipc_obj *shm_make(long size, int *err)
 		*err = -EINVAL;         /* size 0 only finds an existing segment */
 		return NULL;
 	}
-	if (pages > vm_commit_available()) {
-		*err = -ENOMEM;
-		return NULL;
+	if (!shm_root) {
+		if (!(shm_root = tmpfs_new(0700)))
+			return NULL;
+		tmpfs_set_precommitted(shm_root);
 	}
-	if (!shm_root && !(shm_root = tmpfs_new(0700)))
-		return NULL;
 	struct shm_seg *s = kzalloc(sizeof *s);
 	if (!s)
 		return NULL;
@@ -53,7 +53,10 @@ static struct ipc_obj *shm_make(long size, int *err)
 	int e = vfs_openat(shm_root, name, O_RDWR | O_CREAT | O_EXCL, 0600, &s->f);
 	if (!e) {
 		(void)vfs_unlinkat(shm_root, name, false);
-		e = vfs_truncate(s->f->v, (uint64_t)size);
+		/* committed whole now; the file gives it back when it goes */
+		e = vm_commit_pages(pages) < 0 ? -ENOMEM : 0;
+		if (!e && (e = vfs_truncate(s->f->v, (uint64_t)size)))
+			vm_uncommit_pages(pages);   /* the file is still empty */
 		if (e)
 			file_put(s->f);
 	}

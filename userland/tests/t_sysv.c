@@ -4,7 +4,9 @@
  * sizes, values and pointers, and every page back afterwards.  The same
  * binary runs on Linux, the oracle. */
 #include "utests.h"
+#include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/mman.h>
@@ -331,5 +333,56 @@ UTEST(sysv_limits)
 	CHECK_OK(ids[0]);
 	for (int i = 0; i < n; i++)
 		CHECK_OK(msgctl(ids[i], IPC_RMID, NULL));
+	pages_back(free0);
+}
+
+/* Ringel's /proc/meminfo CommitAvail, in pages. */
+static long commit_avail(void)
+{
+	int fd = open("/proc/meminfo", O_RDONLY);
+	CHECK_OK(fd);
+	static char buf[4096];
+	long n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	CHECK(n > 0, "read meminfo");
+	buf[n] = 0;
+	char *p = strstr(buf, "CommitAvail:");
+	CHECK(p, "no CommitAvail");
+	return strtol(p + 12, NULL, 10) / 4;
+}
+
+static void shm_toucher(void *arg)
+{
+	char *m = arg;
+	for (long i = 0; i < 64; i++)
+		m[i * PG] = 2;
+}
+
+/* A segment is committed once and whole at shmget, like MAP_SHARED
+ * anonymous memory: touching it, in any process, commits nothing more;
+ * the charge goes with the segment. */
+UTEST(sysv_shm_commit)
+{
+	if (on_linux)
+		skip("Ringel's commit accounting (CommitAvail)");
+	long free0 = free_pages(), c0 = commit_avail();
+	int id = shmget(IPC_PRIVATE, 64 * PG, IPC_CREAT | 0600);
+	CHECK_OK(id);
+	long c1 = commit_avail();
+	CHECK(c0 - c1 == 64, "shmget committed %ld pages, not 64", c0 - c1);
+	char *m = shmat(id, NULL, 0);
+	CHECK(m != (void *)-1, "shmat");
+	for (long i = 0; i < 64; i++)
+		m[i * PG] = 1;
+	CHECK(commit_avail() == c1, "touching committed %ld more", c1 - commit_avail());
+	int pid = spawn(shm_toucher, m);
+	CHECK(WIFEXITED(wait_timeout(pid, 5000)), "toucher");
+	CHECK(commit_avail() == c1 && m[63 * PG] == 2, "a child's touch committed %ld more", c1 - commit_avail());
+	CHECK_OK(shmctl(id, IPC_RMID, NULL));
+	CHECK(commit_avail() == c1, "still attached: the charge stays");
+	CHECK_OK(shmdt(m));
+	CHECK(commit_avail() == c0, "the charge did not go back: %ld of %ld", commit_avail(), c0);
+	CHECK_ERR(shmget(IPC_PRIVATE, (size_t)(c0 + 16) * PG, IPC_CREAT | 0600), ENOMEM);
+	CHECK(commit_avail() == c0, "a refused shmget kept a charge");
 	pages_back(free0);
 }
