@@ -46,6 +46,7 @@ struct tmpfs {
 	 * shm): pages are not charged one by one, and a regular file gives
 	 * back its size in pages when it goes (tmpfs_set_precommitted). */
 	bool precommitted;
+	void (*release_hook)(struct vnode *v);   /* a regular file goes */
 };
 
 struct tnode {
@@ -117,9 +118,10 @@ static size_t default_limit(void)
 	return pmm_total_count() / 2;
 }
 
-void tmpfs_set_precommitted(struct vnode *root)
+void tmpfs_set_precommitted(struct vnode *root, void (*release_hook)(struct vnode *v))
 {
 	T(root)->fs->precommitted = true;
+	T(root)->fs->release_hook = release_hook;
 	T(root)->fs->limit = pmm_total_count();   /* the commit limit governs */
 }
 
@@ -616,6 +618,8 @@ static void tmpfs_release(struct vnode *v)
 		free_from(n, n->reg.root, n->reg.height, 0, 0);
 		if (n->fs->precommitted)
 			vm_uncommit_pages(ALIGN_UP(v->size, PAGE_SIZE) / PAGE_SIZE);
+		if (n->fs->release_hook)
+			n->fs->release_hook(v);
 		break;
 	case S_IFLNK:
 		kfree(n->link);

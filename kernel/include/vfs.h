@@ -294,8 +294,9 @@ void tmpfs_set_limit(struct vnode *root, size_t pages);
 /* A tmpfs whose files are committed whole when made, by their maker, and
  * uncommitted (their size in pages) when they go: System V shm segments
  * (kernel/ipc/shm.c), charged once at shmget like MAP_SHARED anonymous
- * memory.  Its pages are then not charged one by one. */
-void tmpfs_set_precommitted(struct vnode *root);
+ * memory.  Its pages are then not charged one by one.  release_hook is
+ * told when one of its regular files goes (its last reference). */
+void tmpfs_set_precommitted(struct vnode *root, void (*release_hook)(struct vnode *v));
 
 /* memfd seals (kernel/fs/memfd.c): may [pos, pos + len) of v be written
  * (F_SEAL_WRITE, F_SEAL_GROW), may v's size become size (F_SEAL_SHRINK,

@@ -10,10 +10,11 @@
  * regions mapping the file (fork and partial munmap make more, as Linux
  * counts them).
  *
- * IPC_RMID takes the segment out of the table at once and drops its
- * reference to the file, whose pages go with the last mapping: a removed
- * segment is gone for shmat and shmctl even while still attached (Linux
- * lets those reach it until the last detach). */
+ * IPC_RMID of a segment nobody maps frees it at once.  One still attached
+ * is only marked (SHM_DEST, its key becomes IPC_PRIVATE) and drops its
+ * reference to the file: shmat and shmctl still reach it by id, as on
+ * Linux, and when the last mapping goes the file goes, and with it
+ * (shm_file_gone, told by tmpfs) the segment. */
 #include "ipc.h"
 #include <vfs.h>
 #include <vm.h>
@@ -23,7 +24,8 @@
 
 struct shm_seg {
 	struct ipc_obj o;           /* first: the table holds &seg->o */
-	struct file *f;             /* the segment's file (unlinked) */
+	struct file *f;             /* the segment's file (unlinked); NULL once SHM_DEST */
+	struct vnode *v;            /* its vnode: alive while f is or a mapping is */
 	uint64_t size;
 	int64_t atime, dtime;
 	int cpid, lpid;
@@ -32,6 +34,26 @@ struct shm_seg {
 static struct ipc_table shm_table;
 static struct vnode *shm_root;
 static uint64_t shm_serial;
+
+static void seg_free(struct shm_seg *s)
+{
+	ipc_remove(&shm_table, &s->o);
+	if (s->f)
+		file_put(s->f);
+	kfree(s);
+}
+
+/* tmpfs: a segment's file went (its last mapping after IPC_RMID). */
+static void shm_file_gone(struct vnode *v)
+{
+	for (int i = 0; i < IPC_SLOTS; i++) {
+		struct shm_seg *s = (struct shm_seg *)shm_table.slot[i];
+		if (s && !s->f && s->v == v) {
+			seg_free(s);
+			return;
+		}
+	}
+}
 
 static struct ipc_obj *shm_make(long size, int *err)
 {
@@ -43,7 +65,7 @@ static struct ipc_obj *shm_make(long size, int *err)
 	if (!shm_root) {
 		if (!(shm_root = tmpfs_new(0700)))
 			return NULL;
-		tmpfs_set_precommitted(shm_root);
+		tmpfs_set_precommitted(shm_root, shm_file_gone);
 	}
 	struct shm_seg *s = kzalloc(sizeof *s);
 	if (!s)
@@ -65,6 +87,7 @@ static struct ipc_obj *shm_make(long size, int *err)
 		*err = e == -ENOSPC ? -ENOMEM : e;
 		return NULL;
 	}
+	s->v = s->f->v;
 	s->size = (uint64_t)size;
 	s->cpid = current->tgid;
 	return &s->o;
@@ -116,7 +139,7 @@ long sys_shmat(int id, uintptr_t addr, int flags)
 	}
 	bool ro = flags & SHM_RDONLY;
 	unsigned prot = VM_READ | (ro ? 0 : VM_WRITE) | ((flags & SHM_EXEC) ? VM_EXEC : 0);
-	int err = vm_map_file(vm, addr, len, prot, VMR_SHARED | (ro ? 0 : VMR_MAYWRITE), s->f->v, 0, "SYSV");
+	int err = vm_map_file(vm, addr, len, prot, VMR_SHARED | (ro ? 0 : VMR_MAYWRITE), s->v, 0, "SYSV");
 	if (err)
 		return err == -EEXIST ? -EINVAL : err;
 	s->atime = ipc_now();
@@ -134,7 +157,7 @@ long sys_shmdt(uintptr_t addr)
 	uint64_t len = ALIGN_UP(v->size, PAGE_SIZE);
 	for (int i = 0; i < IPC_SLOTS; i++) {
 		struct shm_seg *s = (struct shm_seg *)shm_table.slot[i];
-		if (s && s->f->v == v) {
+		if (s && s->v == v) {
 			s->dtime = ipc_now();
 			s->lpid = current->tgid;
 		}
@@ -152,7 +175,7 @@ static void shm_stat(struct shm_seg *s, struct linux_shmid_ds *ds)
 	ds->shm_ctime = s->o.ctime;
 	ds->shm_cpid = s->cpid;
 	ds->shm_lpid = s->lpid;
-	ds->shm_nattch = vm_file_regions(s->f->v);
+	ds->shm_nattch = vm_file_regions(s->v);
 }
 
 long sys_shmctl(int id, int cmd, uintptr_t ubuf)
@@ -173,9 +196,16 @@ long sys_shmctl(int id, int cmd, uintptr_t ubuf)
 		ipc_set_perm(&s->o, &ds.shm_perm);
 		return 0;
 	default:
-		ipc_remove(&shm_table, &s->o);
-		file_put(s->f);         /* the pages stay while mapped */
-		kfree(s);
+		if (!s->f)
+			return 0;               /* already marked */
+		if (!vm_file_regions(s->v)) {
+			seg_free(s);
+			return 0;
+		}
+		s->o.perm.__key = IPC_PRIVATE;
+		s->o.perm.mode |= SHM_DEST;
+		file_put(s->f);         /* the mappings hold the file now */
+		s->f = NULL;
 		return 0;
 	}
 }

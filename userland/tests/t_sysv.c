@@ -88,7 +88,19 @@ UTEST(sysv_shm)
 	CHECK_ERR(shmctl(id, 4242, &ds), EINVAL);
 	CHECK_ERR(shmctl(-1, IPC_STAT, &ds), EINVAL);
 	CHECK_ERR(shmctl(id + 1, IPC_STAT, &ds), EINVAL);
+	/* removed while attached: still there by id until the last detach */
+	m = shmat(id, NULL, 0);
+	CHECK(m != (void *)-1, "shmat");
 	CHECK_OK(shmctl(id, IPC_RMID, NULL));
+	CHECK_OK(shmctl(id, IPC_STAT, &ds));
+	CHECK((ds.shm_perm.mode & SHM_DEST) && ds.shm_perm.__key == IPC_PRIVATE && ds.shm_nattch == 1,
+	      "after IPC_RMID: mode %o key %d nattch %lu", ds.shm_perm.mode, ds.shm_perm.__key,
+	      (unsigned long)ds.shm_nattch);
+	char *again = shmat(id, NULL, 0);
+	CHECK(again != (void *)-1 && !strcmp(again + 3 * PG, "child"), "shmat of a removed segment");
+	CHECK_OK(shmdt(again));
+	CHECK_OK(shmctl(id, IPC_RMID, NULL));          /* again: no harm */
+	CHECK_OK(shmdt(m));
 	CHECK_ERR(shmctl(id, IPC_STAT, &ds), EINVAL);
 	CHECK_ERR(shmat(id, NULL, 0), EINVAL);
 	pages_back(free0);
