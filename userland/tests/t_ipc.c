@@ -343,13 +343,13 @@ static void lock_then_exec_from_thread(void *arg)
 {
 	int fd = open_lockfile(O_RDWR);     /* not close-on-exec: the lock stays */
 	CHECK_OK(setlk(fd, F_SETLK, F_WRLCK, 0, 1));
+	tell(*(int *)arg);                  /* before the exec can end this thread */
 	static char stack[16384] __attribute__((aligned(16)));
 	static int ptid, ctid;
 	long t = arch_clone_thread(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD |
 				   CLONE_SYSVSEM | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID,
 				   stack + sizeof stack, &ptid, &ctid, 0, exec_sleep, NULL);
 	CHECK(t > 0, "clone: %ld", t);
-	tell(*(int *)arg);
 	for (;;)
 		pause();                    /* killed by the thread's exec */
 }
@@ -361,6 +361,7 @@ UTEST(fcntl_locks_exec_thread)
 	int p[2];
 	CHECK_OK(pipe(p));
 	int pid = spawn(lock_then_exec_from_thread, &p[1]);
+	close(p[1]);
 	hear(p[0]);
 	sleep_ms(500);                      /* the exec is done */
 	int fd = open_lockfile(O_RDWR);
@@ -372,7 +373,6 @@ UTEST(fcntl_locks_exec_thread)
 	CHECK_OK(setlk(fd, F_SETLK, F_WRLCK, 0, 1));   /* gone with the process */
 	close(fd);
 	close(p[0]);
-	close(p[1]);
 	unlink(lockpath);
 }
 
