@@ -273,7 +273,7 @@ static void lock_child(void *arg)
 	hear(c->hear);
 	/* deadlock: we hold [0, 20), the parent holds [100, 101) and waits
 	 * for us; our wait for [100, 101) would close the circle */
-	sleep_ms(100);
+	CHECK(wait_sleeping(getppid(), 5000), "the parent never waited");
 	CHECK_ERR(setlk(fd, F_SETLKW, F_WRLCK, 100, 1), EDEADLK);
 	/* exit releases [0, 20), and the parent's wait ends */
 }

@@ -223,7 +223,8 @@ UTEST(sysv_sem)
 	/* removal wakes a waiter with EIDRM */
 	CHECK_OK(semctl(id, 0, SETVAL, 0));
 	pid = spawn(sem_waiter, &id);
-	sleep_ms(100);
+	for (int i = 0; i < 500 && semctl(id, 0, GETNCNT) == 0; i++)
+		sleep_ms(10);
 	CHECK(semctl(id, 0, GETNCNT) == 1, "GETNCNT %d", semctl(id, 0, GETNCNT));
 	CHECK_OK(semctl(id, 0, IPC_RMID));
 	s = wait_timeout(pid, 5000);
@@ -320,7 +321,7 @@ UTEST(sysv_msg)
 	/* removal wakes a waiting receiver with EIDRM, messages and all */
 	CHECK(msgrcv(id, &m, sizeof m.text, 0, 0) == 2, "the x");
 	pid = spawn(msg_waiter, &id);
-	sleep_ms(100);
+	CHECK(wait_sleeping(pid, 5000), "the receiver never waited");
 	CHECK_OK(msgctl(id, IPC_RMID, NULL));
 	int s = wait_timeout(pid, 5000);
 	CHECK(WIFEXITED(s) && WEXITSTATUS(s) == 0, "waiter: %s", status_str(s));
