@@ -191,6 +191,19 @@ static void drop_owner(struct vnode *v, const void *owner)
 		wakeup(&lock_chan);
 }
 
+void lock_owner_moved(const void *from, const void *to)
+{
+	for (struct flock_rec *l = locks; l; l = l->next)
+		if (l->owner == from && !l->ofd)
+			l->owner = to;
+	for (struct lock_waiter *w = waiters; w; w = w->next) {
+		if (w->owner == from)
+			w->owner = to;
+		if (w->blocker == from)
+			w->blocker = to;
+	}
+}
+
 void lock_close(struct file *f)
 {
 	if (locks && current)

@@ -43,6 +43,11 @@ struct tmpfs {
 	size_t limit;           /* pages */
 	size_t used;
 	unsigned nodes;         /* tnodes alive, the root included */
+	/* Its files' pages were committed whole by their maker (System V
+	 * shm): pages are not charged one by one, and a regular file gives
+	 * back its size in pages when it goes (tmpfs_set_precommitted). */
+	bool precommitted;
+	void (*release_hook)(struct vnode *v);   /* a regular file goes */
 };
 
 struct tnode {
@@ -82,11 +87,12 @@ static struct tnode *T(struct vnode *v)
 static void *page_alloc(struct tnode *n)
 {
 	struct tmpfs *fs = n->fs;
-	if (fs->used >= fs->limit || vm_commit_pages(1) < 0)
+	if (fs->used >= fs->limit || (!fs->precommitted && vm_commit_pages(1) < 0))
 		return NULL;
 	uint64_t pa = pmm_alloc_page();
 	if (!pa) {
-		vm_uncommit_pages(1);
+		if (!fs->precommitted)
+			vm_uncommit_pages(1);
 		return NULL;
 	}
 	void *p = phys_to_virt(pa);
@@ -101,7 +107,8 @@ static void *page_alloc(struct tnode *n)
 static void page_free(struct tnode *n, void *p)
 {
 	pmm_page_unref(virt_to_phys(p));
-	vm_uncommit_pages(1);
+	if (!n->fs->precommitted)
+		vm_uncommit_pages(1);
 	pages_in_use--;
 	n->fs->used--;
 }
@@ -110,6 +117,13 @@ static void page_free(struct tnode *n, void *p)
 static size_t default_limit(void)
 {
 	return pmm_total_count() / 2;
+}
+
+void tmpfs_set_precommitted(struct vnode *root, void (*release_hook)(struct vnode *v))
+{
+	T(root)->fs->precommitted = true;
+	T(root)->fs->release_hook = release_hook;
+	T(root)->fs->limit = pmm_total_count();   /* the commit limit governs */
 }
 
 void tmpfs_set_limit(struct vnode *root, size_t pages)
@@ -613,6 +627,10 @@ static void tmpfs_release(struct vnode *v)
 		break;
 	case S_IFREG:
 		free_from(n, n->reg.root, n->reg.height, 0, 0);
+		if (n->fs->precommitted)
+			vm_uncommit_pages(ALIGN_UP(v->size, PAGE_SIZE) / PAGE_SIZE);
+		if (n->fs->release_hook)
+			n->fs->release_hook(v);
 		break;
 	case S_IFLNK:
 		kfree(n->link);

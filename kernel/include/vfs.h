@@ -215,7 +215,12 @@ struct file_ops {
 	long (*read)(struct file *f, struct uio *u, uint64_t *pos);
 	long (*write)(struct file *f, struct uio *u, uint64_t *pos);
 	long (*ioctl)(struct file *f, unsigned long cmd, uintptr_t arg);
-	unsigned (*poll)(struct file *f);          /* POLLIN | POLLOUT | POLLHUP ... now */
+	/* POLLIN | POLLOUT | POLLHUP ... now.  A file with readiness of its
+	 * own (pipes, ttys, sockets) has it and calls vfs_poll_wakeup()
+	 * whenever the answer may have changed: that is all poll, select and
+	 * epoll (kernel/fs/epoll.c) need.  Without it a file is always ready
+	 * and epoll refuses it (EPERM). */
+	unsigned (*poll)(struct file *f);
 	void (*release)(struct file *f);           /* the last reference went */
 	/* fsync/fdatasync: make what was written durable; optional (without
 	 * it they succeed: the data is in memory only anyway). */
@@ -249,7 +254,9 @@ unsigned file_poll(struct file *f);
  * (" (deleted)" after an unlink), "pipe:[ino]", "socket:[ino]".  buf
  * holds PATH_MAX + 16 bytes. */
 void file_describe(struct file *f, char *buf, size_t n);
-/* Something a poller may wait for changed (pipes, ttys call it). */
+/* Something a poller may wait for changed (pipes, ttys call it): every
+ * poll, select and epoll_wait sleeping on vfs_poll_chan looks again, and
+ * EPOLLET items count it as a new edge (kernel/fs/epoll.c). */
 void vfs_poll_wakeup(void);
 extern const int vfs_poll_chan;
 
@@ -294,6 +301,12 @@ size_t tmpfs_pages_in_use(void);
  * *used gets the pages it holds. */
 size_t tmpfs_limit(struct vnode *v, size_t *used);
 void tmpfs_set_limit(struct vnode *root, size_t pages);
+/* A tmpfs whose files are committed whole when made, by their maker, and
+ * uncommitted (their size in pages) when they go: System V shm segments
+ * (kernel/ipc/shm.c), charged once at shmget like MAP_SHARED anonymous
+ * memory.  Its pages are then not charged one by one.  release_hook is
+ * told when one of its regular files goes (its last reference). */
+void tmpfs_set_precommitted(struct vnode *root, void (*release_hook)(struct vnode *v));
 
 /* memfd seals (kernel/fs/memfd.c): may [pos, pos + len) of v be written
  * (F_SEAL_WRITE, F_SEAL_GROW), may v's size become size (F_SEAL_SHRINK,
@@ -309,6 +322,9 @@ long memfd_fcntl(struct file *f, int cmd, unsigned long arg);
  * flock locks go). */
 long lock_fcntl(struct file *f, int cmd, uintptr_t uarg);
 void lock_close(struct file *f);
+/* The process's leader changed (execve from another thread): its record
+ * locks follow. */
+void lock_owner_moved(const void *from, const void *to);
 void lock_file_release(struct file *f);
 
 /* epoll (kernel/fs/epoll.c): f's last reference is gone, so it leaves

@@ -2,17 +2,19 @@
  *
  * A segment is an unlinked file in a tmpfs of its own (as Linux backs
  * segments with shmem files), and shmat maps it MAP_SHARED like any tmpfs
- * file, so every process that attaches it sees the same pages.  The pages
- * are committed (mm's accounting) once, by tmpfs, when first touched,
- * whoever touches them; shmget refuses with ENOMEM a segment larger than
- * what could still be committed.  The attach count is the number of
+ * file, so every process that attaches it sees the same pages.  Like
+ * MAP_SHARED anonymous memory, a segment is committed (mm's accounting)
+ * once and whole, at shmget (ENOMEM when it cannot be), and given back
+ * when its file goes (the segments' tmpfs is precommitted: its pages are
+ * not charged again as they are touched).  The attach count is the number of
  * regions mapping the file (fork and partial munmap make more, as Linux
  * counts them).
  *
- * IPC_RMID takes the segment out of the table at once and drops its
- * reference to the file, whose pages go with the last mapping: a removed
- * segment is gone for shmat and shmctl even while still attached (Linux
- * lets those reach it until the last detach). */
+ * IPC_RMID of a segment nobody maps frees it at once.  One still attached
+ * is only marked (SHM_DEST, its key becomes IPC_PRIVATE) and drops its
+ * reference to the file: shmat and shmctl still reach it by id, as on
+ * Linux, and when the last mapping goes the file goes, and with it
+ * (shm_file_gone, told by tmpfs) the segment. */
 #include "ipc.h"
 #include <vfs.h>
 #include <vm.h>
@@ -22,7 +24,8 @@
 
 struct shm_seg {
 	struct ipc_obj o;           /* first: the table holds &seg->o */
-	struct file *f;             /* the segment's file (unlinked) */
+	struct file *f;             /* the segment's file (unlinked); NULL once SHM_DEST */
+	struct vnode *v;            /* its vnode: alive while f is or a mapping is */
 	uint64_t size;
 	int64_t atime, dtime;
 	int cpid, lpid;
@@ -32,6 +35,26 @@ static struct ipc_table shm_table;
 static struct vnode *shm_root;
 static uint64_t shm_serial;
 
+static void seg_free(struct shm_seg *s)
+{
+	ipc_remove(&shm_table, &s->o);
+	if (s->f)
+		file_put(s->f);
+	kfree(s);
+}
+
+/* tmpfs: a segment's file went (its last mapping after IPC_RMID). */
+static void shm_file_gone(struct vnode *v)
+{
+	for (int i = 0; i < IPC_SLOTS; i++) {
+		struct shm_seg *s = (struct shm_seg *)shm_table.slot[i];
+		if (s && !s->f && s->v == v) {
+			seg_free(s);
+			return;
+		}
+	}
+}
+
 static struct ipc_obj *shm_make(long size, int *err)
 {
 	uint64_t pages = ALIGN_UP((uint64_t)size, PAGE_SIZE) / PAGE_SIZE;
@@ -39,12 +62,11 @@ static struct ipc_obj *shm_make(long size, int *err)
 		*err = -EINVAL;         /* size 0 only finds an existing segment */
 		return NULL;
 	}
-	if (pages > vm_commit_available()) {
-		*err = -ENOMEM;
-		return NULL;
+	if (!shm_root) {
+		if (!(shm_root = tmpfs_new(0700)))
+			return NULL;
+		tmpfs_set_precommitted(shm_root, shm_file_gone);
 	}
-	if (!shm_root && !(shm_root = tmpfs_new(0700)))
-		return NULL;
 	struct shm_seg *s = kzalloc(sizeof *s);
 	if (!s)
 		return NULL;
@@ -53,7 +75,10 @@ static struct ipc_obj *shm_make(long size, int *err)
 	int e = vfs_openat(shm_root, name, O_RDWR | O_CREAT | O_EXCL, 0600, &s->f);
 	if (!e) {
 		(void)vfs_unlinkat(shm_root, name, false);
-		e = vfs_truncate(s->f->v, (uint64_t)size);
+		/* committed whole now; the file gives it back when it goes */
+		e = vm_commit_pages(pages) < 0 ? -ENOMEM : 0;
+		if (!e && (e = vfs_truncate(s->f->v, (uint64_t)size)))
+			vm_uncommit_pages(pages);   /* the file is still empty */
 		if (e)
 			file_put(s->f);
 	}
@@ -62,6 +87,7 @@ static struct ipc_obj *shm_make(long size, int *err)
 		*err = e == -ENOSPC ? -ENOMEM : e;
 		return NULL;
 	}
+	s->v = s->f->v;
 	s->size = (uint64_t)size;
 	s->cpid = current->tgid;
 	return &s->o;
@@ -123,13 +149,13 @@ long sys_shmat(int id, uintptr_t addr, int flags)
 	struct shm_seg *s = seg_of(id);
 	if (!s)
 		return -EINVAL;
-	struct vnode *v = vnode_get(s->f->v);
+	struct vnode *v = vnode_get(s->v);
 	struct vmspace *vm = current->vm;
 	vm_lock(vm);
 	long r = attach_locked(vm, v, ALIGN_UP(s->size, PAGE_SIZE), addr, flags);
 	vm_unlock(vm);
 	s = seg_of(id);
-	if (r >= 0 && s && s->f->v == v) {
+	if (r >= 0 && s && s->v == v) {
 		s->atime = ipc_now();
 		s->lpid = current->tgid;
 	}
@@ -146,7 +172,7 @@ static long detach_locked(struct vmspace *vm, uintptr_t addr)
 	uint64_t len = ALIGN_UP(v->size, PAGE_SIZE);
 	for (int i = 0; i < IPC_SLOTS; i++) {
 		struct shm_seg *s = (struct shm_seg *)shm_table.slot[i];
-		if (s && s->f->v == v) {
+		if (s && s->v == v) {
 			s->dtime = ipc_now();
 			s->lpid = current->tgid;
 		}
@@ -173,7 +199,7 @@ static void shm_stat(struct shm_seg *s, struct linux_shmid_ds *ds)
 	ds->shm_ctime = s->o.ctime;
 	ds->shm_cpid = s->cpid;
 	ds->shm_lpid = s->lpid;
-	ds->shm_nattch = vm_file_regions(s->f->v);
+	ds->shm_nattch = vm_file_regions(s->v);
 }
 
 long sys_shmctl(int id, int cmd, uintptr_t ubuf)
@@ -194,9 +220,16 @@ long sys_shmctl(int id, int cmd, uintptr_t ubuf)
 		ipc_set_perm(&s->o, &ds.shm_perm);
 		return 0;
 	default:
-		ipc_remove(&shm_table, &s->o);
-		file_put(s->f);         /* the pages stay while mapped */
-		kfree(s);
+		if (!s->f)
+			return 0;               /* already marked */
+		if (!vm_file_regions(s->v)) {
+			seg_free(s);
+			return 0;
+		}
+		s->o.perm.__key = IPC_PRIVATE;
+		s->o.perm.mode |= SHM_DEST;
+		file_put(s->f);         /* the mappings hold the file now */
+		s->f = NULL;
 		return 0;
 	}
 }

@@ -151,6 +151,9 @@ static void take_over(struct proc *t, struct proc *l)
 	t->alarm_interval_ns = l->alarm_interval_ns;
 	t->start_ns = l->start_ns;
 	t->jc_status = 0;
+	t->sem_undo = l->sem_undo;          /* the process's, like its locks */
+	l->sem_undo = NULL;
+	lock_owner_moved(l, t);
 	proc_take_over(t, l);
 	alarm_update(t);
 	t->nthreads = 1;

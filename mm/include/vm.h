@@ -12,7 +12,8 @@
  * many regions, in however many processes, map it: its pages are committed
  * once, when it is made, and the charge goes back when the last region that
  * maps any part of it goes (as with Linux's shmem: a partial munmap keeps
- * the charge).  tmpfs charges its pages one by one through vm_commit_pages.
+ * the charge).  tmpfs charges its pages one by one through vm_commit_pages
+ * (but System V segments are committed whole at shmget: kernel/ipc/shm.c).
  * Read faults in regions that commit nothing (read-only private mappings)
  * map one shared zero page, so reading never takes memory nobody promised.
  *

@@ -129,6 +129,14 @@ static const struct spec specs[] = {
 	C(dup3, "ffi", 4) C(pipe2, "pi", 4) C(prlimit64, "Pipp", 4) C(getrandom, "pni", 3)
 	C(mremap, "mllim", 4) C(madvise, "mli", 4) C(msync, "mli", 3) C(mincore, "mlp", 3)
 	C(fchownat, "dwiii", 2) C(fchown, "Wii", 2) C(mknodat, "dwiu", 2)
+	C(epoll_create1, "i", 2) C(epoll_ctl, "fifc", 4) C(epoll_pwait, "fpiigz", 3)
+	C(flock, "fi", 3) C(sendfile, "ffpn", 3) C(memfd_create, "si", 2) C(statx, "dsiip", 3)
+	C(faccessat2, "dsii", 2) C(prctl, "iuuuu", 3) C(rt_sigtimedwait, "gptz", 2)
+	/* System V IPC on whatever ids the words make (no get: objects outlive
+	 * their makers, and the run must end with every page back) */
+	C(shmat, "imi", 1) C(shmdt, "m", 1) C(shmctl, "iip", 1) C(semop, "icn", 1)
+	C(semtimedop, "icnt", 1) C(semctl, "iiiu", 1) C(msgsnd, "icni", 1) C(msgrcv, "ipnii", 1)
+	C(msgctl, "iip", 1)
 #ifdef SYS_open
 	C(open, "sFi", 8) C(stat, "sp", 4) C(lstat, "sp", 3) C(access, "si", 2)
 	C(pipe, "p", 2) C(dup2, "ff", 4) C(pause, "", 1) C(alarm, "i", 1) C(fork, "", 2)

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <sched.h>
 
 #define PG 4096L
 
@@ -272,7 +273,7 @@ static void lock_child(void *arg)
 	hear(c->hear);
 	/* deadlock: we hold [0, 20), the parent holds [100, 101) and waits
 	 * for us; our wait for [100, 101) would close the circle */
-	sleep_ms(100);
+	CHECK(wait_sleeping(getppid(), 5000), "the parent never waited");
 	CHECK_ERR(setlk(fd, F_SETLKW, F_WRLCK, 100, 1), EDEADLK);
 	/* exit releases [0, 20), and the parent's wait ends */
 }
@@ -324,6 +325,54 @@ UTEST_T(fcntl_locks, 30)
 	close(up[1]);
 	close(down[0]);
 	close(down[1]);
+	unlink(lockpath);
+}
+
+/* execve from a thread that is not the leader: the process keeps its
+ * record locks (the thread becomes the process, as on Linux). */
+static int exec_sleep(void *arg)
+{
+	(void)arg;
+	char *argv[] = { "sleep", "2", NULL };
+	char *envp[] = { NULL };
+	uexec(path_of("/bin/sleep"), argv, envp);
+	return 127;
+}
+
+static void lock_then_exec_from_thread(void *arg)
+{
+	int fd = open_lockfile(O_RDWR);     /* not close-on-exec: the lock stays */
+	CHECK_OK(setlk(fd, F_SETLK, F_WRLCK, 0, 1));
+	tell(*(int *)arg);                  /* before the exec can end this thread */
+	static char stack[16384] __attribute__((aligned(16)));
+	static int ptid, ctid;
+	long t = arch_clone_thread(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD |
+				   CLONE_SYSVSEM | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID,
+				   stack + sizeof stack, &ptid, &ctid, 0, exec_sleep, NULL);
+	CHECK(t > 0, "clone: %ld", t);
+	for (;;)
+		pause();                    /* killed by the thread's exec */
+}
+
+UTEST(fcntl_locks_exec_thread)
+{
+	snprintf(lockpath, sizeof lockpath, "/tmp/xlock.%d", getpid());
+	unlink(lockpath);
+	int p[2];
+	CHECK_OK(pipe(p));
+	int pid = spawn(lock_then_exec_from_thread, &p[1]);
+	close(p[1]);
+	hear(p[0]);
+	sleep_ms(500);                      /* the exec is done */
+	int fd = open_lockfile(O_RDWR);
+	struct flock fl = getlk(fd, F_GETLK, F_WRLCK, 0, 1);
+	CHECK(fl.l_type == F_WRLCK && fl.l_pid == pid, "after exec: type %d pid %d (want %d)", fl.l_type,
+	      fl.l_pid, pid);
+	kill(pid, SIGKILL);
+	wait_timeout(pid, 5000);
+	CHECK_OK(setlk(fd, F_SETLK, F_WRLCK, 0, 1));   /* gone with the process */
+	close(fd);
+	close(p[0]);
 	unlink(lockpath);
 }
 

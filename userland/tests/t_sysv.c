@@ -4,7 +4,9 @@
  * sizes, values and pointers, and every page back afterwards.  The same
  * binary runs on Linux, the oracle. */
 #include "utests.h"
+#include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/mman.h>
@@ -86,7 +88,19 @@ UTEST(sysv_shm)
 	CHECK_ERR(shmctl(id, 4242, &ds), EINVAL);
 	CHECK_ERR(shmctl(-1, IPC_STAT, &ds), EINVAL);
 	CHECK_ERR(shmctl(id + 1, IPC_STAT, &ds), EINVAL);
+	/* removed while attached: still there by id until the last detach */
+	m = shmat(id, NULL, 0);
+	CHECK(m != (void *)-1, "shmat");
 	CHECK_OK(shmctl(id, IPC_RMID, NULL));
+	CHECK_OK(shmctl(id, IPC_STAT, &ds));
+	CHECK((ds.shm_perm.mode & SHM_DEST) && ds.shm_perm.__key == IPC_PRIVATE && ds.shm_nattch == 1,
+	      "after IPC_RMID: mode %o key %d nattch %lu", ds.shm_perm.mode, ds.shm_perm.__key,
+	      (unsigned long)ds.shm_nattch);
+	char *again = shmat(id, NULL, 0);
+	CHECK(again != (void *)-1 && !strcmp(again + 3 * PG, "child"), "shmat of a removed segment");
+	CHECK_OK(shmdt(again));
+	CHECK_OK(shmctl(id, IPC_RMID, NULL));          /* again: no harm */
+	CHECK_OK(shmdt(m));
 	CHECK_ERR(shmctl(id, IPC_STAT, &ds), EINVAL);
 	CHECK_ERR(shmat(id, NULL, 0), EINVAL);
 	pages_back(free0);
@@ -209,7 +223,8 @@ UTEST(sysv_sem)
 	/* removal wakes a waiter with EIDRM */
 	CHECK_OK(semctl(id, 0, SETVAL, 0));
 	pid = spawn(sem_waiter, &id);
-	sleep_ms(100);
+	for (int i = 0; i < 500 && semctl(id, 0, GETNCNT) == 0; i++)
+		sleep_ms(10);
 	CHECK(semctl(id, 0, GETNCNT) == 1, "GETNCNT %d", semctl(id, 0, GETNCNT));
 	CHECK_OK(semctl(id, 0, IPC_RMID));
 	s = wait_timeout(pid, 5000);
@@ -306,10 +321,81 @@ UTEST(sysv_msg)
 	/* removal wakes a waiting receiver with EIDRM, messages and all */
 	CHECK(msgrcv(id, &m, sizeof m.text, 0, 0) == 2, "the x");
 	pid = spawn(msg_waiter, &id);
-	sleep_ms(100);
+	CHECK(wait_sleeping(pid, 5000), "the receiver never waited");
 	CHECK_OK(msgctl(id, IPC_RMID, NULL));
 	int s = wait_timeout(pid, 5000);
 	CHECK(WIFEXITED(s) && WEXITSTATUS(s) == 0, "waiter: %s", status_str(s));
 	CHECK_ERR(msgctl(id, IPC_STAT, &ds), EINVAL);
+	pages_back(free0);
+}
+
+/* The tables are finite: the next object is ENOSPC, and removing one
+ * makes room.  (Linux's limits are in the tens of thousands: Ringel only.) */
+UTEST(sysv_limits)
+{
+	if (on_linux)
+		skip("Linux's MSGMNI is 32000");
+	long free0 = free_pages();
+	static int ids[1024];
+	int n = 0;
+	while (n < 1024 && (ids[n] = msgget(IPC_PRIVATE, IPC_CREAT | 0600)) >= 0)
+		n++;
+	CHECK(n < 1024 && errno == ENOSPC, "after %d queues: %s", n, errname(errno));
+	CHECK_OK(msgctl(ids[0], IPC_RMID, NULL));
+	ids[0] = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+	CHECK_OK(ids[0]);
+	for (int i = 0; i < n; i++)
+		CHECK_OK(msgctl(ids[i], IPC_RMID, NULL));
+	pages_back(free0);
+}
+
+/* Ringel's /proc/meminfo CommitAvail, in pages. */
+static long commit_avail(void)
+{
+	int fd = open("/proc/meminfo", O_RDONLY);
+	CHECK_OK(fd);
+	static char buf[4096];
+	long n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	CHECK(n > 0, "read meminfo");
+	buf[n] = 0;
+	char *p = strstr(buf, "CommitAvail:");
+	CHECK(p, "no CommitAvail");
+	return strtol(p + 12, NULL, 10) / 4;
+}
+
+static void shm_toucher(void *arg)
+{
+	char *m = arg;
+	for (long i = 0; i < 64; i++)
+		m[i * PG] = 2;
+}
+
+/* A segment is committed once and whole at shmget, like MAP_SHARED
+ * anonymous memory: touching it, in any process, commits nothing more;
+ * the charge goes with the segment. */
+UTEST(sysv_shm_commit)
+{
+	if (on_linux)
+		skip("Ringel's commit accounting (CommitAvail)");
+	long free0 = free_pages(), c0 = commit_avail();
+	int id = shmget(IPC_PRIVATE, 64 * PG, IPC_CREAT | 0600);
+	CHECK_OK(id);
+	long c1 = commit_avail();
+	CHECK(c0 - c1 == 64, "shmget committed %ld pages, not 64", c0 - c1);
+	char *m = shmat(id, NULL, 0);
+	CHECK(m != (void *)-1, "shmat");
+	for (long i = 0; i < 64; i++)
+		m[i * PG] = 1;
+	CHECK(commit_avail() == c1, "touching committed %ld more", c1 - commit_avail());
+	int pid = spawn(shm_toucher, m);
+	CHECK(WIFEXITED(wait_timeout(pid, 5000)), "toucher");
+	CHECK(commit_avail() == c1 && m[63 * PG] == 2, "a child's touch committed %ld more", c1 - commit_avail());
+	CHECK_OK(shmctl(id, IPC_RMID, NULL));
+	CHECK(commit_avail() == c1, "still attached: the charge stays");
+	CHECK_OK(shmdt(m));
+	CHECK(commit_avail() == c0, "the charge did not go back: %ld of %ld", commit_avail(), c0);
+	CHECK_ERR(shmget(IPC_PRIVATE, (size_t)(c0 + 16) * PG, IPC_CREAT | 0600), ENOMEM);
+	CHECK(commit_avail() == c0, "a refused shmget kept a charge");
 	pages_back(free0);
 }

@@ -123,6 +123,27 @@ void sleep_ms(long ms)
 		;
 }
 
+bool wait_sleeping(int pid, long timeout_ms)
+{
+	char path[64], buf[256];
+	snprintf(path, sizeof path, "/proc/%d/stat", pid);
+	for (long waited = 0; waited < timeout_ms; waited += 10) {
+		int fd = open(path, O_RDONLY);
+		if (fd < 0)
+			return false;
+		long n = read(fd, buf, sizeof buf - 1);
+		close(fd);
+		buf[n > 0 ? n : 0] = 0;
+		const char *paren = strrchr(buf, ')');   /* the name may hold spaces */
+		if (paren && paren[1] == ' ' && paren[2] == 'S') {
+			sleep_ms(20);
+			return true;
+		}
+		sleep_ms(10);
+	}
+	return false;
+}
+
 int spawn(void (*fn)(void *), void *arg)
 {
 	int pid = fork();

@@ -83,6 +83,10 @@ int uexec(const char *path, char *const argv[], char *const envp[]);
 /* Free physical pages, or -1 when the system does not say. */
 long free_pages(void);
 void sleep_ms(long ms);
+/* Wait (at most timeout_ms) until process pid sleeps ('S' in
+ * /proc/PID/stat), then a little more: it is then blocked in the call it
+ * was about to make.  false if it never did. */
+bool wait_sleeping(int pid, long timeout_ms);
 long now_ms(void);
 
 /* ---- per-architecture facts (tests/arch/<arch>/) */
