@@ -448,7 +448,9 @@ long sys_sendmsg(int fd, uintptr_t umsg, int flags)
 	if (err)
 		goto out;
 	if (mh.msg_name && mh.msg_namelen) {
-		err = sockaddr_in(mh.msg_name, (int)mh.msg_namelen, &m.name, &m.namelen);
+		/* as Linux: a longer name is cut to the largest address */
+		uint32_t n = MIN(mh.msg_namelen, (uint32_t)sizeof m.name);
+		err = sockaddr_in(mh.msg_name, (int)n, &m.name, &m.namelen);
 		if (err)
 			goto out;
 	}

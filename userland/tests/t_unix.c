@@ -499,6 +499,21 @@ UTEST(unix_scm_rights)
 	CHECK(recv_fds(sv[1], got, 4, CMSG_SPACE(sizeof(int)), MSG_CMSG_CLOEXEC, &flags) == 1, "cloexec fd");
 	CHECK(fcntl(got[0], F_GETFD) & FD_CLOEXEC, "MSG_CMSG_CLOEXEC");
 	close(got[0]);
+	/* descriptors end a stream read: the bytes after them come next time */
+	CHECK(send_fds(sv[0], &p[0], 1, "ab") == 2, "sendmsg");
+	send_str(sv[0], "cd");
+	sleep_ms(10);
+	{
+		char ctl[CMSG_SPACE(sizeof(int))], data[16];
+		struct iovec io = { data, sizeof data };
+		struct msghdr mm = { .msg_iov = &io, .msg_iovlen = 1, .msg_control = ctl,
+				     .msg_controllen = sizeof ctl };
+		CHECK(recvmsg(sv[1], &mm, 0) == 2 && CMSG_FIRSTHDR(&mm), "the descriptor's bytes alone");
+		int fd;
+		memcpy(&fd, CMSG_DATA(CMSG_FIRSTHDR(&mm)), sizeof fd);
+		close(fd);
+		expect_str(sv[1], "cd");
+	}
 	/* room for one of two: the other is closed, MSG_CTRUNC says so */
 	int two[2] = { p[0], p[1] };
 	CHECK(send_fds(sv[0], two, 2, "y") == 1, "sendmsg 2");
