@@ -991,3 +991,47 @@ UTEST(proc_fd_ls)
 	close(sv[0]);
 	close(sv[1]);
 }
+
+/* Debian's busybox: syslogd binds /dev/log (a datagram socket), logger
+ * sends to it through glibc's syslog(), the line lands in the file.  Not on
+ * Linux: syslogd would take the host's own /dev/log. */
+UTEST(unix_busybox_syslog)
+{
+	const char *bb = "/opt/debian/busybox";
+	if (on_linux)
+		skip("syslogd would replace the host's /dev/log");
+	if (access(bb, X_OK) != 0)
+		skip("no %s (scripts/setup fetches Debian's busybox-static)", bb);
+	char log[64];
+	snprintf(log, sizeof log, "/tmp/ut-syslog-%d", getpid());
+	unlink(log);
+	int pid = fork();
+	CHECK_OK(pid);
+	if (pid == 0) {
+		execl(bb, "syslogd", "-n", "-O", log, (char *)NULL);
+		_exit(127);
+	}
+	struct stat st;
+	for (int i = 0; i < 200 && (stat("/dev/log", &st) != 0 || !S_ISSOCK(st.st_mode)); i++)
+		sleep_ms(20);
+	CHECK(S_ISSOCK(st.st_mode), "syslogd made no /dev/log socket");
+	char out[256];
+	char *argv[] = { "logger", "-t", "utests", "hello through /dev/log", NULL };
+	int s = run_capture(bb, argv, NULL, out, sizeof out);
+	CHECK(s == 0, "logger: %s: %s", status_str(s), out);
+	char text[1024] = { 0 };
+	for (int i = 0; i < 200 && !strstr(text, "hello through /dev/log"); i++) {
+		int fd = open(log, O_RDONLY);
+		if (fd >= 0) {
+			ssize_t n = read(fd, text, sizeof text - 1);
+			text[n > 0 ? n : 0] = 0;
+			close(fd);
+		}
+		sleep_ms(20);
+	}
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	unlink("/dev/log");
+	unlink(log);
+	CHECK(strstr(text, "utests: hello through /dev/log"), "the log has: '%s'", text);
+}
