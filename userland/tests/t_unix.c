@@ -1035,3 +1035,22 @@ UTEST(unix_busybox_syslog)
 	unlink(log);
 	CHECK(strstr(text, "utests: hello through /dev/log"), "the log has: '%s'", text);
 }
+
+/* Debian's bash: process substitution hands a command /dev/fd/N, the read
+ * end of a pipe, which opens as that pipe. */
+UTEST(proc_fd_bash_substitution)
+{
+	if (access(path_of("/opt/debian/bash"), X_OK) != 0)
+		skip("no /opt/debian/bash (scripts/setup fetches Debian's bash-static)");
+	static const char script[] =
+		"read x < <(echo substituted); echo \"$x\"\n"
+		"while read l; do echo \"got $l\"; done < <(printf 'a\\nb\\n')\n"
+		"f=<(true); echo ${f%/*}\n";
+	static const char want[] = "substituted\ngot a\ngot b\n/dev/fd\n";
+	char out[256];
+	char *argv[] = { "bash", "-c", (char *)script, NULL };
+	char *envp[] = { "PATH=/nonexistent", "HOME=/", "LANG=C", NULL };
+	int st = run_capture(path_of("/opt/debian/bash"), argv, envp, out, sizeof out);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0 && !strcmp(out, want), "bash: %s, printed\n%s\nwant\n%s",
+	      status_str(st), out, want);
+}
