@@ -46,7 +46,8 @@ void file_put(struct file *f)
 	if (f->fops->release)
 		f->fops->release(f);
 	vnode_put(f->v);
-	kfree(f->path);
+	if (f->path != f->path_buf)
+		kfree(f->path);
 	kfree(f);
 }
 
@@ -182,6 +183,7 @@ static char *absolute_path(struct vnode *base, const char *path)
 	char *buf = kmalloc((path[0] == '/' ? 0 : PATH_MAX) + plen + 2);
 	if (!buf)
 		return NULL;
+
 	size_t n = 0;
 	if (path[0] != '/') {
 		struct vnode *dir = base ? base : current && current->fs && current->fs->cwd ? current->fs->cwd
@@ -226,6 +228,35 @@ static char *absolute_path(struct vnode *base, const char *path)
 		buf = exact;
 	}
 	return buf;
+}
+
+/* Record the path f was opened by: as it is when it is absolute and
+ * already clean (no "//", "/." or "/..": the usual case, copied into the
+ * file itself when short), else made absolute first. */
+static void file_set_path(struct file *f, struct vnode *base, const char *path)
+{
+	/* one pass: copy while it stays clean and fits (open's cost) */
+	size_t i = 0;
+	if (path[0] == '/') {
+		for (; i < sizeof f->path_buf - 1 && path[i]; i++) {
+			char c = path[i];
+			if (c == '/' && (path[i + 1] == '/' || path[i + 1] == '.' || path[i + 1] == 0))
+				break;
+			f->path_buf[i] = c;
+		}
+		if (i > 0 && path[i] == 0) {
+			f->path_buf[i] = 0;
+			f->path = f->path_buf;
+			return;
+		}
+	}
+	char *abs = absolute_path(base, path);
+	if (abs && strlen(abs) < sizeof f->path_buf) {
+		memcpy(f->path_buf, abs, strlen(abs) + 1);
+		kfree(abs);
+		abs = f->path_buf;
+	}
+	f->path = abs;
 }
 
 void file_describe(struct file *f, char *buf, size_t n)
@@ -288,7 +319,7 @@ int vfs_openat(struct vnode *base, const char *path, int flags, unsigned mode, s
 		    : V_ISBLK(v) ? blkdev_open(v, (int)fflags, out) : fifo_open(v, fflags, out);
 		vnode_put(v);
 		if (!err && !(*out)->path)
-			(*out)->path = absolute_path(base, path);
+			file_set_path(*out, base, path);
 		return err;
 	}
 	if (V_ISSOCK(v)) {
@@ -317,7 +348,7 @@ int vfs_openat(struct vnode *base, const char *path, int flags, unsigned mode, s
 	if (!f)
 		return -ENOMEM;
 	if (!V_ISDIR(v))
-		f->path = absolute_path(base, path);   /* directories find theirs through ".." */
+		file_set_path(f, base, path);   /* directories find theirs through ".." */
 	*out = f;
 	return 0;
 }

@@ -249,7 +249,10 @@ int fifo_open(struct vnode *v, unsigned flags, struct file **out)
 {
 	int acc = (int)(flags & O_ACCMODE);
 	struct pipe *p = v->fifo;
-	if (acc == O_WRONLY && (flags & O_NONBLOCK) && (!p || p->readers == 0))
+	/* an anonymous pipe opened again (/proc/PID/fd/N) waits for no one,
+	 * as on Linux */
+	bool anon = v->ops == &pipe_vnode_ops;
+	if (acc == O_WRONLY && (flags & O_NONBLOCK) && (!p || p->readers == 0) && !anon)
 		return -ENXIO;
 	if (!p) {
 		p = kzalloc(sizeof *p);
@@ -276,9 +279,9 @@ int fifo_open(struct vnode *v, unsigned flags, struct file **out)
 	}
 	wake(p);
 	int err = 0;
-	if (!(flags & O_NONBLOCK) && acc == O_RDONLY)
+	if (!anon && !(flags & O_NONBLOCK) && acc == O_RDONLY)
 		err = fifo_wait(p, &p->writers, &p->wopens, wopens);
-	else if (!(flags & O_NONBLOCK) && acc == O_WRONLY)
+	else if (!anon && !(flags & O_NONBLOCK) && acc == O_WRONLY)
 		err = fifo_wait(p, &p->readers, &p->ropens, ropens);
 	if (err) {
 		file_put(f);

@@ -236,7 +236,9 @@ struct file {
 	struct vnode *v;        /* always set (pipes have an anonymous vnode) */
 	const struct file_ops *fops;
 	void *priv;
-	char *path;             /* the absolute path it was opened by (kmalloc'd), or NULL */
+	char *path;             /* the absolute path it was opened by, or NULL: path_buf
+				 * when it fits (no allocation on open), else kmalloc'd */
+	char path_buf[64];
 };
 
 /* A new open file holding a reference to v (taken here). */

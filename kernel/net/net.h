@@ -79,6 +79,9 @@ struct socket {
 #define SOCK_MIN_RCVBUF 2304u
 
 /* socket.c */
+/* The socket at fd, with a reference on its file in *fp; NULL with *err
+ * EBADF or ENOTSOCK. */
+struct socket *sockfd(int fd, struct file **fp, long *err);
 /* A new socket of family/type with its file (O_RDWR | nonblock). */
 int sock_create(int family, int type, int protocol, bool nonblock, struct socket **out);
 /* The deadline a blocking call of s may wait until (0: none). */

@@ -5,8 +5,8 @@
  * Every message is a struct skb on the receiver's queue, charged to its
  * sender until read: a sender whose unread bytes would pass its SO_SNDBUF
  * waits (or gets EAGAIN).  Stream reads take bytes across messages but
- * stop before a message that carries descriptors once they have data, so
- * descriptors arrive with the bytes they were sent with.
+ * stop before a message that carries descriptors once they have data, and
+ * after it, so descriptors arrive with the bytes they were sent with.
  *
  * Sleeping: each endpoint is its own channel.  A reader sleeps on itself
  * and a sender wakes it; a blocked writer sleeps on itself and the reader
@@ -515,7 +515,8 @@ static long stream_recv(struct socket *s, struct usock *u, struct sockmsg *m, in
 			cred = b->cred;
 			have_cred = true;
 		}
-		if (b->scm) {
+		bool carried = b->scm != NULL;
+		if (carried) {
 			scm = b->scm;
 			if (!peek)
 				b->scm = NULL;
@@ -537,6 +538,8 @@ static long stream_recv(struct socket *s, struct usock *u, struct sockmsg *m, in
 			err = e;
 			break;
 		}
+		if (carried)
+			break;                  /* as Linux: descriptors end a read */
 	}
 	if (err < 0 && copied == 0) {
 		if (!peek)

@@ -499,6 +499,21 @@ UTEST(unix_scm_rights)
 	CHECK(recv_fds(sv[1], got, 4, CMSG_SPACE(sizeof(int)), MSG_CMSG_CLOEXEC, &flags) == 1, "cloexec fd");
 	CHECK(fcntl(got[0], F_GETFD) & FD_CLOEXEC, "MSG_CMSG_CLOEXEC");
 	close(got[0]);
+	/* descriptors end a stream read: the bytes after them come next time */
+	CHECK(send_fds(sv[0], &p[0], 1, "ab") == 2, "sendmsg");
+	send_str(sv[0], "cd");
+	sleep_ms(10);
+	{
+		char ctl[CMSG_SPACE(sizeof(int))], data[16];
+		struct iovec io = { data, sizeof data };
+		struct msghdr mm = { .msg_iov = &io, .msg_iovlen = 1, .msg_control = ctl,
+				     .msg_controllen = sizeof ctl };
+		CHECK(recvmsg(sv[1], &mm, 0) == 2 && CMSG_FIRSTHDR(&mm), "the descriptor's bytes alone");
+		int fd;
+		memcpy(&fd, CMSG_DATA(CMSG_FIRSTHDR(&mm)), sizeof fd);
+		close(fd);
+		expect_str(sv[1], "cd");
+	}
 	/* room for one of two: the other is closed, MSG_CTRUNC says so */
 	int two[2] = { p[0], p[1] };
 	CHECK(send_fds(sv[0], two, 2, "y") == 1, "sendmsg 2");
@@ -975,4 +990,67 @@ UTEST(proc_fd_ls)
 	CHECK(strstr(out, " -> ") && strstr(out, "socket:["), "ls -l /proc/self/fd:\n%s", out);
 	close(sv[0]);
 	close(sv[1]);
+}
+
+/* Debian's busybox: syslogd binds /dev/log (a datagram socket), logger
+ * sends to it through glibc's syslog(), the line lands in the file.  Not on
+ * Linux: syslogd would take the host's own /dev/log. */
+UTEST(unix_busybox_syslog)
+{
+	const char *bb = "/opt/debian/busybox";
+	if (on_linux)
+		skip("syslogd would replace the host's /dev/log");
+	if (access(bb, X_OK) != 0)
+		skip("no %s (scripts/setup fetches Debian's busybox-static)", bb);
+	char log[64];
+	snprintf(log, sizeof log, "/tmp/ut-syslog-%d", getpid());
+	unlink(log);
+	int pid = fork();
+	CHECK_OK(pid);
+	if (pid == 0) {
+		execl(bb, "syslogd", "-n", "-O", log, (char *)NULL);
+		_exit(127);
+	}
+	struct stat st;
+	for (int i = 0; i < 200 && (stat("/dev/log", &st) != 0 || !S_ISSOCK(st.st_mode)); i++)
+		sleep_ms(20);
+	CHECK(S_ISSOCK(st.st_mode), "syslogd made no /dev/log socket");
+	char out[256];
+	char *argv[] = { "logger", "-t", "utests", "hello through /dev/log", NULL };
+	int s = run_capture(bb, argv, NULL, out, sizeof out);
+	CHECK(s == 0, "logger: %s: %s", status_str(s), out);
+	char text[1024] = { 0 };
+	for (int i = 0; i < 200 && !strstr(text, "hello through /dev/log"); i++) {
+		int fd = open(log, O_RDONLY);
+		if (fd >= 0) {
+			ssize_t n = read(fd, text, sizeof text - 1);
+			text[n > 0 ? n : 0] = 0;
+			close(fd);
+		}
+		sleep_ms(20);
+	}
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	unlink("/dev/log");
+	unlink(log);
+	CHECK(strstr(text, "utests: hello through /dev/log"), "the log has: '%s'", text);
+}
+
+/* Debian's bash: process substitution hands a command /dev/fd/N, the read
+ * end of a pipe, which opens as that pipe. */
+UTEST(proc_fd_bash_substitution)
+{
+	if (access(path_of("/opt/debian/bash"), X_OK) != 0)
+		skip("no /opt/debian/bash (scripts/setup fetches Debian's bash-static)");
+	static const char script[] =
+		"read x < <(echo substituted); echo \"$x\"\n"
+		"while read l; do echo \"got $l\"; done < <(printf 'a\\nb\\n')\n"
+		"f=<(true); echo ${f%/*}\n";
+	static const char want[] = "substituted\ngot a\ngot b\n/dev/fd\n";
+	char out[256];
+	char *argv[] = { "bash", "-c", (char *)script, NULL };
+	char *envp[] = { "PATH=/nonexistent", "HOME=/", "LANG=C", NULL };
+	int st = run_capture(path_of("/opt/debian/bash"), argv, envp, out, sizeof out);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0 && !strcmp(out, want), "bash: %s, printed\n%s\nwant\n%s",
+	      status_str(st), out, want);
 }
