@@ -58,6 +58,8 @@ NORMALISE = [
     ("mount-df", r" (rw|ro),[^ ]* 0 0$", r" \1,... 0 0", "default mount options of the kernel"),
     # time -p: seconds measured.
     ("misc", r"^(real|user|sys) .*$", r"\1", "measured times"),
+    # jobs -l: the process id of a job (and its column width).
+    ("job-control", r"^(\[[0-9]+\][-+]?) +[0-9]+ ", r"\1 PID ", "process ids"),
     # /proc/self/maps: the addresses are where the loader chose.
     ("proc", r"^[0-9a-f]{8,}-[0-9a-f]{8,}", "ADDR", "load addresses"),
 ]

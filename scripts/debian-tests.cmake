@@ -22,7 +22,7 @@ set(DEB_TESTS ${PROJECT_SOURCE_DIR}/userland/tests/debian)
 set(BBC ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/bbcompare.py)
 set(DEB_X86_QEMU qemu-system-x86_64 -M q35 -cpu max -display none -no-reboot -serial stdio
     -device isa-debug-exit,iobase=0xf4,iosize=0x04 -cdrom ${X86}/ringel-test.iso -m 256M)
-set(DEB_A64_QEMU qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on -nographic -no-reboot
+set(DEB_A64_QEMU qemu-system-aarch64 -M virt -cpu cortex-a57 -nographic -no-reboot
     -semihosting -kernel ${A64}/Image -initrd ${A64}/initramfs-test.cpio -m 256M)
 
 # ringel_debian_test(NAME ARCH PROGRAM GUEST-PROGRAM SCRIPT MARKER [bbcompare args...])

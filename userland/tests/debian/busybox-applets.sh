@@ -242,14 +242,16 @@ system() {
 	sleep 0.2; echo slept; usleep 1000; echo usleep
 	timeout 1 sleep 5; echo "timeout status $?"; timeout 5 true; echo "no timeout $?"
 	sec kill
-	sleep 10 & p=$!; kill $p; wait $p; echo "killed $?"
+	# (each job is given a moment to start before it is signalled: the
+	# oracle's qemu-user loses a signal that arrives while it starts up)
+	sleep 10 & p=$!; sleep 0.2; kill $p; wait $p; echo "killed $?"
 	sleep 10 & p=$!; kill -9 $p; wait $p; echo "killed -9 $?"
 	kill -l 15; kill -l | head -n 1 | cut -c1-20
-	sleep 10 & p=$!; kill -STOP $p; kill -CONT $p; kill $p; wait $p; echo "stop-cont $?"
+	sleep 10 & p=$!; sleep 0.2; kill -STOP $p; kill -CONT $p; kill $p; wait $p; echo "stop-cont $?"
 	sec pidof-killall
 	sleep 7 & p=$!; pidof sleep | wc -w; killall sleep; s=$?; kill $p 2>/dev/null; wait $p; echo "killall $s $?"
 	sec jobs
-	sleep 3 & sleep 3 & jobs | sed 's/Running  */Running /'; kill %1 %2; wait; echo "jobs done"
+	sleep 3 & sleep 3 & jobs | sed 's/Running  */Running /'; sleep 0.2; kill %1 %2; wait; echo "jobs done"
 	sec xargs
 	printf 'a\nb\nc\n' | xargs echo; printf 'a b c d\n' | xargs -n 2 echo; printf '1\n2\n' | xargs -I{} echo item {}
 	find $T/f -name '*.c' | sort | xargs basename -a; echo x | xargs -0 printf '[%s]'; echo
