@@ -4,6 +4,8 @@
 #   boot.<arch>.busybox  busybox-static runs userland/tests/debian/busybox-applets.sh:
 #                        over 100 applets as people use them
 #   boot.<arch>.bash     bash-static runs userland/tests/debian/bash-features.sh
+#   boot.<arch>.busybox-init  busybox as init: userland/tests/debian/inittab's
+#                        sysinit, respawn (three runs), and power off
 #
 # The test initramfs carries both programs and both scripts (userland/
 # CMakeLists.txt).  scripts/bbcompare.py boots it with the program as init=
@@ -65,3 +67,17 @@ foreach(arch x86_64 aarch64)
                      bash-features.sh "bash features" --shell-argv
                      --extra ${DEB_BUSYBOX_${arch}}:/opt/debian/busybox)
 endforeach()
+
+# busybox as init (argv: "init"): the sysinit action runs before the
+# respawned one, which init starts again each time it exits; the third run
+# powers off (QEMU's status 0 on both: ACPI S5, PSCI SYSTEM_OFF).
+set(BBINIT_OK --expect "bbinit: sysinit ran as pid [0-9]+, init is /opt/debian/busybox init"
+    --expect "bbinit: respawn 1, parent 1" --expect "bbinit: respawn 2, parent 1"
+    --expect "bbinit: respawn 3, parent 1" --expect "bbinit: powering off"
+    --expect "reboot: Power down" --reject "PANIC" --reject "init exited" --status 0)
+ringel_boot_test(x86_64.busybox-init TIMEOUT 60 LABELS debian
+  ARGS ${BBINIT_OK}
+  QEMU ${DEB_X86_QEMU} -smbios "type=11,value=ringel.cmdline=init=/opt/debian/busybox -- init")
+ringel_boot_test(aarch64.busybox-init TIMEOUT 60 LABELS debian
+  ARGS ${BBINIT_OK}
+  QEMU ${DEB_A64_QEMU} -append "init=/opt/debian/busybox -- init")
