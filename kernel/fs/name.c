@@ -349,7 +349,10 @@ long vfs_realpath(struct vnode *base, const char *path, char *buf, size_t size)
 	if (!cur)
 		return -ENOMEM;
 	char *link = cur + PATH_MAX;
-	long err = strlcpy(cur, path, PATH_MAX) < PATH_MAX ? 0 : -ENAMETOOLONG;
+	size_t plen = strlen(path);
+	long err = plen < PATH_MAX ? 0 : -ENAMETOOLONG;
+	if (!err)
+		memcpy(cur, path, plen + 1);
 	for (int hops = 0; !err; hops++) {
 		long n = vfs_readlinkat(base, cur, link, PATH_MAX - 1);
 		if (n == -EINVAL)
