@@ -243,15 +243,18 @@ system() {
 	timeout 1 sleep 5; echo "timeout status $?"; timeout 5 true; echo "no timeout $?"
 	sec kill
 	# (each job is given a moment to start before it is signalled: the
-	# oracle's qemu-user loses a signal that arrives while it starts up)
-	sleep 10 & p=$!; sleep 0.2; kill $p; wait $p; echo "killed $?"
-	sleep 10 & p=$!; kill -9 $p; wait $p; echo "killed -9 $?"
+	# oracle's qemu-user loses a signal that arrives while it starts up.
+	# Whether ash says "Terminated" for a killed job depends on when it
+	# reaps it, in wait or at its next SIGCHLD: a race on Linux too, so the
+	# shells' stderr is not compared here; the statuses are)
+	( sleep 10 & p=$!; sleep 0.2; kill $p; wait $p; echo "killed $?" ) 2>/dev/null
+	( sleep 10 & p=$!; kill -9 $p; wait $p; echo "killed -9 $?" ) 2>/dev/null
 	kill -l 15; kill -l | head -n 1 | cut -c1-20
-	sleep 10 & p=$!; sleep 0.2; kill -STOP $p; kill -CONT $p; kill $p; wait $p; echo "stop-cont $?"
+	( sleep 10 & p=$!; sleep 0.2; kill -STOP $p; kill -CONT $p; kill $p; wait $p; echo "stop-cont $?" ) 2>/dev/null
 	sec pidof-killall
-	sleep 7 & p=$!; pidof sleep | wc -w; killall sleep; s=$?; kill $p 2>/dev/null; wait $p; echo "killall $s $?"
+	( sleep 7 & p=$!; sleep 0.2; pidof sleep | wc -w; killall sleep; s=$?; kill $p; wait $p; echo "killall $s $?" ) 2>/dev/null
 	sec jobs
-	sleep 3 & sleep 3 & jobs | sed 's/Running  */Running /'; sleep 0.2; kill %1 %2; wait; echo "jobs done"
+	sleep 3 & sleep 3 & jobs | sed 's/Running  */Running /'; sleep 0.2; kill %1 %2; wait 2>/dev/null; echo "jobs done"
 	sec xargs
 	printf 'a\nb\nc\n' | xargs echo; printf 'a b c d\n' | xargs -n 2 echo; printf '1\n2\n' | xargs -I{} echo item {}
 	find $T/f -name '*.c' | sort | xargs basename -a; echo x | xargs -0 printf '[%s]'; echo
