@@ -184,7 +184,12 @@ def main():
     linux = between(out, begin, end)
     if linux is None or end not in out:
         print(out)
-        sys.exit("bbcompare: the script did not run to its end on Linux (status %d)" % status)
+        hint = ""
+        if begin not in out:
+            hint = (" (the namespace could not be set up: unshare needs user namespaces"
+                    + (", and the aarch64 binfmt_misc registration Linux 6.7 or later" if args.arch == "aarch64"
+                       else "") + ")")
+        sys.exit("bbcompare: the script did not run to its end on Linux (status %d)%s" % (status, hint))
     if args.native_sections:
         # qemu-user cannot stand in for Linux where a program looks at other
         # processes through /proc (it shows the host's view: qemu's own
