@@ -199,6 +199,7 @@ def main():
         nat = argparse.Namespace(**vars(args))
         nat.program, nat.arch = args.native_program, "x86_64"
         status, nout = run_linux(nat, root, args.guest_program, args.guest_script)
+        subprocess.run(["rm", "-rf", root])
         native = between(nout, begin, end)
         if native is None or end not in nout:
             print(nout)
