@@ -60,6 +60,11 @@ bool vmf_direct(const struct vm_file *o)
 	return o->v->ops->getpage != NULL;
 }
 
+struct vnode *vmf_vnode(const struct vm_file *o)
+{
+	return o->v;
+}
+
 static uint64_t file_pages(const struct vnode *v)
 {
 	return (v->size + PAGE_SIZE - 1) / PAGE_SIZE;

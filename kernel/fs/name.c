@@ -239,7 +239,7 @@ long vfs_readlinkat(struct vnode *base, const char *path, char *buf, size_t n)
 		r = -EINVAL;
 	} else {
 		const char *t = v->ops->get_link(v);
-		size_t len = strlen(t);
+		size_t len = t ? strlen(t) : 0;   /* (a zombie's /proc/PID/exe names nothing) */
 		r = (long)MIN(len, n);
 		memcpy(buf, t, (size_t)r);
 		v->atime_ns = vfs_now_ns();
@@ -339,6 +339,63 @@ long vfs_getcwd(struct vnode *dir, char *buf, size_t size)
 		}
 	}
 	kfree(tmp);
+	return err;
+}
+
+/* The absolute path of the file path names (relative to base), with the
+ * symlinks of its last component followed and its directory written as
+ * getcwd would: what /proc/PID/exe shows for a program run as
+ * /proc/self/exe or through a link.  The length with the NUL, or -errno. */
+long vfs_realpath(struct vnode *base, const char *path, char *buf, size_t size)
+{
+	char *cur = kmalloc(2 * PATH_MAX);
+	if (!cur)
+		return -ENOMEM;
+	char *link = cur + PATH_MAX;
+	size_t plen = strlen(path);
+	long err = plen < PATH_MAX ? 0 : -ENAMETOOLONG;
+	if (!err)
+		memcpy(cur, path, plen + 1);
+	for (int hops = 0; !err; hops++) {
+		long n = vfs_readlinkat(base, cur, link, PATH_MAX - 1);
+		if (n == -EINVAL)
+			break;                  /* not a link: cur names the file */
+		if (n < 0 || hops == MAXSYMLINKS) {
+			err = n < 0 ? n : -ELOOP;
+			break;
+		}
+		link[n] = 0;
+		char *slash = strrchr(cur, '/');
+		size_t keep = link[0] == '/' || !slash ? 0 : (size_t)(slash - cur) + 1;
+		if (keep + (size_t)n >= PATH_MAX)
+			err = -ENAMETOOLONG;
+		else
+			memcpy(cur + keep, link, (size_t)n + 1);   /* a relative target replaces the last name */
+	}
+	struct vnode *dir = NULL;
+	struct last last;
+	if (!err)
+		err = vfs_lookup_parent(base, cur, &dir, &last);
+	if (!err && last.type != LAST_NORM)
+		err = -EINVAL;
+	if (!err)
+		err = vfs_getcwd(dir, buf, size);
+	if (err > 0) {
+		size_t at = (size_t)err - 1;             /* the directory's length */
+		if (at == 1)
+			at = 0;                          /* "/" */
+		if (at + 1 + last.len + 1 > size) {
+			err = -ENAMETOOLONG;
+		} else {
+			buf[at] = '/';
+			memcpy(buf + at + 1, last.name, last.len);
+			buf[at + 1 + last.len] = 0;
+			err = (long)(at + last.len + 2);
+		}
+	}
+	if (dir)
+		vnode_put(dir);
+	kfree(cur);
 	return err;
 }
 

@@ -151,6 +151,8 @@ static int show_meminfo(struct pbuf *b, struct proc *unused)
 	pb_printf(b, "Cached:         %8zu kB\n", (size_t)0);
 	pb_printf(b, "Dirty:          %8zu kB\n", dirty * k);
 	pb_printf(b, "Shmem:          %8zu kB\n", tmpfs * k);
+	/* (nothing the kernel holds can be reclaimed; free and procps read it) */
+	pb_printf(b, "SReclaimable:   %8zu kB\n", (size_t)0);
 	pb_printf(b, "KHeap:          %8zu kB\n", heap * k);
 	pb_printf(b, "KernelStack:    %8zu kB\n", kstacks * k);
 	pb_printf(b, "UserResident:   %8zu kB\n", resident * k);
@@ -423,16 +425,44 @@ static const char *region_label(const struct vm_region *r)
 	return r->name;
 }
 
+/* The program file of p, held (NULL if it has none or it has gone): file
+ * mappings of it are named by p->exe in maps. */
+static struct vnode *exe_vnode(struct proc *p)
+{
+	struct file *f;
+	if (!p->exe || vfs_open_kernel(p->exe, O_RDONLY, &f) < 0)
+		return NULL;
+	struct vnode *v = vnode_get(f->v);
+	file_put(f);
+	return v;
+}
+
+/* One line per region, as Linux prints them: range, permissions, the
+ * file offset, the file's device (major:minor) and inode, then its path
+ * or the region's label.  File mappings of the program are named by its
+ * path; other files' mappings show offset, device and inode but no path
+ * (an open file does not keep its name yet). */
 static int show_maps(struct pbuf *b, struct proc *p)
 {
 	if (!p->vm)
 		return 0;
+	struct vnode *exe = exe_vnode(p);
 	for (struct vm_region *r = p->vm->regions; r; r = r->next) {
-		pb_printf(b, "%08lx-%08lx %c%c%c%c 00000000 00:00 0          %s\n",
+		struct vnode *v = r->file ? vmf_vnode(r->file) : NULL;
+		const char *name = v ? (v == exe ? p->exe : "") : region_label(r);
+		size_t at = b->len;
+		pb_printf(b, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ",
 			  (unsigned long)r->start, (unsigned long)r->end, r->prot & VM_READ ? 'r' : '-',
 			  r->prot & VM_WRITE ? 'w' : '-', r->prot & VM_EXEC ? 'x' : '-',
-			  r->flags & VMR_SHARED ? 's' : 'p', region_label(r));
+			  r->flags & VMR_SHARED ? 's' : 'p', v ? (unsigned long)(r->pgoff * PAGE_SIZE) : 0ul,
+			  v ? (unsigned)(v->dev >> 8) & 0xfff : 0, v ? (unsigned)v->dev & 0xff : 0,
+			  v ? (unsigned long)v->ino : 0ul);
+		/* Linux pads to column 73 before the name */
+		int len = (int)(b->len - at);
+		pb_printf(b, "%*s%s\n", name[0] && len < 73 ? 73 - len : 0, "", name);
 	}
+	if (exe)
+		vnode_put(exe);
 	return 0;
 }
 

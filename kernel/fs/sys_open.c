@@ -25,6 +25,13 @@ long sys_open(uintptr_t path, int flags, int mode)
 	return sys_openat(AT_FDCWD, path, flags, mode);
 }
 
+/* creat(2), x86-64's old name for open(O_CREAT | O_WRONLY | O_TRUNC):
+ * busybox's ed writes files with it. */
+long sys_creat(uintptr_t path, int mode)
+{
+	return sys_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
 long sys_close(int fd)
 {
 	return fd_close(fdt(), fd);
@@ -161,6 +168,38 @@ long sys_ftruncate(int fd, long length)
 		r = -EINVAL;
 	else
 		r = vfs_truncate(f->v, (uint64_t)length);
+	file_put(f);
+	return r;
+}
+
+/* fallocate: make [offset, offset + len) part of the file.  Files hold
+ * their pages as they are written (tmpfs) or the file system allocates at
+ * write time (FAT), so what is left to do is the size: mode 0 extends the
+ * file to cover the range (reading as zeros), FALLOC_FL_KEEP_SIZE changes
+ * nothing.  Errors as Linux gives them. */
+long sys_fallocate(int fd, int mode, long offset, long len)
+{
+	if (offset < 0 || len <= 0)
+		return -EINVAL;
+	if (mode & ~FALLOC_FL_KEEP_SIZE)
+		return -EOPNOTSUPP;
+	struct file *f = getf(fd);
+	if (!f)
+		return -EBADF;
+	long r = 0;
+	uint64_t end = (uint64_t)offset + (uint64_t)len;
+	if (!file_writable(f))
+		r = -EBADF;
+	else if (V_ISDIR(f->v))
+		r = -EISDIR;
+	else if (V_ISFIFO(f->v))
+		r = -ESPIPE;
+	else if (!V_ISREG(f->v))
+		r = -ENODEV;
+	else if (end >> 63)                     /* past loff_t */
+		r = -EFBIG;
+	else if (!(mode & FALLOC_FL_KEEP_SIZE) && end > f->v->size)
+		r = vfs_truncate(f->v, end);
 	file_put(f);
 	return r;
 }

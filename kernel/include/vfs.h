@@ -193,6 +193,8 @@ int vfs_truncate(struct vnode *v, uint64_t size);
 /* Absolute path of directory dir into buf (NUL-terminated): length
  * including the NUL, -ENOENT if dir was removed, -ERANGE if too small. */
 long vfs_getcwd(struct vnode *dir, char *buf, size_t size);
+/* path's absolute name, its last component's symlinks followed (length with the NUL) */
+long vfs_realpath(struct vnode *base, const char *path, char *buf, size_t size);
 /* Hide the directory at path behind root (another file system's root). */
 int vfs_mount(const char *path, struct vnode *root);
 

@@ -412,15 +412,18 @@ static int shebang_args(const struct exec_args *a, const char *interp, const cha
 	return err;
 }
 
-/* The absolute path of the program file (what /proc/PID/exe names): file
- * itself when absolute, else joined to the current directory.  NULL when
- * out of memory. */
+/* The absolute path of the program file (what /proc/PID/exe names and
+ * /proc/PID/maps shows): its real name, links followed (a program run as
+ * /proc/self/exe is the file that link names, as on Linux); file joined to
+ * the current directory if that fails.  NULL when out of memory. */
 static char *exe_path(const char *file)
 {
 	size_t flen = strlen(file);
 	char *p = kmalloc(PATH_MAX + flen + 2);
 	if (!p)
 		return NULL;
+	if (vfs_realpath(current && current->fs ? current->fs->cwd : NULL, file, p, PATH_MAX) > 0)
+		return p;
 	size_t n = 0;
 	if (file[0] != '/') {
 		long len = current && current->fs && current->fs->cwd ?

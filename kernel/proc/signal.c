@@ -89,16 +89,29 @@ static void wake_for(struct proc *t, int sig)
 		sched_make_runnable(t);
 }
 
+/* Does a thread of group l block sig (or wait for it in rt_sigtimedwait)?
+ * Such a signal is never dropped as ignored, as on Linux: its action may
+ * change before it is unblocked, and sigwait takes it whatever the action
+ * (busybox init waits so for SIGCHLD and its shutdown signals). */
+static bool blocked_in_group(struct proc *l, int sig)
+{
+	for_each_thread(t, l)
+		if ((t->sig_blocked | t->sigwait_mask) & BIT(sig))
+			return true;
+	return false;
+}
+
 /* What sending sig to group l does before it is made pending: false if it
  * is dropped (init's defaults, ignored signals). */
 static bool prepare_signal(struct proc *l, int sig)
 {
+	bool blocked = blocked_in_group(l, sig);
 	/* init hears only what it installed a handler for, as on Linux: a
 	 * signal whose action would be the default (always so for SIGKILL and
 	 * SIGSTOP) is dropped, so no process, and no tty's job control, can
 	 * stop or end it.  Its own faults do not come this way: signal_fault
 	 * kills it, and the kernel reports that init died (init_exited). */
-	if (l == init_proc && l->sighand->act[sig].handler == SIG_DFL)
+	if (l == init_proc && l->sighand->act[sig].handler == SIG_DFL && !blocked)
 		return false;
 	/* SIGCONT resumes every stopped thread even when it is ignored or
 	 * handled; a stop signal cancels a pending SIGCONT and vice versa. */
@@ -123,7 +136,7 @@ static bool prepare_signal(struct proc *l, int sig)
 	}
 	/* an ignored signal is dropped at once (SIGCHLD, SIG_IGN) */
 	uint64_t h = l->sighand->act[sig].handler;
-	return sig == SIGKILL || sig == SIGSTOP ||
+	return sig == SIGKILL || sig == SIGSTOP || blocked ||
 	       !(h == SIG_IGN || (h == SIG_DFL && default_action(sig) == ACT_IGNORE));
 }
 
@@ -299,6 +312,10 @@ static __attribute__((noinline)) void deliver_pending(struct arch_regs *regs)
 			info.u.chld.status = src.status;
 		}
 		if (sig != SIGKILL && sig != SIGSTOP && ka->handler == SIG_IGN)
+			continue;
+		/* one init kept pending while it blocked it, unblocked now
+		 * with no handler: dropped, as it would have been when sent */
+		if (ka->handler == SIG_DFL && current->leader == init_proc && !fault_info_valid)
 			continue;
 		if (sig == SIGKILL || sig == SIGSTOP || ka->handler == SIG_DFL) {
 			switch (default_action(sig)) {

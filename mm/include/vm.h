@@ -192,6 +192,7 @@ void vmf_detach(struct vm_region *r);   /* drops r's hold on the file */
 int vmf_fault(struct vmspace *vm, struct vm_region *r, uintptr_t va, pte_t *e, unsigned access);
 int vmf_writeback(struct vm_file *o);
 bool vmf_direct(const struct vm_file *o);
+struct vnode *vmf_vnode(const struct vm_file *o);   /* the mapped file (for /proc/PID/maps) */
 
 /* Pages all processes may still commit (for /proc/meminfo and tests). */
 size_t vm_commit_available(void);

@@ -107,6 +107,11 @@ static const char *user_label(const char *name)
 	return name;
 }
 
+static const char *file_label(const char *perms)
+{
+	return perms[2] == 'x' ? user_label("text") : perms[1] == 'w' ? user_label("data") : user_label("rodata");
+}
+
 static void read_maps(const char *pid)
 {
 	char path[64];
@@ -126,7 +131,8 @@ static void read_maps(const char *pid)
 			for (int i = 0; i < 3; i++)
 				word(&rest, skip, sizeof skip);   /* offset, device, inode */
 			word(&rest, name, sizeof name);
-			add(lo, hi, perms, user_label(name));
+			/* the program's own segments are named by its path */
+			add(lo, hi, perms, name[0] == '/' ? file_label(perms) : user_label(name));
 		}
 		if (!nl)
 			break;

@@ -21,6 +21,9 @@
 #define O_SYNC 04010000
 #define O_PATH 010000000
 
+/* fallocate modes (the rest, hole punching and the like, are not supported) */
+#define FALLOC_FL_KEEP_SIZE 0x01
+
 /* *at() calls */
 #define AT_FDCWD (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
