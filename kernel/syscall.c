@@ -19,7 +19,9 @@ const char *syscall_name(uint64_t nr)
 }
 
 /* "strace" on the command line: print each call.  Looked up at the first
- * call, so that the usual path tests one word. */
+ * call, so that the usual path tests one word.  The arguments are read
+ * from the frame after the call: for execve and rt_sigreturn, which
+ * replace the registers, they are the new ones. */
 static __attribute__((noinline)) void trace_call(uint64_t nr, const uint64_t *args, long ret)
 {
 	if (trace < 0)
@@ -45,20 +47,21 @@ static const bool lockless[NR_SYSCALLS] = {
 	[NR_clock_gettime] = true, [NR_gettimeofday] = true, [NR_getcpu] = true,
 };
 
-/* No stack protector: the only local array is the six argument words that
- * arch_syscall_args fills, and the canary was a tenth of a null call. */
-__attribute__((no_stack_protector))
+/* The arguments are read in place, from the trap frame (arch_syscall_args:
+ * six words in a row there); a number past the table is -ENOSYS without
+ * the lock. */
 void syscall_handle(struct arch_regs *regs)
 {
 	uint64_t nr = arch_syscall_nr(regs);
-	uint64_t args[6];
-	if (nr >= NR_SYSCALLS || !lockless[nr])
-		kernel_lock();   /* released by return_to_user_work */
-	arch_syscall_args(regs, args);
-	current->uregs = regs;
+	const uint64_t *args = arch_syscall_args(regs);
 	long ret = -ENOSYS;
-	if (nr < NR_SYSCALLS && syscall_table[nr].fn)
-		ret = syscall_table[nr].fn(args);
+	current->uregs = regs;
+	if (__builtin_expect(nr < NR_SYSCALLS, 1)) {
+		if (!lockless[nr])
+			kernel_lock();   /* released by return_to_user_work */
+		if (syscall_table[nr].fn)
+			ret = syscall_table[nr].fn(args);
+	}
 	if (__builtin_expect(trace != 0, 0))
 		trace_call(nr, args, ret);
 	/* rt_sigreturn restored every register itself, the result included */

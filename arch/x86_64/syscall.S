@@ -18,9 +18,6 @@
 #include "x86.h"
 #include "frame.h"
 
-#define GPR(n) (REGS_R15 + 8 * (n))
-#define R_R11 GPR(4)
-#define R_RCX GPR(12)
 
 	.text
 	.globl x86_syscall_entry
@@ -47,17 +44,18 @@ x86_syscall_entry:
 	call syscall_handle
 	mov %rsp, %rdi
 	call return_to_user_work
-	mov %rsp, %rdi
-	call x86_user_return_check
 
-	/* rsp = the frame.  Can sysretq reproduce it exactly? */
+	/* rsp = the frame.  A rip outside the lower half goes the slow way,
+	 * through x86_user_return_check (a non-canonical one becomes the
+	 * SIGSEGV Linux gives) and iretq. */
 	cli
 	mov REGS_RIP(%rsp), %rcx
-	cmp R_RCX(%rsp), %rcx
-	jne 1f
 	mov %rcx, %rax
 	shr $47, %rax           /* canonical lower half: bits 47-63 clear */
-	jnz 1f
+	jnz 2f
+	/* Can sysretq reproduce the frame exactly? */
+	cmp R_RCX(%rsp), %rcx
+	jne 1f
 	mov REGS_RFLAGS(%rsp), %r11
 	cmp R_R11(%rsp), %r11
 	jne 1f
@@ -76,4 +74,7 @@ x86_syscall_entry:
 	sysretq
 
 1:	jmp x86_trap_return
+2:	mov %rsp, %rdi
+	call x86_user_return_check
+	jmp x86_trap_return
 	.size x86_syscall_entry, . - x86_syscall_entry

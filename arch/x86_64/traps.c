@@ -23,7 +23,8 @@
 
 _Static_assert(offsetof(struct arch_regs, cr2) == REGS_CR2, "regs layout");
 _Static_assert(offsetof(struct arch_regs, cr3) == REGS_CR3, "regs layout");
-_Static_assert(offsetof(struct arch_regs, r15) == REGS_R15, "regs layout");
+_Static_assert(offsetof(struct arch_regs, rdi) == REGS_GPRS, "regs layout");
+_Static_assert(offsetof(struct arch_regs, r9) == REGS_GPRS + 40, "regs layout: the arguments in a row");
 _Static_assert(offsetof(struct arch_regs, rax) == REGS_RAX, "regs layout");
 _Static_assert(offsetof(struct arch_regs, vector) == REGS_VECTOR, "regs layout");
 _Static_assert(offsetof(struct arch_regs, error) == REGS_ERROR, "regs layout");

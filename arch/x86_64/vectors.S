@@ -11,23 +11,6 @@
 #include "x86.h"
 #include "frame.h"
 
-/* General registers in struct arch_regs, r15 first. */
-#define GPR(n) (REGS_R15 + 8 * (n))
-#define R_R15 GPR(0)
-#define R_R14 GPR(1)
-#define R_R13 GPR(2)
-#define R_R12 GPR(3)
-#define R_R11 GPR(4)
-#define R_R10 GPR(5)
-#define R_R9  GPR(6)
-#define R_R8  GPR(7)
-#define R_RBP GPR(8)
-#define R_RDI GPR(9)
-#define R_RSI GPR(10)
-#define R_RDX GPR(11)
-#define R_RCX GPR(12)
-#define R_RBX GPR(13)
-#define R_RAX GPR(14)
 #if R_RAX != REGS_RAX
 #error struct arch_regs layout and vectors.S disagree
 #endif

@@ -175,8 +175,9 @@ bool arch_regs_user_mode(const struct arch_regs *r);
 /* The privilege level saved in a trap frame, as the hardware names it
  * ("ring 3" / "EL0" for a frame from user mode): for /proc/privilege. */
 const char *arch_regs_privilege_name(const struct arch_regs *r);
-/* arch_syscall_nr(r), arch_syscall_args(r, a[6]), arch_syscall_set_return(r, v):
- * static inline in <arch/regs.h>, read on every system call. */
+/* arch_syscall_nr(r), arch_syscall_args(r) (a pointer to the six argument
+ * words, in place in the frame), arch_syscall_set_return(r, v): static
+ * inline in <arch/regs.h>, read on every system call. */
 /* A fault in kernel mode: if the faulting pc is inside a user-access
  * routine, redirect it to that routine's error exit and return true. */
 bool arch_fixup_exception(struct arch_regs *r);

@@ -37,10 +37,9 @@ static inline uint64_t arch_syscall_nr(const struct arch_regs *r)
 	return r->x[8];
 }
 
-static inline void arch_syscall_args(const struct arch_regs *r, uint64_t a[6])
+static inline const uint64_t *arch_syscall_args(const struct arch_regs *r)
 {
-	for (int i = 0; i < 6; i++)
-		a[i] = r->x[i];
+	return &r->x[0];   /* x0-x5 */
 }
 
 static inline void arch_syscall_set_return(struct arch_regs *r, uint64_t v)

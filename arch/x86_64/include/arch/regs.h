@@ -16,7 +16,7 @@
 
 #define REGS_CR2     0
 #define REGS_CR3     8
-#define REGS_R15     16
+#define REGS_GPRS    16   /* the first general register (rdi) */
 #define REGS_RAX     128
 #define REGS_VECTOR  136
 #define REGS_ERROR   144
@@ -46,8 +46,10 @@
 struct arch_regs {
 	/* Pushed by the common stub (cr2 is only meaningful for #PF). */
 	uint64_t cr2, cr3;
-	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
-	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	/* The system-call arguments first, in their order (read in place:
+	 * arch_syscall_args), then the other general registers, rax last. */
+	uint64_t rdi, rsi, rdx, r10, r8, r9;
+	uint64_t r15, r14, r13, r12, r11, rbp, rcx, rbx, rax;
 	/* Pushed by the per-vector stub: vector number, and the CPU's error
 	 * code or 0 for vectors without one.  ~0 in vector = not a trap
 	 * (arch_save_regs). */
@@ -82,14 +84,9 @@ static inline uint64_t arch_syscall_nr(const struct arch_regs *r)
 	return r->rax;
 }
 
-static inline void arch_syscall_args(const struct arch_regs *r, uint64_t a[6])
+static inline const uint64_t *arch_syscall_args(const struct arch_regs *r)
 {
-	a[0] = r->rdi;
-	a[1] = r->rsi;
-	a[2] = r->rdx;
-	a[3] = r->r10;
-	a[4] = r->r8;
-	a[5] = r->r9;
+	return &r->rdi;   /* rdi, rsi, rdx, r10, r8, r9: six words in a row */
 }
 
 static inline void arch_syscall_set_return(struct arch_regs *r, uint64_t v)
