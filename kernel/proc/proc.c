@@ -271,7 +271,9 @@ struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg)
 		return NULL;
 	strlcpy(p->name, name, sizeof p->name);
 	proc_thread_link(p, p);
-	proc_set_parent(p, init_proc);
+	/* no parent: not init's child, whose wait(2) would wait for it (init
+	 * reaps everything at power off), nor anyone's; its ppid is 0, as
+	 * the idle thread's.  A kernel thread never exits. */
 	arch_thread_init(&p->th);
 	arch_context_init(&p->ctx, (uintptr_t)p->uregs, fn, arg);
 	sched_make_runnable(p);
