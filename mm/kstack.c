@@ -4,13 +4,11 @@
  * takes the lowest free one, so the slots in use stay packed at the
  * bottom.  There are as many slots as processes could exist (PID_MAX, or
  * fewer when memory could not hold that many: each process is charged
- * PROC_PAGES) plus one idle thread per CPU.  A stack's pages count against
- * the kernel's budget (mm/kmem.c): past it kstack_alloc fails and fork
- * answers EAGAIN. */
+ * PROC_PAGES) plus one idle thread per CPU.  A stack is paid for by that
+ * commit charge, not by the kernel's budget (mm/kmem.c). */
 #include <kstack.h>
 #include <mm.h>
 #include <pmm.h>
-#include <kmem.h>
 #include <proc.h>
 #include <kernel.h>
 
@@ -47,7 +45,6 @@ static void unmap_stack(uintptr_t base, size_t mapped)
 		if (pt_lookup(kmap_root(), base + off, &pa, NULL) == 0) {
 			kunmap_pages(base + off, PAGE_SIZE);
 			pmm_free_page(pa);
-			kmem_uncharge(1);
 		}
 	}
 }
@@ -81,18 +78,13 @@ uintptr_t kstack_alloc(unsigned *slot_out)
 	unsigned slot = take_slot();
 	if (slot >= nslots)
 		return 0;
-	if (!kmem_charge(KSTACK_SIZE / PAGE_SIZE)) {
-		give_slot(slot);
-		return 0;
-	}
 	uintptr_t base = slot_base(slot);
 	for (size_t off = 0; off < KSTACK_SIZE; off += PAGE_SIZE) {
 		uint64_t pa = pmm_alloc_page();
 		if (!pa || kmap_pages(base + off, pa, PAGE_SIZE, VM_READ | VM_WRITE) < 0) {
 			if (pa)
 				pmm_free_page(pa);
-			unmap_stack(base, off);   /* uncharges what was mapped */
-			kmem_uncharge(KSTACK_SIZE / PAGE_SIZE - off / PAGE_SIZE);
+			unmap_stack(base, off);
 			give_slot(slot);
 			return 0;
 		}

@@ -154,16 +154,16 @@ static uint64_t get_zero_page(void)
 	return zero_page;
 }
 
-/* Page tables are the kernel's memory spent for a process: counted
- * against the kernel's budget, and per address space against
- * kmem_pt_limit(), so one process mapping sparse pages everywhere is
- * refused (ENOMEM: EFAULT from a system call, SIGKILL at a fault) before
- * the others notice.  The first PT_BASE tables of a space (a small
- * program's, root included) count against the kernel's budget only, not
- * against the ceiling on all page tables: a fork or an exec still works
- * when sparse mappers have reached it.  pt_leaf's callback has no
- * argument: leaf() says whose tables it is making (nothing sleeps in
- * between). */
+/* Page tables are the kernel's memory spent for a process.  The first
+ * PT_BASE tables of a space (a small program's, root included) are paid
+ * for by the commit charge every thread makes when it is created
+ * (PROC_PAGES, kernel/proc/proc.c), so a thousand small processes need no
+ * more; the tables beyond them are counted against the kernel's budget
+ * and the ceiling on all page tables (mm/kmem.c), and per address space
+ * against kmem_pt_limit(), so one process mapping sparse pages everywhere
+ * is refused (ENOMEM: EFAULT from a system call, SIGKILL at a fault)
+ * before the others notice.  pt_leaf's callback has no argument: leaf()
+ * says whose tables it is making (nothing sleeps in between). */
 #define PT_BASE 32
 
 static struct vmspace *pt_owner;
@@ -172,7 +172,7 @@ static bool pt_charge(struct vmspace *vm)
 {
 	if (vm->pt_pages >= kmem_pt_limit())
 		return false;
-	if (!(vm->pt_pages < PT_BASE ? kmem_charge(1) : kmem_charge_pt(1)))
+	if (vm->pt_pages >= PT_BASE && !kmem_charge_pt(1))
 		return false;
 	vm->pt_pages++;
 	return true;
@@ -180,9 +180,8 @@ static bool pt_charge(struct vmspace *vm)
 
 static void pt_uncharge_all(struct vmspace *vm)
 {
-	size_t base = MIN(vm->pt_pages, (size_t)PT_BASE);
-	kmem_uncharge(base);
-	kmem_uncharge_pt(vm->pt_pages - base);
+	if (vm->pt_pages > PT_BASE)
+		kmem_uncharge_pt(vm->pt_pages - PT_BASE);
 	vm->pt_pages = 0;
 }
 
@@ -192,13 +191,8 @@ static uint64_t user_pt_alloc(void)
 	if (!pt_charge(vm))
 		return 0;
 	uint64_t pa = pmm_alloc_page();
-	if (!pa) {
-		vm->pt_pages--;
-		if (vm->pt_pages < PT_BASE)
-			kmem_uncharge(1);
-		else
-			kmem_uncharge_pt(1);
-	}
+	if (!pa && --vm->pt_pages >= PT_BASE)
+		kmem_uncharge_pt(1);
 	return pa;
 }
 

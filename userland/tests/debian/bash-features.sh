@@ -107,9 +107,9 @@ EOF
 	echo "$(echo nested $(echo deep))" `echo backquote`
 	x=$(printf 'trailing\n\n\n'); echo "[$x]"
 	sec process-substitution
-	# <(...) and >(...) need /dev/fd (the /proc/PID/fd links come with
-	# the AF_UNIX work on branch unix): left out until then.
-	# diff <(echo a) <(echo a) && echo same
+	# (through /dev/fd: a pipe reopened by its /proc/self/fd link)
+	diff <(echo a) <(echo a) && echo same
+	while read -r l; do echo "got $l"; done < <(printf 'x\ny\n')
 }
 
 control() {
@@ -195,9 +195,7 @@ builtins() {
 	hash -r; umask 027; umask; umask -S; umask 022
 	eval 'echo "eval $((6 * 7))"'
 	echo "$SECONDS" | grep -q '^[0-9]*$' && echo seconds
-	# (/dev/stdin is a link to /proc/self/fd/0: the /proc/PID/fd links come
-	# with branch unix; add this line after the merge)
-	# source /dev/stdin <<< 'echo sourced'
+	source /dev/stdin <<< 'echo sourced from stdin'
 	echo 'echo sourced' > $T/src; source $T/src
 	enable -a | grep -c 'enable echo'
 	time_out=$( { time -p : ; } 2>&1 ); echo "${time_out%% *}"
