@@ -37,7 +37,8 @@
 #define MAPPED 2ul
 #define FLAGS (IN_USE | MAPPED)
 #define MMAP_MIN (128 * 1024)     /* requests this big get their own mapping */
-#define GROW_MIN (128 * 1024)     /* the heap grows at least this much at a time */
+#define GROW_MIN (32 * 1024)      /* the heap grows at least this much at a time: every
+                                   * fork commits the whole heap (strict accounting) */
 #define TRIM_AT (256 * 1024)      /* a free top chunk this big is given back... */
 #define TRIM_KEEP (64 * 1024)     /* ...except this much */
 #define NBINS 64
